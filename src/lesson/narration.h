@@ -1,0 +1,33 @@
+/* Narration: the one or two lines shown under the picture for each step,
+ * from the lesson's templates (or the built-in ones), with placeholders
+ * such as {t}, {token}, {T}, {p} filled from the trace. A template is never
+ * used as a printf format. "{{" and "}}" are literal braces. */
+#ifndef S2S_NARRATION_H
+#define S2S_NARRATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lesson/lesson.h"
+#include "model/forward.h"
+#include "timeline/step.h"
+
+/* The built-in template for a step kind and language; never NULL. */
+const char *narration_default(StepKind kind, Lang lang);
+
+/* Checks that every {placeholder} in tmpl exists for steps of kind. On
+ * failure returns false and copies the bad placeholder's name into bad. */
+bool narration_check(const char *tmpl, StepKind kind, char *bad,
+                     size_t bad_size);
+
+/* The narration of step for this trace, in lang: the lesson's template or
+ * the built-in one, filled. Returns a malloc'd string the caller frees. */
+char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
+                         ContextMode c, const Step *step, Lang lang);
+
+/* A short title for the step ("Encoder step 2: 器"), as --list-steps and
+ * the header print it. Returns a malloc'd string the caller frees. */
+char *narration_step_title(const Lesson *l, const Trace *trace,
+                           const Step *step, Lang lang);
+
+#endif

@@ -1,0 +1,56 @@
+/* The forward pass: the encoder over a source sentence, the context vector
+ * C, and greedy decoding that feeds each picked token back in, stopping
+ * after <eos> or max_len tokens. The trace keeps every intermediate vector
+ * so the timeline and the picture can show the real numbers. */
+#ifndef S2S_FORWARD_H
+#define S2S_FORWARD_H
+
+#include "model/model.h"
+
+typedef struct {
+    int hidden, embed, target_vocab;
+
+    int source_len;  /* T */
+    int *source;     /* T source token ids */
+    double *x;       /* T x d: x_t = E_src[src_t], row t-1 */
+    double *h;       /* (T+1) x H: row 0 is h_0 = 0, row t is h_t */
+    double *context; /* H: C */
+
+    int output_len; /* T': tokens written, <eos> included when reached */
+    int *prev;      /* T': y_{t-1}, prev[0] = <go> */
+    int *pick;      /* T': y_t = argmax p_t */
+    double *e;      /* T' x d: e_t = E_tgt[y_{t-1}] */
+    double *s;      /* (T'+1) x H: row 0 is s_0 = C, row t is s_t */
+    double *logits; /* T' x V_t: z_t */
+    double *probs;  /* T' x V_t: p_t = softmax(z_t) */
+    double *p;      /* T': p_t[y_t] */
+    double logprob; /* sum_t log p_t[y_t] = log p(y|x) */
+    bool reached_eos;
+} Trace;
+
+/* Runs the model on source[0..len) (ids into the source vocabulary; len >= 1)
+ * and decodes at most max_len tokens. Fills *out, which the caller frees
+ * with trace_deinit. Aborts on out of memory. */
+void model_forward(const Model *m, const int *source, int len, int max_len,
+                   Trace *out);
+void trace_deinit(Trace *t);
+
+/* Row helpers: pointers into the trace's matrices. */
+static inline const double *trace_h(const Trace *t, int i)
+{
+    return t->h + (size_t)i * t->hidden;
+}
+static inline const double *trace_s(const Trace *t, int i)
+{
+    return t->s + (size_t)i * t->hidden;
+}
+static inline const double *trace_probs(const Trace *t, int step)
+{
+    return t->probs + (size_t)step * t->target_vocab;
+}
+static inline const double *trace_logits(const Trace *t, int step)
+{
+    return t->logits + (size_t)step * t->target_vocab;
+}
+
+#endif

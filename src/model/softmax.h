@@ -1,0 +1,12 @@
+/* The softmax of the article, S_i = e^{v_i} / sum_j e^{v_j}, computed stably
+ * by subtracting the maximum first (so [1000, 0] does not overflow). */
+#ifndef S2S_SOFTMAX_H
+#define S2S_SOFTMAX_H
+
+/* out[i] = softmax(logits)[i] for i < n; n > 0. out may equal logits. */
+void softmax(const double *logits, int n, double *out);
+
+/* Index of the largest value (the first one on ties); n > 0. */
+int argmax(const double *v, int n);
+
+#endif

@@ -1,0 +1,98 @@
+/* The timeline: the list of steps of DESIGN.md ("Timeline"), computed once
+ * from a forward trace, and the mapping between two timelines that keeps a
+ * step's meaning when the variant or context mode is flipped. */
+#include "timeline/timeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[STEP_KIND_COUNT] = {
+    [STEP_OVERVIEW] = "overview",
+    [STEP_SOFTMAX_EXAMPLE] = "softmax-example",
+    [STEP_ENCODER] = "encoder",
+    [STEP_CONTEXT] = "context",
+    [STEP_DECODER_STATE] = "decoder-state",
+    [STEP_DECODER_SOFTMAX] = "decoder-softmax",
+    [STEP_SUMMARY] = "summary",
+};
+
+const char *step_kind_name(StepKind k)
+{
+    return (unsigned)k < STEP_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int step_kind_parse(const char *name)
+{
+    for (int k = 0; k < STEP_KIND_COUNT; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return k;
+    return -1;
+}
+
+static void push(Timeline *tl, StepKind kind, int t)
+{
+    tl->steps[tl->count++] = (Step){.kind = kind, .t = t};
+}
+
+void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
+{
+    int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
+            2 * trace->output_len + 1;
+    tl->steps = calloc((size_t)n, sizeof *tl->steps);
+    if (!tl->steps) {
+        fputs("out of memory\n", stderr);
+        abort();
+    }
+    tl->count = 0;
+    push(tl, STEP_OVERVIEW, 0);
+    if (softmax_example)
+        push(tl, STEP_SOFTMAX_EXAMPLE, 0);
+    for (int t = 1; t <= trace->source_len; t++)
+        push(tl, STEP_ENCODER, t);
+    push(tl, STEP_CONTEXT, 0);
+    for (int t = 1; t <= trace->output_len; t++) {
+        push(tl, STEP_DECODER_STATE, t);
+        push(tl, STEP_DECODER_SOFTMAX, t);
+    }
+    push(tl, STEP_SUMMARY, 0);
+}
+
+void timeline_deinit(Timeline *tl)
+{
+    free(tl->steps);
+    tl->steps = NULL;
+    tl->count = 0;
+}
+
+/* The last decoder step of a timeline (0 when it has none). */
+static int decoder_len(const Timeline *tl)
+{
+    int n = 0;
+    for (int i = 0; i < tl->count; i++)
+        if (tl->steps[i].kind == STEP_DECODER_STATE && tl->steps[i].t > n)
+            n = tl->steps[i].t;
+    return n;
+}
+
+int timeline_map(const Timeline *from, int k, const Timeline *to)
+{
+    if (k < 0)
+        k = 0;
+    if (k >= from->count)
+        k = from->count - 1;
+    Step want = from->steps[k];
+    /* A decoder step past the other output's end maps to its last one. */
+    if (want.kind == STEP_DECODER_STATE || want.kind == STEP_DECODER_SOFTMAX) {
+        int last = decoder_len(to);
+        if (want.t > last)
+            want.t = last;
+        if (want.t == 0)
+            want.kind = STEP_CONTEXT;
+    }
+    for (int i = 0; i < to->count; i++)
+        if (to->steps[i].kind == want.kind && to->steps[i].t == want.t)
+            return i;
+    /* Not there (a softmax example in one lesson only): keep the index. */
+    return k < to->count ? k : to->count - 1;
+}

@@ -1,0 +1,27 @@
+/* A lesson's timeline: the list of steps computed once from a forward
+ * trace. Going back is instant and exact because a step is a plain value. */
+#ifndef S2S_TIMELINE_H
+#define S2S_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/forward.h"
+#include "timeline/step.h"
+
+typedef struct {
+    Step *steps; /* owned */
+    int count;
+} Timeline;
+
+/* 1 overview, [1 softmax example], T encoder, 1 context, 2 per decoder
+ * step (state, softmax), 1 summary. Free with timeline_deinit. */
+void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example);
+void timeline_deinit(Timeline *tl);
+
+/* The step of `to` that means the same as step k of `from` (the same
+ * encoder step, or the nearest decoder step when the outputs differ in
+ * length). k and the result are 0-based. */
+int timeline_map(const Timeline *from, int k, const Timeline *to);
+
+#endif
