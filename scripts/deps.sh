@@ -1,0 +1,41 @@
+# Sourced by the other scripts: installs the Debian packages this project
+# needs when any is missing — with apt-get as root, else through sudo, else
+# it prints the exact command and exits 1.
+#
+#   need_packages PKG...
+
+need_packages() {
+    local missing=()
+    local p
+    for p in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$p")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+
+    local cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+    echo "==> installing missing Debian packages: ${missing[*]}" >&2
+    if [ "$(id -u)" -eq 0 ]; then
+        sh -c "$cmd" >&2 || { echo "error: could not install: ${missing[*]}" >&2; exit 1; }
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo sh -c "$cmd" >&2 || { echo "error: could not install: ${missing[*]}" >&2; exit 1; }
+    else
+        echo "error: missing packages; run as root: $cmd" >&2
+        exit 1
+    fi
+}
+
+# What building and running needs.
+BUILD_PACKAGES=(build-essential meson ninja-build pkg-config
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libinih-dev libcjson-dev)
+
+# configure_build DIR [MESON ARGS...]: configures DIR once, then builds it.
+configure_build() {
+    local dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >&2
+    fi
+    ninja -C "$dir" >&2
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds and runs every test, headless, twice: a plain build and one with
+# AddressSanitizer + UndefinedBehaviorSanitizer. Installs what it needs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. scripts/deps.sh
+
+need_packages "${BUILD_PACKAGES[@]}"
+
+# Headless: SDL's dummy video driver (with none set and no display SDL
+# would pick 'offscreen', whose GL read-back is unreliable).
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+
+status=0
+echo "==> plain build"
+configure_build build
+meson test -C build --print-errorlogs --num-processes 2 || status=1
+
+echo "==> sanitizer build (address, undefined)"
+configure_build build-asan -Db_sanitize=address,undefined -Db_lundef=false
+meson test -C build-asan --print-errorlogs --num-processes 2 \
+    --timeout-multiplier 4 || status=1
+
+if [ $status -eq 0 ]; then
+    echo "all tests passed (plain and sanitizer builds)"
+else
+    echo "some tests failed" >&2
+fi
+exit $status

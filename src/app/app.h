@@ -1,0 +1,25 @@
+/* The window: an SDL window showing a show, driven by the keys of
+ * DESIGN.md ("Keys"), with the animation clock, toasts, overlays, the input
+ * field and the lesson picker. The only place with an event loop. */
+#ifndef S2S_APP_H
+#define S2S_APP_H
+
+#include <stdbool.h>
+
+#include "scene/scene.h"
+#include "show/show.h"
+
+typedef struct {
+    ViewOptions view;
+    bool fullscreen;
+    int save_width, save_height; /* --size for S; 0 = the window's size */
+    const char *lesson_path;     /* the opened lesson (for the picker) */
+} AppDesc;
+
+/* Opens the window on show (borrowed; the app may replace its course when
+ * the user picks another lesson) and runs until the user quits. Returns
+ * the process exit status (0, or 1 after an SDL failure, reported as one
+ * line on stderr). */
+int app_run(Show *show, const AppDesc *desc);
+
+#endif

@@ -1,0 +1,200 @@
+/* The --dump JSON, built with cJSON (which prints doubles with up to 17
+ * significant digits, so every number round-trips). */
+#include "dump.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+static void oom(void)
+{
+    fputs("out of memory\n", stderr);
+    abort();
+}
+
+static cJSON *check(cJSON *item)
+{
+    if (!item)
+        oom();
+    return item;
+}
+
+static cJSON *vector(const double *v, int n)
+{
+    cJSON *a = check(cJSON_CreateArray());
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, check(cJSON_CreateNumber(v[i])));
+    return a;
+}
+
+static cJSON *matrix(const double *m, int rows, int cols)
+{
+    cJSON *a = check(cJSON_CreateArray());
+    for (int r = 0; r < rows; r++)
+        cJSON_AddItemToArray(a, vector(m + (size_t)r * cols, cols));
+    return a;
+}
+
+static cJSON *strings(char *const *tokens, int n)
+{
+    cJSON *a = check(cJSON_CreateArray());
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, check(cJSON_CreateString(tokens[i])));
+    return a;
+}
+
+static cJSON *token_list(const Vocab *v, const int *ids, int n)
+{
+    cJSON *a = check(cJSON_CreateArray());
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a,
+                             check(cJSON_CreateString(v->tokens[ids[i]])));
+    return a;
+}
+
+/* {"encoder": {...}, "context": {...}?, "decoder": {...}} in the order of
+ * the model's tensors; vectors as lists, matrices as lists of rows. */
+static cJSON *weights(const Model *m)
+{
+    cJSON *root = check(cJSON_CreateObject());
+    for (int i = 0; i < m->tensor_count; i++) {
+        const ModelTensor *t = &m->tensors[i];
+        cJSON *group = cJSON_GetObjectItemCaseSensitive(root, t->group);
+        if (!group)
+            group = check(cJSON_AddObjectToObject(root, t->group));
+        const double *data = m->params + t->offset;
+        cJSON_AddItemToObject(group, t->name,
+                              t->cols == 1 ? vector(data, t->rows)
+                                           : matrix(data, t->rows, t->cols));
+    }
+    return root;
+}
+
+static cJSON *trace_json(const Lesson *l, const Trace *tr)
+{
+    const Vocab *src = &l->source_vocab, *tgt = &l->target_vocab;
+    int H = tr->hidden, d = tr->embed, V = tr->target_vocab;
+    cJSON *o = check(cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "input",
+                          token_list(src, tr->source, tr->source_len));
+    cJSON *enc = check(cJSON_AddArrayToObject(o, "encoder"));
+    for (int t = 0; t < tr->source_len; t++) {
+        cJSON *step = check(cJSON_CreateObject());
+        cJSON_AddItemToObject(
+            step, "token",
+            check(cJSON_CreateString(src->tokens[tr->source[t]])));
+        cJSON_AddItemToObject(step, "x", vector(tr->x + (size_t)t * d, d));
+        cJSON_AddItemToObject(step, "h", vector(trace_h(tr, t + 1), H));
+        cJSON_AddItemToArray(enc, step);
+    }
+    cJSON_AddItemToObject(o, "context", vector(tr->context, H));
+    cJSON *dec = check(cJSON_AddArrayToObject(o, "decoder"));
+    for (int t = 0; t < tr->output_len; t++) {
+        cJSON *step = check(cJSON_CreateObject());
+        cJSON_AddItemToObject(
+            step, "prev", check(cJSON_CreateString(tgt->tokens[tr->prev[t]])));
+        cJSON_AddItemToObject(step, "s", vector(trace_s(tr, t + 1), H));
+        cJSON_AddItemToObject(step, "logits", vector(trace_logits(tr, t), V));
+        cJSON_AddItemToObject(step, "probs", vector(trace_probs(tr, t), V));
+        cJSON_AddItemToObject(
+            step, "pick", check(cJSON_CreateString(tgt->tokens[tr->pick[t]])));
+        cJSON_AddItemToObject(step, "p", check(cJSON_CreateNumber(tr->p[t])));
+        cJSON_AddItemToArray(dec, step);
+    }
+    cJSON_AddItemToObject(o, "output",
+                          token_list(tgt, tr->pick, tr->output_len));
+    cJSON_AddItemToObject(o, "logprob", check(cJSON_CreateNumber(tr->logprob)));
+    return o;
+}
+
+char *dump_json(const Show *s)
+{
+    const Lesson *l = s->course->lesson;
+    const Model *m = course_model(s->course, s->variant, s->context);
+    const TrainLog *log = &s->course->logs[s->variant][s->context];
+
+    cJSON *root = check(cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "lesson", check(cJSON_CreateString(l->name)));
+    cJSON_AddItemToObject(root, "variant",
+                          check(cJSON_CreateString(variant_name(s->variant))));
+    cJSON_AddItemToObject(root, "context",
+                          check(cJSON_CreateString(context_name(s->context))));
+    cJSON *dims = check(cJSON_AddObjectToObject(root, "dims"));
+    cJSON_AddItemToObject(dims, "embed",
+                          check(cJSON_CreateNumber(m->shape.embed)));
+    cJSON_AddItemToObject(dims, "hidden",
+                          check(cJSON_CreateNumber(m->shape.hidden)));
+    cJSON *vocab = check(cJSON_AddObjectToObject(root, "vocab"));
+    cJSON_AddItemToObject(
+        vocab, "source",
+        strings(l->source_vocab.tokens, l->source_vocab.count));
+    cJSON_AddItemToObject(
+        vocab, "target",
+        strings(l->target_vocab.tokens, l->target_vocab.count));
+    cJSON_AddItemToObject(root, "weights", weights(m));
+    cJSON_AddItemToObject(root, "trace", trace_json(l, show_trace(s)));
+    cJSON *training = check(cJSON_AddObjectToObject(root, "training"));
+    cJSON_AddItemToObject(training, "epochs",
+                          check(cJSON_CreateNumber(log->epochs)));
+    cJSON_AddItemToObject(training, "loss", vector(log->loss, log->epochs));
+
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        oom();
+    return text;
+}
+
+bool dump_write(const Show *s, const char *path, char *err, size_t err_size)
+{
+    char *text = dump_json(s);
+    size_t len = strlen(text);
+    bool ok = false;
+    if (strcmp(path, "-") == 0) {
+        ok = fwrite(text, 1, len, stdout) == len && fputc('\n', stdout) != EOF &&
+             fflush(stdout) == 0;
+        if (!ok)
+            snprintf(err, err_size, "cannot write the dump to stdout: %s",
+                     strerror(errno));
+        free(text);
+        return ok;
+    }
+
+    /* A temporary file in the same folder, renamed when complete, so an
+     * earlier dump is never left half-overwritten. */
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        oom();
+    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    bool written = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
+    int saved = errno;
+    if (fclose(f) != 0 && written) {
+        written = false;
+        saved = errno;
+    }
+    if (!written) {
+        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(saved));
+        remove(tmp);
+        goto done;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+        goto done;
+    }
+    ok = true;
+done:
+    free(tmp);
+    free(text);
+    return ok;
+}

@@ -1,0 +1,166 @@
+/* seq2seq-viz: the command line picks one mode — the window, a batch PNG
+ * export, a JSON dump, the step list, or a lesson check — and runs it on a
+ * lesson trained here and now. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "check.h"
+#include "cli.h"
+#include "dump.h"
+#include "export/export.h"
+#include "lesson/course.h"
+#include "lesson/lesson.h"
+#include "lesson/narration.h"
+#include "paths.h"
+#include "s2s_config.h"
+#include "show/show.h"
+
+/* The interface language when --lang is not given: Chinese when the
+ * locale asks for it, English otherwise. */
+static Lang default_lang(void)
+{
+    const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+    }
+    return LANG_EN;
+}
+
+static void note_unknown_tokens(const Show *s)
+{
+    for (int i = 0; i < s->input_len; i++)
+        if (s->unknown[i])
+            fprintf(stderr,
+                    "seq2seq-viz: note: '%s' was never seen in training; "
+                    "the model reads it as <unk>\n",
+                    s->input_tokens[i]);
+}
+
+static int list_steps(const Show *s, Lang lang)
+{
+    const Timeline *tl = show_timeline(s);
+    const Lesson *l = s->course->lesson;
+    for (int k = 0; k < tl->count; k++) {
+        char *title = narration_step_title(l, show_trace(s), &tl->steps[k],
+                                           lang);
+        printf("%d\t%s\t%s\n", k + 1, step_kind_name(tl->steps[k].kind),
+               title);
+        free(title);
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    CliOptions opt;
+    char err[1024];
+    if (!cli_parse(argc, argv, &opt, err, sizeof err)) {
+        fprintf(stderr, "seq2seq-viz: %s\n", err);
+        return 2;
+    }
+    if (opt.mode == MODE_HELP) {
+        cli_print_help(stdout);
+        return 0;
+    }
+    if (opt.mode == MODE_VERSION) {
+        printf("seq2seq-viz %s\n", S2S_VERSION);
+        return 0;
+    }
+
+    char *default_path = NULL;
+    const char *path = opt.lesson_path;
+    if (!path) {
+        default_path = paths_default_lesson();
+        if (!default_path) {
+            fprintf(stderr, "seq2seq-viz: no shipped lessons found (set "
+                            "S2S_LESSONS_DIR or give a LESSON file)\n");
+            return 1;
+        }
+        path = default_path;
+    }
+
+    if (opt.mode == MODE_CHECK) {
+        int status = check_lesson(path, stdout, stderr);
+        free(default_path);
+        return status;
+    }
+
+    LessonError lerr;
+    Lesson *lesson = lesson_load(path, &lerr);
+    if (!lesson) {
+        lesson_error_format(&lerr, err, sizeof err);
+        fprintf(stderr, "%s\n", err);
+        free(default_path);
+        return lerr.kind == LESSON_ERR_IO ? 1 : 2;
+    }
+
+    Show show;
+    show_init(&show, course_create(lesson, NULL, NULL));
+    int status = 0;
+    if (opt.has_variant)
+        show_set_variant(&show, opt.variant);
+    if (opt.has_context)
+        show_set_context(&show, opt.context);
+    if (opt.input && !show_set_input_text(&show, opt.input, err, sizeof err)) {
+        fprintf(stderr, "seq2seq-viz: --input: %s\n", err);
+        status = 2;
+        goto done;
+    }
+    if (opt.input && opt.mode != MODE_WINDOW)
+        note_unknown_tokens(&show);
+
+    ViewOptions view = {
+        .theme = opt.has_theme ? opt.theme : THEME_LIGHT,
+        .lang = opt.has_lang ? opt.lang : default_lang(),
+        .numbers = true,
+        .transparent = opt.transparent,
+    };
+
+    switch (opt.mode) {
+    case MODE_LIST_STEPS:
+        status = list_steps(&show, view.lang);
+        break;
+    case MODE_DUMP:
+        if (!dump_write(&show, opt.dump_path, err, sizeof err)) {
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+            status = 1;
+        }
+        break;
+    case MODE_EXPORT: {
+        ExportDesc desc = {
+            .dir = opt.export_dir,
+            .step = opt.step,
+            .width = opt.has_size ? opt.width : 1920,
+            .height = opt.has_size ? opt.height : 1080,
+            .view = view,
+            .force = opt.force,
+            .progress = true,
+        };
+        status = export_run(&show, &desc, err, sizeof err);
+        if (status != 0)
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+        break;
+    }
+    case MODE_WINDOW: {
+        AppDesc desc = {
+            .view = view,
+            .fullscreen = opt.fullscreen,
+            .save_width = opt.has_size ? opt.width : 0,
+            .save_height = opt.has_size ? opt.height : 0,
+            .lesson_path = path,
+        };
+        status = app_run(&show, &desc);
+        break;
+    }
+    default:
+        break;
+    }
+done:
+    show_deinit(&show);
+    free(default_path);
+    return status;
+}

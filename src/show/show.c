@@ -1,0 +1,216 @@
+/* The show: a trained course plus one input, run through every variant and
+ * context mode up front so that flipping between them never waits. */
+#include "show/show.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static void free_input(Show *s)
+{
+    for (int i = 0; i < s->input_len; i++)
+        free(s->input_tokens[i]);
+    free(s->input_tokens);
+    free(s->unknown);
+    free(s->input);
+    s->input_tokens = NULL;
+    s->unknown = NULL;
+    s->input = NULL;
+    s->input_len = 0;
+}
+
+static void free_runs(Show *s)
+{
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        for (int c = 0; c < CONTEXT_COUNT; c++) {
+            trace_deinit(&s->traces[v][c]);
+            timeline_deinit(&s->timelines[v][c]);
+        }
+}
+
+/* Runs every model on the current input and builds the timelines. */
+static void run_all(Show *s)
+{
+    const Lesson *l = s->course->lesson;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        for (int c = 0; c < CONTEXT_COUNT; c++) {
+            course_run(s->course, (Variant)v, (ContextMode)c, s->input,
+                       s->input_len, &s->traces[v][c]);
+            timeline_build(&s->timelines[v][c], &s->traces[v][c],
+                           l->example_count > 0);
+        }
+}
+
+/* Takes ids (owned by the caller) and their written forms as the input. */
+static void adopt_input(Show *s, const int *ids, int n, char **tokens)
+{
+    s->input_len = n;
+    s->input = xcalloc((size_t)n, sizeof *s->input);
+    s->unknown = xcalloc((size_t)n, sizeof *s->unknown);
+    s->input_tokens = tokens;
+    for (int i = 0; i < n; i++) {
+        s->input[i] = ids[i];
+        s->unknown[i] = ids[i] == VOCAB_UNK;
+    }
+}
+
+static char *xstrdup(const char *t)
+{
+    char *d = strdup(t);
+    if (!d) {
+        fputs("out of memory\n", stderr);
+        abort();
+    }
+    return d;
+}
+
+void show_init(Show *s, Course *course)
+{
+    memset(s, 0, sizeof *s);
+    s->course = course;
+    const Lesson *l = course->lesson;
+    char **tokens = xcalloc((size_t)l->input_len, sizeof *tokens);
+    for (int i = 0; i < l->input_len; i++)
+        tokens[i] = xstrdup(l->source_vocab.tokens[l->input[i]]);
+    adopt_input(s, l->input, l->input_len, tokens);
+    s->variant = l->variant;
+    s->context = l->context;
+    run_all(s);
+}
+
+void show_deinit(Show *s)
+{
+    free_runs(s);
+    free_input(s);
+    course_destroy(s->course);
+    memset(s, 0, sizeof *s);
+}
+
+/* The written tokens of text, as the lesson's tokenizer splits it. Uses the
+ * tokenizer through lesson_tokenize_input for the ids, and splits again here
+ * only to keep the written form of each token. */
+static int split_written(const Lesson *l, const char *text, char **out,
+                         int max)
+{
+    int n = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+            continue;
+        }
+        const unsigned char *start = p;
+        if (l->source_tokenizer == TOKENIZE_CHARS) {
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+        } else {
+            while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                p++;
+        }
+        if (n < max) {
+            size_t len = (size_t)(p - start);
+            out[n] = xcalloc(len + 1, 1);
+            memcpy(out[n], start, len);
+        }
+        n++;
+    }
+    return n;
+}
+
+bool show_set_input_text(Show *s, const char *text, char *err,
+                         size_t err_size)
+{
+    const Lesson *l = s->course->lesson;
+    int ids[LESSON_MAX_INPUT];
+    char *written[LESSON_MAX_INPUT] = {0};
+    int n = split_written(l, text, written, LESSON_MAX_INPUT);
+    for (int i = 0; i < n && i < LESSON_MAX_INPUT; i++)
+        free(written[i]);
+    if (n == 0) {
+        snprintf(err, err_size, "the input is empty: type at least one token");
+        return false;
+    }
+    if (n > LESSON_MAX_INPUT) {
+        snprintf(err, err_size,
+                 "the input has %d tokens; at most %d fit on the screen", n,
+                 LESSON_MAX_INPUT);
+        return false;
+    }
+    int got = lesson_tokenize_input(l, text, ids, LESSON_MAX_INPUT, NULL);
+    if (got != n) {
+        snprintf(err, err_size, "the input could not be split into tokens");
+        return false;
+    }
+    char **tokens = xcalloc((size_t)n, sizeof *tokens);
+    split_written(l, text, tokens, n);
+
+    free_runs(s);
+    free_input(s);
+    adopt_input(s, ids, n, tokens);
+    run_all(s);
+    s->step = 0;
+    return true;
+}
+
+const Trace *show_trace(const Show *s)
+{
+    return &s->traces[s->variant][s->context];
+}
+
+const Timeline *show_timeline(const Show *s)
+{
+    return &s->timelines[s->variant][s->context];
+}
+
+void show_go(Show *s, int k)
+{
+    int n = show_step_count(s);
+    s->step = k < 0 ? 0 : k >= n ? n - 1 : k;
+}
+
+void show_set_variant(Show *s, Variant v)
+{
+    const Timeline *from = show_timeline(s);
+    int k = timeline_map(from, s->step, &s->timelines[v][s->context]);
+    s->variant = v;
+    s->step = k;
+}
+
+void show_set_context(Show *s, ContextMode c)
+{
+    const Timeline *from = show_timeline(s);
+    int k = timeline_map(from, s->step, &s->timelines[s->variant][c]);
+    s->context = c;
+    s->step = k;
+}
+
+void show_scene_input(const Show *s, float progress, SceneInput *out)
+{
+    memset(out, 0, sizeof *out);
+    out->course = s->course;
+    out->variant = s->variant;
+    out->context = s->context;
+    out->trace = show_trace(s);
+    out->timeline = show_timeline(s);
+    out->unknown = s->unknown;
+    out->input_tokens = (const char *const *)s->input_tokens;
+    out->step = s->step;
+    out->progress = progress;
+}
+
+void show_slug(const Show *s, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
+             variant_name(s->variant), context_name(s->context));
+}

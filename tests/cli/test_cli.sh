@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit statuses, one-line errors, the
+# step list against the dump, and which tensors --dump holds per variant.
+#   test_cli.sh PROGRAM
+set -u
+prog=$1
+fails=0
+checks=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { checks=$((checks + 1)); }
+bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+
+# expect_error STATUS ARGS...: exits STATUS with exactly one line on stderr
+# and nothing on stdout.
+expect_error() {
+    local want=$1
+    shift
+    "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    local lines
+    lines=$(wc -l <"$tmp/err")
+    if [ "$got" -ne "$want" ]; then
+        bad "'$*' exited $got, expected $want"
+    elif [ "$lines" -ne 1 ]; then
+        bad "'$*' wrote $lines lines on stderr, expected 1: $(cat "$tmp/err")"
+    elif [ -s "$tmp/out" ]; then
+        bad "'$*' wrote on stdout"
+    else
+        ok
+    fi
+}
+
+expect_error 2 --bogus
+expect_error 2 --variant sideways --list-steps
+expect_error 2 --context first --list-steps
+expect_error 2 --lang fr --list-steps
+expect_error 2 --theme pink --list-steps
+expect_error 2 --size 0x100 --export "$tmp/x"
+expect_error 2 --size 100 --export "$tmp/x"
+expect_error 2 --size 20000x100 --export "$tmp/x"
+expect_error 2 --step 0 --export "$tmp/x"
+expect_error 2 --step 3 --list-steps
+expect_error 2 --dump
+expect_error 2 --list-steps --dump -
+expect_error 2 a.lesson b.lesson --list-steps
+expect_error 1 --list-steps "$tmp/no-such.lesson"
+expect_error 2 --input "" --list-steps
+
+# Help and version go to stdout and succeed.
+"$prog" --help | grep -q -- '--export DIR' && ok || bad "--help lacks --export"
+"$prog" --version | grep -Eq '^seq2seq-viz [0-9]' && ok || bad "--version"
+
+# --list-steps: N<TAB>kind<TAB>title, 1 + T + 1 + 2 T' + 1 lines.
+"$prog" --list-steps >"$tmp/steps" 2>"$tmp/err" && ok || bad "--list-steps failed: $(cat "$tmp/err")"
+"$prog" --dump "$tmp/dump.json" && ok || bad "--dump FILE failed"
+T=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['trace']['input']))" "$tmp/dump.json")
+Tp=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['trace']['decoder']))" "$tmp/dump.json")
+want=$((1 + T + 1 + 2 * Tp + 1))
+got=$(wc -l <"$tmp/steps")
+[ "$got" -eq "$want" ] && ok || bad "--list-steps has $got lines, expected $want (T=$T, T'=$Tp)"
+awk -F'\t' 'NF != 3 || $1 != NR { exit 1 }' "$tmp/steps" && ok || bad "--list-steps lines are not N<TAB>kind<TAB>title"
+kinds=$(cut -f2 "$tmp/steps" | uniq | tr '\n' ' ')
+[ "$kinds" = "overview encoder context decoder-state decoder-softmax decoder-state decoder-softmax decoder-state decoder-softmax summary " ] \
+    && ok || bad "step kinds out of order: $kinds"
+# A dump written to a file leaves no temporary file behind.
+[ "$(ls "$tmp" | grep -c tmp)" -eq 0 ] && ok || bad "temporary file left: $(ls "$tmp")"
+
+# --variant every has V, Oe, Oc; init does not.
+"$prog" --variant every --dump - >"$tmp/every.json" && ok || bad "--variant every --dump - failed"
+"$prog" --variant init --dump - >"$tmp/init.json" && ok || bad "--variant init --dump - failed"
+has() { python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['weights']['decoder']; sys.exit(0 if sys.argv[2] in d else 1)" "$1" "$2"; }
+for k in V Oe Oc; do
+    has "$tmp/every.json" $k && ok || bad "every lacks $k"
+    has "$tmp/init.json" $k && bad "init has $k" || ok
+done
+grep -q '"variant":[[:space:]]*"every"' "$tmp/every.json" && ok || bad "every dump does not say so"
+
+# An unseen input token is read as <unk>, noted on stderr, not an error.
+"$prog" --input "机器学Z" --dump - >"$tmp/unk.json" 2>"$tmp/err" && ok || bad "--input with an unseen token failed"
+grep -q "'Z'" "$tmp/err" && ok || bad "the unseen token is not named: $(cat "$tmp/err")"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['trace']['input'][-1]=='<unk>' else 1)" "$tmp/unk.json" \
+    && ok || bad "the unseen token is not <unk> in the trace"
+
+echo "$((checks - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]
