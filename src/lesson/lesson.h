@@ -32,6 +32,7 @@ typedef struct {
 } LessonPair;
 
 #define LESSON_MAX_INPUT 32 /* tokens */
+#define LESSON_DEFAULT_UNK_RATE 0.03
 
 typedef struct {
     char *path; /* owned; the file it came from ("<built-in>" otherwise) */
@@ -44,6 +45,8 @@ typedef struct {
     ContextMode context; /* to start with */
     int hidden, embed, epochs, max_len;
     double learning_rate;
+    double unk_rate; /* TrainConfig.unk_rate: how often training shows a
+                        source token as <unk>, so typed unknowns decode */
     uint64_t seed;
     Tokenizer source_tokenizer, target_tokenizer;
 

@@ -20,6 +20,10 @@ const char *narration_default(StepKind kind, Lang lang);
 bool narration_check(const char *tmpl, StepKind kind, char *bad,
                      size_t bad_size);
 
+/* The placeholders a template of this kind may use, as one line for
+ * messages and docs: "{t} {t-1} {token} ...". Never NULL. */
+const char *narration_placeholders(StepKind kind);
+
 /* The narration of step for this trace, in lang: the lesson's template or
  * the built-in one, filled. Returns a malloc'd string the caller frees. */
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,

@@ -1,0 +1,489 @@
+/* Narration: the built-in zh/en text for every step kind (following the
+ * article), the placeholder set of each kind, and the filling of a
+ * template from a forward trace. Templates are copied piece by piece and
+ * never reach printf as a format; numbers are formatted on their own. */
+#include "lesson/narration.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- templates -------------------------------------------------------- */
+
+static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
+    [STEP_OVERVIEW] = {
+        "这是一个 Seq2Seq 编码器-解码器网络。编码器把输入“{input}”的 {T} "
+        "个词逐个读入，压缩成一个语义向量 C；解码器再根据 C "
+        "一个词一个词地生成输出，上一步的输出作为下一步的输入。"
+        "解码方式：{variant}。",
+        "This is a seq2seq encoder-decoder network. The encoder reads the "
+        "{T} tokens of “{input}” one by one and compresses them into a "
+        "context vector C; the decoder then writes the output one token at "
+        "a time, feeding each output back in as the next input. "
+        "Decoder: {variant}.",
+    },
+    [STEP_SOFTMAX_EXAMPLE] = {
+        "先看 softmax：分类器输出 V = {logits}，S_i = e^(v_i) / Σ_j e^(v_j) "
+        "把它们变成相对概率 {probs}，总和为 1。最大的是“{max}”，"
+        "概率 {pmax}。",
+        "First, softmax: a classifier outputs V = {logits}, and "
+        "S_i = e^(v_i) / Σ_j e^(v_j) turns them into relative probabilities "
+        "{probs}, which sum to 1. The largest is “{max}”, with probability "
+        "{pmax}.",
+    },
+    [STEP_ENCODER] = {
+        "编码器读入第 {t} 个词“{token}”，与上一步的隐状态 h{t-1} "
+        "一起算出 h{t}。",
+        "The encoder reads token {t}, “{token}”, and combines it with the "
+        "previous hidden state h{t-1} into h{t}.",
+    },
+    [STEP_CONTEXT] = {
+        "输入读完了。{how}C 就是整句输入的语义，解码器只能通过它了解输入。",
+        "The input is read. {how} C holds the meaning of the whole input; "
+        "it is all the decoder knows about it.",
+    },
+    [STEP_DECODER_STATE] = {
+        "解码第 {t} 步：上一步的输出“{prev}”作为输入送回解码器，和 s{t-1} "
+        "一起算出新状态 s{t}。{c-role}",
+        "Decoder step {t}: the previous output “{prev}” comes back as the "
+        "input and combines with s{t-1} into the new state s{t}. {c-role}",
+    },
+    [STEP_DECODER_SOFTMAX] = {
+        "softmax 把 s{t} 变成目标词表中 {V} 个词的概率。"
+        "概率最大的是“{pick}”（{p}）。{then}",
+        "Softmax turns s{t} into probabilities over the {V} target tokens. "
+        "The most likely is “{pick}” ({p}). {then}",
+    },
+    [STEP_SUMMARY] = {
+        "输出是“{output}”。整句的概率是每一步所选词概率的乘积："
+        "p(y|x) = {product} = {prob}，log p(y|x) = {logprob}。",
+        "The output is “{output}”. The probability of the whole sentence "
+        "is the product of each step's pick: p(y|x) = {product} = {prob}, "
+        "log p(y|x) = {logprob}.",
+    },
+};
+
+const char *narration_default(StepKind kind, Lang lang)
+{
+    if ((unsigned)kind >= STEP_KIND_COUNT || (unsigned)lang >= LANG_COUNT)
+        return "";
+    return defaults[kind][lang];
+}
+
+/* ---- placeholders ----------------------------------------------------- */
+
+#define COMMON "{input} {output} {T} {T'} {H} {d} {V} {variant} {mode}"
+
+static const char *const placeholder_lists[STEP_KIND_COUNT] = {
+    [STEP_OVERVIEW] = COMMON,
+    [STEP_SOFTMAX_EXAMPLE] = COMMON " {logits} {probs} {n} {max} {pmax}",
+    [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
+    [STEP_CONTEXT] = COMMON " {how}",
+    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {c-role}",
+    [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
+    [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
+};
+
+const char *narration_placeholders(StepKind kind)
+{
+    return (unsigned)kind < STEP_KIND_COUNT ? placeholder_lists[kind] : "";
+}
+
+static bool known(StepKind kind, const char *name, size_t len)
+{
+    const char *s = narration_placeholders(kind);
+    while ((s = strchr(s, '{')) != NULL) {
+        s++;
+        const char *e = strchr(s, '}');
+        if ((size_t)(e - s) == len && memcmp(s, name, len) == 0)
+            return true;
+        s = e;
+    }
+    return false;
+}
+
+/* Walks tmpl; for each placeholder calls emit (when not NULL) and for each
+ * literal run calls lit. Returns false at the first bad brace or unknown
+ * name, copied into bad. */
+typedef struct Buf Buf;
+static void buf_add(Buf *b, const char *s, size_t n);
+
+static bool walk(const char *tmpl, StepKind kind, char *bad, size_t bad_size,
+                 Buf *out, void (*emit)(Buf *, const char *, size_t, void *),
+                 void *ctx)
+{
+    const char *s = tmpl;
+    while (*s) {
+        const char *brace = strpbrk(s, "{}");
+        if (!brace) {
+            if (out)
+                buf_add(out, s, strlen(s));
+            break;
+        }
+        if (out)
+            buf_add(out, s, (size_t)(brace - s));
+        if (brace[0] == brace[1]) { /* {{ or }} */
+            if (out)
+                buf_add(out, brace, 1);
+            s = brace + 2;
+            continue;
+        }
+        if (*brace == '}') {
+            snprintf(bad, bad_size, "}");
+            return false;
+        }
+        const char *close = strpbrk(brace + 1, "{}");
+        if (!close || *close == '{') {
+            snprintf(bad, bad_size, "{");
+            return false;
+        }
+        size_t len = (size_t)(close - brace - 1);
+        if (!known(kind, brace + 1, len)) {
+            snprintf(bad, bad_size, "%.*s", (int)(len < 40 ? len : 40),
+                     brace + 1);
+            /* do not leave half a UTF-8 character in the message */
+            size_t bl = strlen(bad);
+            while (bl > 0 && ((unsigned char)bad[bl - 1] & 0x80) &&
+                   len > 40)
+                bad[--bl] = '\0';
+            return false;
+        }
+        if (emit)
+            emit(out, brace + 1, len, ctx);
+        s = close + 1;
+    }
+    return true;
+}
+
+bool narration_check(const char *tmpl, StepKind kind, char *bad,
+                     size_t bad_size)
+{
+    char scratch[64];
+    if (!bad || bad_size == 0) {
+        bad = scratch;
+        bad_size = sizeof scratch;
+    }
+    bad[0] = '\0';
+    return walk(tmpl, kind, bad, bad_size, NULL, NULL, NULL);
+}
+
+/* ---- filling ---------------------------------------------------------- */
+
+struct Buf {
+    char *s;
+    size_t n, cap;
+};
+
+static void buf_add(Buf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        b->s = realloc(b->s, cap);
+        if (!b->s) {
+            fputs("out of memory\n", stderr);
+            abort();
+        }
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void buf_str(Buf *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+static void buf_int(Buf *b, long x)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%ld", x);
+    buf_str(b, t);
+}
+
+/* A probability to four places; a tiny one in scientific notation. */
+static void buf_prob(Buf *b, double p)
+{
+    char t[32];
+    if (p >= 0.0005 || p == 0)
+        snprintf(t, sizeof t, "%.4f", p);
+    else
+        snprintf(t, sizeof t, "%.2e", p);
+    buf_str(b, t);
+}
+
+static const char *token(const Vocab *v, int id)
+{
+    return id >= 0 && id < v->count ? v->tokens[id] : "?";
+}
+
+/* Joins ids as the tokenizer splits: chars run together, words spaced. */
+static void buf_tokens(Buf *b, const Vocab *v, Tokenizer tk, const int *ids,
+                       int n, bool drop_eos)
+{
+    bool first = true;
+    for (int i = 0; i < n; i++) {
+        if (drop_eos && ids[i] == VOCAB_EOS)
+            continue;
+        if (!first && tk == TOKENIZE_SPACES)
+            buf_str(b, " ");
+        buf_str(b, token(v, ids[i]));
+        first = false;
+    }
+}
+
+typedef struct {
+    const Lesson *l;
+    const Trace *tr;
+    Variant v;
+    ContextMode c;
+    Step step;
+    Lang lang;
+} Fill;
+
+static bool is(const char *name, size_t len, const char *what)
+{
+    return strlen(what) == len && memcmp(name, what, len) == 0;
+}
+
+static void fill_how(Buf *b, const Fill *f)
+{
+    bool zh = f->lang == LANG_ZH;
+    int T = f->tr->source_len;
+    char t[64];
+    snprintf(t, sizeof t, "%d", T);
+    if (f->c == CONTEXT_LAST) {
+        buf_str(b, zh ? "最简单的做法：直接把最后一个隐状态 h"
+                      : "The simplest way: the last hidden state h");
+        buf_str(b, t);
+        buf_str(b, zh ? " 当作语义向量 C。"
+                      : " itself becomes the context vector C.");
+    } else if (f->c == CONTEXT_LAST_TRANSFORM) {
+        buf_str(b, zh ? "对最后一个隐状态做一个变换：C = tanh(Q·h"
+                      : "A transform of the last hidden state: C = tanh(Q·h");
+        buf_str(b, t);
+        buf_str(b, zh ? " + q)。" : " + q).");
+    } else {
+        buf_str(b, zh ? "把所有隐状态取平均：C = (h1 + … + h"
+                      : "The mean of all hidden states: C = (h1 + … + h");
+        buf_str(b, t);
+        buf_str(b, ") / ");
+        buf_str(b, t);
+        buf_str(b, zh ? "。" : ".");
+    }
+}
+
+static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
+{
+    const Fill *f = ctx;
+    const Lesson *l = f->l;
+    const Trace *tr = f->tr;
+    bool zh = f->lang == LANG_ZH;
+    int t = f->step.t;
+    int d = t - 1; /* 0-based decoder step */
+    bool dec_ok = d >= 0 && d < tr->output_len;
+
+    if (is(name, len, "input")) {
+        buf_tokens(b, &l->source_vocab, l->source_tokenizer, tr->source,
+                   tr->source_len, false);
+    } else if (is(name, len, "output")) {
+        buf_tokens(b, &l->target_vocab, l->target_tokenizer, tr->pick,
+                   tr->output_len, true);
+    } else if (is(name, len, "T")) {
+        buf_int(b, tr->source_len);
+    } else if (is(name, len, "T'")) {
+        buf_int(b, tr->output_len);
+    } else if (is(name, len, "H")) {
+        buf_int(b, l->hidden);
+    } else if (is(name, len, "d")) {
+        buf_int(b, l->embed);
+    } else if (is(name, len, "V")) {
+        buf_int(b, l->target_vocab.count);
+    } else if (is(name, len, "variant")) {
+        if (f->v == VARIANT_INIT)
+            buf_str(b, zh ? "C 只作初始状态" : "C as init");
+        else
+            buf_str(b, zh ? "C 参与每一步" : "C at every step");
+    } else if (is(name, len, "mode")) {
+        buf_str(b, context_name(f->c));
+    } else if (is(name, len, "t")) {
+        buf_int(b, t);
+    } else if (is(name, len, "t-1")) {
+        buf_int(b, t - 1);
+    } else if (is(name, len, "token")) {
+        if (t >= 1 && t <= tr->source_len)
+            buf_str(b, token(&l->source_vocab, tr->source[t - 1]));
+    } else if (is(name, len, "how")) {
+        fill_how(b, f);
+    } else if (is(name, len, "prev")) {
+        if (dec_ok)
+            buf_str(b, token(&l->target_vocab, tr->prev[d]));
+    } else if (is(name, len, "pick")) {
+        if (dec_ok)
+            buf_str(b, token(&l->target_vocab, tr->pick[d]));
+    } else if (is(name, len, "p")) {
+        if (dec_ok)
+            buf_prob(b, tr->p[d]);
+    } else if (is(name, len, "c-role")) {
+        if (f->v == VARIANT_EVERY)
+            buf_str(b, zh ? "语义向量 C 也参与这一步的运算（C 参与解码的每一步）。"
+                          : "The context vector C enters this step too (C "
+                            "takes part in every decoder step).");
+        else if (t <= 1)
+            buf_str(b, zh ? "语义向量 C 就是初始状态 s0，之后各步不再直接看到 C。"
+                          : "The context vector C is the initial state s0; "
+                            "later steps do not see C directly.");
+        else
+            buf_str(b, zh ? "这一步看不到 C：C 只作为初始状态 s0 参与了运算。"
+                          : "This step does not see C: C only entered as "
+                            "the initial state s0.");
+    } else if (is(name, len, "then")) {
+        if (dec_ok && tr->pick[d] == VOCAB_EOS)
+            buf_str(b, zh ? "这是结束符 <eos>，解码到此结束。"
+                          : "That is the end marker <eos>, so decoding "
+                            "stops.");
+        else if (dec_ok && d == tr->output_len - 1)
+            buf_str(b, zh ? "已到最大长度，解码停止。"
+                          : "The output has reached its maximum length, so "
+                            "decoding stops.");
+        else
+            buf_str(b, zh ? "把它写到输出中，并作为下一步的输入送回解码器。"
+                          : "It is written out and fed back as the next "
+                            "step's input.");
+    } else if (is(name, len, "product")) {
+        int n = tr->output_len;
+        for (int i = 0; i < n; i++) {
+            /* long outputs: the first three, an ellipsis, the last two */
+            if (n > 8 && i == 3) {
+                buf_str(b, " × …");
+                i = n - 3;
+                continue;
+            }
+            if (i > 0)
+                buf_str(b, " × ");
+            buf_prob(b, tr->p[i]);
+        }
+    } else if (is(name, len, "prob")) {
+        buf_prob(b, exp(tr->logprob));
+    } else if (is(name, len, "logprob")) {
+        char s[32];
+        snprintf(s, sizeof s, "%.4f", tr->logprob);
+        buf_str(b, s);
+    } else if (is(name, len, "n")) {
+        buf_int(b, l->example_count);
+    } else if (is(name, len, "logits") || is(name, len, "probs")) {
+        int n = l->example_count;
+        double *p = malloc((size_t)(n > 0 ? n : 1) * sizeof *p);
+        if (!p)
+            abort();
+        double mx = -INFINITY, sum = 0;
+        for (int i = 0; i < n; i++)
+            mx = fmax(mx, l->example_logits[i]);
+        for (int i = 0; i < n; i++)
+            sum += p[i] = exp(l->example_logits[i] - mx);
+        buf_str(b, "[");
+        for (int i = 0; i < n; i++) {
+            char s[32];
+            if (name[0] == 'l')
+                snprintf(s, sizeof s, "%g", l->example_logits[i]);
+            else
+                snprintf(s, sizeof s, "%.4f", p[i] / sum);
+            if (i > 0)
+                buf_str(b, ", ");
+            buf_str(b, s);
+        }
+        buf_str(b, "]");
+        free(p);
+    } else if (is(name, len, "max") || is(name, len, "pmax")) {
+        int n = l->example_count, best = 0;
+        if (n == 0)
+            return;
+        double sum = 0;
+        for (int i = 1; i < n; i++)
+            if (l->example_logits[i] > l->example_logits[best])
+                best = i;
+        for (int i = 0; i < n; i++)
+            sum += exp(l->example_logits[i] - l->example_logits[best]);
+        if (name[0] == 'm')
+            buf_str(b, l->example_labels[best]);
+        else
+            buf_prob(b, 1 / sum);
+    }
+}
+
+char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
+                         ContextMode c, const Step *step, Lang lang)
+{
+    Fill f = {l, trace, v, c, *step, lang};
+    const char *tmpl = NULL;
+    if ((unsigned)step->kind < STEP_KIND_COUNT &&
+        (unsigned)lang < LANG_COUNT)
+        tmpl = l->narration[step->kind][lang];
+    if (!tmpl)
+        tmpl = narration_default(step->kind, lang);
+    Buf b = {0};
+    buf_str(&b, "");
+    char bad[64];
+    if (!walk(tmpl, step->kind, bad, sizeof bad, &b, fill_one, &f)) {
+        /* The loader checked every template, so this is a built-in bug;
+         * show the template rather than nothing. */
+        b.n = 0;
+        buf_str(&b, tmpl);
+    }
+    return b.s;
+}
+
+char *narration_step_title(const Lesson *l, const Trace *trace,
+                           const Step *step, Lang lang)
+{
+    bool zh = lang == LANG_ZH;
+    Buf b = {0};
+    buf_str(&b, "");
+    int t = step->t, d = t - 1;
+    bool dec_ok = d >= 0 && d < trace->output_len;
+    switch (step->kind) {
+    case STEP_OVERVIEW:
+        buf_str(&b, zh ? "总览" : "Overview");
+        break;
+    case STEP_SOFTMAX_EXAMPLE:
+        buf_str(&b, zh ? "Softmax 示例" : "Softmax example");
+        break;
+    case STEP_ENCODER:
+        buf_str(&b, zh ? "编码第 " : "Encoder step ");
+        buf_int(&b, t);
+        buf_str(&b, zh ? " 步：" : ": ");
+        if (t >= 1 && t <= trace->source_len)
+            buf_str(&b, token(&l->source_vocab, trace->source[t - 1]));
+        break;
+    case STEP_CONTEXT:
+        buf_str(&b, zh ? "语义向量 C" : "Context vector C");
+        break;
+    case STEP_DECODER_STATE:
+        buf_str(&b, zh ? "解码第 " : "Decoder step ");
+        buf_int(&b, t);
+        buf_str(&b, zh ? " 步：输入 " : ": input ");
+        if (dec_ok)
+            buf_str(&b, token(&l->target_vocab, trace->prev[d]));
+        break;
+    case STEP_DECODER_SOFTMAX:
+        buf_str(&b, zh ? "解码第 " : "Decoder step ");
+        buf_int(&b, t);
+        buf_str(&b, zh ? " 步：softmax → " : ": softmax → ");
+        if (dec_ok)
+            buf_str(&b, token(&l->target_vocab, trace->pick[d]));
+        break;
+    case STEP_SUMMARY:
+        buf_str(&b, zh ? "总结：" : "Summary: ");
+        buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
+                   trace->output_len, true);
+        break;
+    default:
+        buf_str(&b, "?");
+        break;
+    }
+    return b.s;
+}
