@@ -1,0 +1,117 @@
+/* Benchmark: export every step of the default lesson to PNG at 1920x1080
+ * and 3840x2160 (budget: <= 60 ms a step at 1920x1080), printing ms per
+ * step. Each size runs a few times into fresh temporary folders; the best
+ * run is reported (the least disturbed by the machine), with the median. */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "export/export.h"
+#include "lesson/course.h"
+#include "lesson/lesson.h"
+#include "paths.h"
+#include "show/show.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Exports every step `runs` times at w x h; prints best and median ms a
+ * step. Returns false on an export failure. */
+static bool bench_size(Show *show, const char *base, int w, int h, int runs)
+{
+    enum { MAX_RUNS = 16 };
+    double ms[MAX_RUNS];
+    int count = show_step_count(show);
+    for (int r = 0; r < runs && r < MAX_RUNS; r++) {
+        char dir[600], err[1024];
+        snprintf(dir, sizeof dir, "%s/%dx%d-%d", base, w, h, r);
+        if (mkdir(dir, 0755) != 0) {
+            perror(dir);
+            return false;
+        }
+        ExportDesc desc = {.dir = dir, .width = w, .height = h,
+                           .view = {.numbers = true}};
+        double t0 = now_ms();
+        int status = export_run(show, &desc, err, sizeof err);
+        ms[r] = (now_ms() - t0) / count;
+        if (status != 0) {
+            fprintf(stderr, "bench_export: %s\n", err);
+            return false;
+        }
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    printf("export %dx%d: %.1f ms a step (best of %d; median %.1f), "
+           "%d steps%s\n",
+           w, h, ms[0], runs, ms[runs / 2], count,
+           w == 1920 && h == 1080 ? (ms[0] <= 60.0 ? "  [budget 60: ok]"
+                                                   : "  [budget 60: OVER]")
+                                  : "");
+    return true;
+}
+
+int main(void)
+{
+    char *path = paths_default_lesson();
+    if (!path) {
+        fprintf(stderr, "bench_export: no default lesson\n");
+        return 1;
+    }
+    LessonError lerr;
+    Lesson *lesson = lesson_load(path, &lerr);
+    free(path);
+    if (!lesson) {
+        char msg[1200];
+        lesson_error_format(&lerr, msg, sizeof msg);
+        fprintf(stderr, "bench_export: %s\n", msg);
+        return 1;
+    }
+    Show show;
+    show_init(&show, course_create(lesson, NULL, NULL));
+
+    char base[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(base, sizeof base, "%s/s2s-bench-export-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    int status = 1;
+    if (!mkdtemp(base)) {
+        perror(base);
+        goto done;
+    }
+    if (bench_size(&show, base, 1920, 1080, 5) &&
+        bench_size(&show, base, 3840, 2160, 3))
+        status = 0;
+    nftw(base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+done:
+    show_deinit(&show);
+    IMG_Quit();
+    SDL_Quit();
+    return status;
+}
