@@ -4,6 +4,7 @@
 #ifndef S2S_RENDER_H
 #define S2S_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <SDL.h>
@@ -22,9 +23,15 @@ RenderContext *render_create(SDL_Renderer *sdl, const char *font_path,
 void render_destroy(RenderContext *rc);
 
 /* Draws the scene over the whole output (out_w x out_h pixels), the canvas
- * scaled uniformly and centred, the margins filled with the background. */
-void render_scene(RenderContext *rc, const Scene *scene, int out_w,
+ * scaled uniformly and centred, the margins filled with the background.
+ * A background with alpha 0 clears to transparent (for export). Returns
+ * false if SDL failed somewhere (the rest is still drawn); render_error
+ * then says what. */
+bool render_scene(RenderContext *rc, const Scene *scene, int out_w,
                   int out_h);
+
+/* The first failure of the last render_scene, or "" if it succeeded. */
+const char *render_error(const RenderContext *rc);
 
 /* A measure for scene_build that answers in canvas units for text drawn at
  * an output of out_w x out_h pixels. Valid while rc lives; calling it again

@@ -1,0 +1,370 @@
+/* Feathered triangle geometry: filled convex polygons and thick strokes
+ * whose edges fade over one pixel, which anti-aliases them on every
+ * SDL_Renderer (the software one does not anti-alias triangles but does
+ * interpolate vertex colours). Everything is batched into one buffer so a
+ * frame makes few SDL_RenderGeometry calls. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "render/geometry.h"
+
+/* The software renderer scans each triangle's bounding box: a diagonal
+ * stroke is cut into pieces no longer than this (pixels). */
+#define MAX_SEGMENT 24.0f
+/* Largest distance between a true curve and its chords (pixels). */
+#define CURVE_TOLERANCE 0.15f
+#define PI_F 3.14159265358979f
+
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q) {
+        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
+        abort();
+    }
+    return q;
+}
+
+void geom_init(GeomBatch *g)
+{
+    *g = (GeomBatch){0};
+}
+
+void geom_deinit(GeomBatch *g)
+{
+    free(g->vertices);
+    free(g->indices);
+    free(g->scratch);
+    *g = (GeomBatch){0};
+}
+
+/* Makes room for nv more vertices and ni more indices. */
+static void reserve(GeomBatch *g, int nv, int ni)
+{
+    if (g->vertex_count + nv > g->vertex_capacity) {
+        int cap = g->vertex_capacity ? g->vertex_capacity : 1024;
+        while (cap < g->vertex_count + nv)
+            cap *= 2;
+        g->vertices = xrealloc(g->vertices, (size_t)cap * sizeof *g->vertices);
+        g->vertex_capacity = cap;
+    }
+    if (g->index_count + ni > g->index_capacity) {
+        int cap = g->index_capacity ? g->index_capacity : 2048;
+        while (cap < g->index_count + ni)
+            cap *= 2;
+        g->indices = xrealloc(g->indices, (size_t)cap * sizeof *g->indices);
+        g->index_capacity = cap;
+    }
+}
+
+static SDL_FPoint *scratch(GeomBatch *g, int n)
+{
+    if (n > g->scratch_capacity) {
+        int cap = g->scratch_capacity ? g->scratch_capacity : 256;
+        while (cap < n)
+            cap *= 2;
+        g->scratch = xrealloc(g->scratch, (size_t)cap * sizeof *g->scratch);
+        g->scratch_capacity = cap;
+    }
+    return g->scratch;
+}
+
+bool geom_flush(GeomBatch *g, SDL_Renderer *sdl)
+{
+    bool ok = true;
+    if (g->index_count > 0)
+        ok = SDL_RenderGeometry(sdl, NULL, g->vertices, g->vertex_count,
+                                g->indices, g->index_count) == 0;
+    g->vertex_count = 0;
+    g->index_count = 0;
+    return ok;
+}
+
+static void vertex(GeomBatch *g, float x, float y, SDL_Color c)
+{
+    g->vertices[g->vertex_count++] = (SDL_Vertex){{x, y}, c, {0, 0}};
+}
+
+static void tri(GeomBatch *g, int a, int b, int c)
+{
+    g->indices[g->index_count++] = a;
+    g->indices[g->index_count++] = b;
+    g->indices[g->index_count++] = c;
+}
+
+static void quad(GeomBatch *g, int a, int b, int c, int d)
+{
+    tri(g, a, b, c);
+    tri(g, a, c, d);
+}
+
+/* Copies pts into dst without consecutive (and, if closed, wrap-around)
+ * duplicates, whose zero-length edges have no normal. */
+static int dedupe(const SDL_FPoint *pts, int n, bool closed, SDL_FPoint *dst)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isfinite(pts[i].x) || !isfinite(pts[i].y))
+            continue;
+        if (m > 0 && fabsf(pts[i].x - dst[m - 1].x) < 1e-3f &&
+            fabsf(pts[i].y - dst[m - 1].y) < 1e-3f)
+            continue;
+        dst[m++] = pts[i];
+    }
+    while (closed && m > 1 && fabsf(dst[0].x - dst[m - 1].x) < 1e-3f &&
+           fabsf(dst[0].y - dst[m - 1].y) < 1e-3f)
+        m--;
+    return m;
+}
+
+/* Unit normal (dy, -dx) of the edge a -> b. */
+static SDL_FPoint edge_normal(SDL_FPoint a, SDL_FPoint b)
+{
+    float dx = b.x - a.x, dy = b.y - a.y;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len < 1e-6f)
+        return (SDL_FPoint){0, 0};
+    return (SDL_FPoint){dy / len, -dx / len};
+}
+
+/* The offset direction at a join of two edges with unit normals n0, n1,
+ * scaled so the offset edges stay parallel to the originals (a mitre),
+ * with its length limited to max_len. */
+static SDL_FPoint miter(SDL_FPoint n0, SDL_FPoint n1, float max_len)
+{
+    SDL_FPoint m = {(n0.x + n1.x) * 0.5f, (n0.y + n1.y) * 0.5f};
+    float d2 = m.x * m.x + m.y * m.y;
+    if (d2 < 1e-6f)
+        return n0;
+    float inv = 1.0f / d2;
+    float lim = max_len * max_len;
+    if (inv > lim)
+        inv = lim;
+    return (SDL_FPoint){m.x * inv, m.y * inv};
+}
+
+void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
+                      SDL_Color c)
+{
+    SDL_FPoint *p = scratch(g, n);
+    n = dedupe(pts, n, true, p);
+    if (n < 3)
+        return;
+
+    float area = 0;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        area += p[i].x * p[j].y - p[j].x * p[i].y;
+    }
+    if (fabsf(area) < 1e-4f)
+        return;
+    float side = area > 0 ? 1.0f : -1.0f; /* makes normals point outward */
+
+    reserve(g, 2 * n, 3 * (n - 2) + 6 * n);
+    int base = g->vertex_count;
+    SDL_Color clear = {c.r, c.g, c.b, 0};
+    SDL_FPoint prev = edge_normal(p[n - 1], p[0]);
+    for (int i = 0; i < n; i++) {
+        SDL_FPoint cur = edge_normal(p[i], p[(i + 1) % n]);
+        /* No mitre limit: a sharp arrow tip keeps its point. */
+        SDL_FPoint m = miter(prev, cur, 100.0f);
+        m.x *= 0.5f * side;
+        m.y *= 0.5f * side;
+        vertex(g, p[i].x - m.x, p[i].y - m.y, c);     /* inner: 2i */
+        vertex(g, p[i].x + m.x, p[i].y + m.y, clear); /* outer: 2i+1 */
+        prev = cur;
+    }
+
+    /* Interior: sweep down both sides from the top vertex, so each
+     * triangle spans a thin horizontal slab (a fan from one vertex would
+     * make many triangles with large bounding boxes). */
+    int top = 0;
+    for (int i = 1; i < n; i++)
+        if (p[i].y < p[top].y || (p[i].y == p[top].y && p[i].x < p[top].x))
+            top = i;
+    int l = top, r = top;
+    for (int k = 0; k < n - 2; k++) {
+        int nl = (l + 1) % n, nr = (r + n - 1) % n;
+        if (p[nl].y <= p[nr].y) {
+            tri(g, base + 2 * l, base + 2 * nl, base + 2 * r);
+            l = nl;
+        } else {
+            tri(g, base + 2 * r, base + 2 * nr, base + 2 * l);
+            r = nr;
+        }
+    }
+
+    /* The 1 px ring fading to alpha 0. */
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        quad(g, base + 2 * i, base + 2 * j, base + 2 * j + 1,
+             base + 2 * i + 1);
+    }
+}
+
+void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
+                 float width, SDL_Color c)
+{
+    if (n < 2 || !(width > 0))
+        return;
+
+    /* Clean the path, then cut long diagonal segments. The scratch holds
+     * the cleaned path in its first n slots and the cut path after it. */
+    SDL_FPoint *buf = scratch(g, n);
+    int m = dedupe(pts, n, closed, buf);
+    if (m < 2)
+        return;
+    int cut = 0;
+    int segs = closed ? m : m - 1;
+    for (int i = 0; i < segs; i++) {
+        SDL_FPoint a = buf[i], b = buf[(i + 1) % m];
+        float dx = b.x - a.x, dy = b.y - a.y;
+        int k = 1;
+        if (fabsf(dx) > 2 && fabsf(dy) > 2)
+            k = (int)ceilf(sqrtf(dx * dx + dy * dy) / MAX_SEGMENT);
+        cut += k;
+    }
+    cut += closed ? 0 : 1;
+    buf = scratch(g, m + cut);
+    SDL_FPoint *path = buf + m;
+    int pn = 0;
+    for (int i = 0; i < segs; i++) {
+        SDL_FPoint a = buf[i], b = buf[(i + 1) % m];
+        float dx = b.x - a.x, dy = b.y - a.y;
+        int k = 1;
+        if (fabsf(dx) > 2 && fabsf(dy) > 2)
+            k = (int)ceilf(sqrtf(dx * dx + dy * dy) / MAX_SEGMENT);
+        for (int s = 0; s < k; s++) {
+            float t = (float)s / (float)k;
+            path[pn++] = (SDL_FPoint){a.x + dx * t, a.y + dy * t};
+        }
+    }
+    if (!closed)
+        path[pn++] = buf[m - 1];
+
+    /* A stroke thinner than a pixel is drawn one pixel wide and fainter:
+     * the same ink, and no gaps. */
+    if (width < 1.0f) {
+        c.a = (Uint8)lroundf((float)c.a * width);
+        width = 1.0f;
+    }
+    float core = width * 0.5f - 0.5f; /* full alpha out to here */
+    float edge = width * 0.5f + 0.5f; /* alpha 0 here */
+    SDL_Color clear = {c.r, c.g, c.b, 0};
+
+    int caps = closed ? 0 : 2;
+    reserve(g, 4 * (pn + caps), 18 * (pn + caps));
+    int base = g->vertex_count;
+    for (int i = 0; i < pn; i++) {
+        SDL_FPoint n0, n1;
+        if (closed) {
+            n0 = edge_normal(path[(i + pn - 1) % pn], path[i]);
+            n1 = edge_normal(path[i], path[(i + 1) % pn]);
+        } else {
+            n0 = edge_normal(path[i > 0 ? i - 1 : 0], path[i > 0 ? i : 1]);
+            n1 = i + 1 < pn ? edge_normal(path[i], path[i + 1]) : n0;
+            if (i == 0)
+                n0 = n1;
+        }
+        /* Mitre limited to twice the half width: sharp turns get a
+         * slightly thinner corner instead of a long spike. */
+        SDL_FPoint d = miter(n0, n1, 2.0f);
+        SDL_FPoint q = path[i];
+        if (!closed && (i == 0 || i == pn - 1)) {
+            /* Pull the ends in by half a pixel: the end caps below fade
+             * across the true end. */
+            SDL_FPoint t = {-n0.y, n0.x}; /* direction of travel */
+            float s = i == 0 ? 0.5f : -0.5f;
+            q.x += t.x * s;
+            q.y += t.y * s;
+        }
+        vertex(g, q.x + d.x * edge, q.y + d.y * edge, clear);
+        vertex(g, q.x + d.x * core, q.y + d.y * core, c);
+        vertex(g, q.x - d.x * core, q.y - d.y * core, c);
+        vertex(g, q.x - d.x * edge, q.y - d.y * edge, clear);
+    }
+    int pieces = closed ? pn : pn - 1;
+    for (int i = 0; i < pieces; i++) {
+        int a = base + 4 * i, b = base + 4 * ((i + 1) % pn);
+        quad(g, a, b, b + 1, a + 1);
+        quad(g, a + 1, b + 1, b + 2, a + 2);
+        quad(g, a + 2, b + 2, b + 3, a + 3);
+    }
+    if (!closed) {
+        /* End caps: a row one pixel beyond each end, all transparent. */
+        for (int e = 0; e < 2; e++) {
+            int i = e == 0 ? 0 : pn - 1;
+            int row = base + 4 * i;
+            SDL_FPoint nn = e == 0 ? edge_normal(path[0], path[1])
+                                   : edge_normal(path[pn - 2], path[pn - 1]);
+            SDL_FPoint t = {-nn.y, nn.x};
+            float s = e == 0 ? -1.0f : 1.0f;
+            int cap = g->vertex_count;
+            for (int k = 0; k < 4; k++) {
+                SDL_Vertex v = g->vertices[row + k];
+                vertex(g, v.position.x + t.x * s, v.position.y + t.y * s,
+                       clear);
+            }
+            for (int k = 0; k < 3; k++)
+                quad(g, row + k, row + k + 1, cap + k + 1, cap + k);
+        }
+    }
+}
+
+/* Chords per quarter circle of radius r (pixels) within the tolerance. */
+static int quarter_segments(float r)
+{
+    if (r <= CURVE_TOLERANCE)
+        return 1;
+    float step = acosf(1.0f - CURVE_TOLERANCE / r) * 2.0f;
+    int n = (int)ceilf((PI_F / 2) / step);
+    return n < 2 ? 2 : n > 64 ? 64 : n;
+}
+
+int geom_rounded_rect_path(float x, float y, float w, float h, float r,
+                           SDL_FPoint *out)
+{
+    if (!(w > 0) || !(h > 0))
+        return 0;
+    float max_r = (w < h ? w : h) * 0.5f;
+    if (r > max_r)
+        r = max_r;
+    if (!(r >= 0.5f)) {
+        out[0] = (SDL_FPoint){x, y};
+        out[1] = (SDL_FPoint){x + w, y};
+        out[2] = (SDL_FPoint){x + w, y + h};
+        out[3] = (SDL_FPoint){x, y + h};
+        return 4;
+    }
+    int seg = quarter_segments(r);
+    /* Corner centres clockwise on screen (y down): TL, TR, BR, BL, each
+     * arc starting where the previous side ends. */
+    const float cx[4] = {x + r, x + w - r, x + w - r, x + r};
+    const float cy[4] = {y + r, y + r, y + h - r, y + h - r};
+    int n = 0;
+    for (int k = 0; k < 4; k++) {
+        float a0 = PI_F + (float)k * (PI_F / 2);
+        for (int s = 0; s <= seg; s++) {
+            float a = a0 + (PI_F / 2) * (float)s / (float)seg;
+            out[n++] = (SDL_FPoint){cx[k] + r * cosf(a), cy[k] + r * sinf(a)};
+        }
+    }
+    return n;
+}
+
+int geom_circle_path(float cx, float cy, float r, SDL_FPoint *out)
+{
+    if (!(r > 0))
+        return 0;
+    int n = 4 * quarter_segments(r);
+    if (n < 12)
+        n = 12;
+    if (n > GEOM_CIRCLE_MAX)
+        n = GEOM_CIRCLE_MAX;
+    for (int i = 0; i < n; i++) {
+        float a = 2 * PI_F * (float)i / (float)n;
+        out[i] = (SDL_FPoint){cx + r * cosf(a), cy + r * sinf(a)};
+    }
+    return n;
+}

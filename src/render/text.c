@@ -1,0 +1,287 @@
+/* The renderer's text: one TTF_Font per (pixel size, bold) opened from the
+ * font file held in memory, lines rendered blended in white into textures
+ * (tinted with colour and alpha modulation when drawn, so a fading or
+ * recoloured label reuses its texture), and two caches keyed by
+ * (text, pixel size, bold): textures, swept each frame, and widths. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#include "render/text.h"
+
+#define MAX_FONTS 24
+#define BUCKETS 1024
+/* A texture unused for this many frames is dropped. */
+#define KEEP_FRAMES 90
+/* Above this many textures, anything not drawn this frame is dropped. */
+#define MAX_TEXTURES 1024
+/* Above this many remembered widths, the width cache starts over. */
+#define MAX_WIDTHS 16384
+
+typedef struct {
+    TTF_Font *font;
+    int px;
+    bool bold;
+    unsigned last_used;
+} FontSlot;
+
+typedef struct Entry {
+    struct Entry *next;
+    uint32_t hash;
+    int px;
+    bool bold;
+    char *text;
+    SDL_Texture *texture; /* texture table only */
+    int w, h, ascent;
+    unsigned last_frame;
+} Entry;
+
+struct TextCache {
+    SDL_Renderer *sdl;
+    void *font_data;
+    size_t font_size;
+    FontSlot fonts[MAX_FONTS];
+    unsigned font_clock;
+    unsigned frame;
+    Entry *textures[BUCKETS];
+    int texture_count;
+    Entry *widths[BUCKETS];
+    int width_count;
+};
+
+static void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
+        abort();
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+/* FNV-1a over the key. */
+static uint32_t key_hash(const char *text, int px, bool bold)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h = (h ^ (uint32_t)px) * 16777619u;
+    h = (h ^ (bold ? 1u : 0u)) * 16777619u;
+    return h;
+}
+
+static Entry *find(Entry **table, uint32_t hash, const char *text, int px,
+                   bool bold)
+{
+    for (Entry *e = table[hash % BUCKETS]; e; e = e->next)
+        if (e->hash == hash && e->px == px && e->bold == bold &&
+            strcmp(e->text, text) == 0)
+            return e;
+    return NULL;
+}
+
+static Entry *insert(Entry **table, uint32_t hash, const char *text, int px,
+                     bool bold)
+{
+    Entry *e = xmalloc(sizeof *e);
+    *e = (Entry){.hash = hash, .px = px, .bold = bold,
+                 .text = xstrdup(text)};
+    e->next = table[hash % BUCKETS];
+    table[hash % BUCKETS] = e;
+    return e;
+}
+
+static void free_entry(Entry *e)
+{
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    free(e->text);
+    free(e);
+}
+
+static void clear_table(Entry **table)
+{
+    for (int b = 0; b < BUCKETS; b++) {
+        Entry *e = table[b];
+        while (e) {
+            Entry *next = e->next;
+            free_entry(e);
+            e = next;
+        }
+        table[b] = NULL;
+    }
+}
+
+TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
+                             char *err, size_t err_size)
+{
+    TextCache *tc = xmalloc(sizeof *tc);
+    *tc = (TextCache){.sdl = sdl};
+    /* SDL_ttf counts its users, so this pairs with TTF_Quit in destroy. */
+    if (TTF_Init() != 0) {
+        snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
+        free(tc);
+        return NULL;
+    }
+    /* One copy of the file in memory serves every size. */
+    tc->font_data = SDL_LoadFile(font_path, &tc->font_size);
+    if (!tc->font_data) {
+        snprintf(err, err_size, "%s: cannot read font: %s", font_path,
+                 SDL_GetError());
+        goto fail;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(tc->font_data, (int)tc->font_size);
+    TTF_Font *probe = rw ? TTF_OpenFontRW(rw, 1, 16) : NULL;
+    if (!probe) {
+        snprintf(err, err_size, "%s: not a usable font: %s", font_path,
+                 TTF_GetError());
+        goto fail;
+    }
+    tc->fonts[0] = (FontSlot){probe, 16, false, 0};
+    return tc;
+
+fail:
+    SDL_free(tc->font_data);
+    TTF_Quit();
+    free(tc);
+    return NULL;
+}
+
+void text_cache_destroy(TextCache *tc)
+{
+    if (!tc)
+        return;
+    clear_table(tc->textures);
+    clear_table(tc->widths);
+    for (int i = 0; i < MAX_FONTS; i++)
+        if (tc->fonts[i].font)
+            TTF_CloseFont(tc->fonts[i].font);
+    SDL_free(tc->font_data);
+    TTF_Quit();
+    free(tc);
+}
+
+/* The font at px pixels (bold or not), opened on first use; the least
+ * recently used size is closed when all slots are taken. */
+static TTF_Font *font_at(TextCache *tc, int px, bool bold)
+{
+    int victim = 0;
+    for (int i = 0; i < MAX_FONTS; i++) {
+        FontSlot *s = &tc->fonts[i];
+        if (s->font && s->px == px && s->bold == bold) {
+            s->last_used = ++tc->font_clock;
+            return s->font;
+        }
+        if (!s->font)
+            victim = i;
+        else if (tc->fonts[victim].font &&
+                 s->last_used < tc->fonts[victim].last_used)
+            victim = i;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(tc->font_data, (int)tc->font_size);
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    if (!font)
+        return NULL;
+    if (bold)
+        TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+    FontSlot *s = &tc->fonts[victim];
+    if (s->font)
+        TTF_CloseFont(s->font);
+    *s = (FontSlot){font, px, bold, ++tc->font_clock};
+    return font;
+}
+
+SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
+                             bool bold, int *w, int *h, int *ascent)
+{
+    *w = *h = *ascent = 0;
+    if (!utf8 || !*utf8 || px < 1)
+        return NULL;
+    uint32_t hash = key_hash(utf8, px, bold);
+    Entry *e = find(tc->textures, hash, utf8, px, bold);
+    if (!e) {
+        TTF_Font *font = font_at(tc, px, bold);
+        if (!font)
+            return NULL;
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(
+            font, utf8, (SDL_Color){255, 255, 255, 255});
+        if (!surf)
+            return NULL;
+        SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->sdl, surf);
+        int sw = surf->w, sh = surf->h;
+        SDL_FreeSurface(surf);
+        if (!tex)
+            return NULL;
+        if (SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) != 0) {
+            SDL_DestroyTexture(tex);
+            return NULL;
+        }
+        e = insert(tc->textures, hash, utf8, px, bold);
+        e->texture = tex;
+        e->w = sw;
+        e->h = sh;
+        e->ascent = TTF_FontAscent(font);
+        tc->texture_count++;
+    }
+    e->last_frame = tc->frame;
+    *w = e->w;
+    *h = e->h;
+    *ascent = e->ascent;
+    return e->texture;
+}
+
+int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold)
+{
+    if (!utf8 || !*utf8 || px < 1)
+        return 0;
+    uint32_t hash = key_hash(utf8, px, bold);
+    Entry *e = find(tc->widths, hash, utf8, px, bold);
+    if (e)
+        return e->w;
+    TTF_Font *font = font_at(tc, px, bold);
+    int w = 0, h = 0;
+    if (!font || TTF_SizeUTF8(font, utf8, &w, &h) != 0)
+        return -1;
+    if (tc->width_count >= MAX_WIDTHS) {
+        clear_table(tc->widths);
+        tc->width_count = 0;
+    }
+    e = insert(tc->widths, hash, utf8, px, bold);
+    e->w = w;
+    tc->width_count++;
+    return w;
+}
+
+void text_cache_end_frame(TextCache *tc)
+{
+    bool crowded = tc->texture_count > MAX_TEXTURES;
+    for (int b = 0; b < BUCKETS; b++) {
+        Entry **link = &tc->textures[b];
+        while (*link) {
+            Entry *e = *link;
+            unsigned age = tc->frame - e->last_frame;
+            if (age > KEEP_FRAMES || (crowded && age > 0)) {
+                *link = e->next;
+                free_entry(e);
+                tc->texture_count--;
+            } else {
+                link = &e->next;
+            }
+        }
+    }
+    tc->frame++;
+}
+
+int text_cache_texture_count(const TextCache *tc)
+{
+    return tc->texture_count;
+}
