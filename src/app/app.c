@@ -1,0 +1,130 @@
+/* app_run: the window, the renderer and the event loop around the state
+ * machine of app_state.c. The loop sleeps in SDL_WaitEventTimeout whenever
+ * nothing moves (idle CPU near zero) and draws only when something
+ * changed; while a step eases in it draws every frame, paced by vsync or,
+ * on a renderer without it, by a ~60 Hz wait. */
+#include "app/app.h"
+
+#include <stdio.h>
+
+#include <SDL.h>
+
+#include "app/app_state.h"
+
+#define FRAME_MS 16
+
+/* A renderer for window: the default (accelerated, vsync when it can),
+ * else software. */
+static SDL_Renderer *make_renderer(SDL_Window *window)
+{
+    SDL_Renderer *r = SDL_CreateRenderer(
+        window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, 0);
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    return r;
+}
+
+int app_run(Show *show, const AppDesc *desc)
+{
+    int status = 1;
+    SDL_Window *window = NULL;
+    SDL_Renderer *sdl = NULL;
+    AppState *app = NULL;
+    bool video = false;
+
+    /* Before SDL_Init: composition text longer than 32 bytes arrives
+     * whole (SDL_TEXTEDITING_EXT) instead of cut. */
+    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "seq2seq-viz: cannot start video: %s\n",
+                SDL_GetError());
+        goto done;
+    }
+    video = true;
+
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (desc && desc->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    window = SDL_CreateWindow("seq2seq-viz", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+    if (!window) {
+        fprintf(stderr, "seq2seq-viz: cannot open a window: %s\n",
+                SDL_GetError());
+        goto done;
+    }
+    SDL_SetWindowMinimumSize(window, 320, 180);
+    sdl = make_renderer(window);
+    if (!sdl) {
+        fprintf(stderr, "seq2seq-viz: cannot create a renderer: %s\n",
+                SDL_GetError());
+        goto done;
+    }
+    /* SDL starts text input by itself on desktop; letters must be keys
+     * until the input field opens. */
+    SDL_StopTextInput();
+
+    char err[512];
+    app = app_state_create(window, sdl, show, desc, err, sizeof err);
+    if (!app) {
+        fprintf(stderr, "seq2seq-viz: %s\n", err);
+        goto done;
+    }
+
+    Uint64 last = SDL_GetTicks64();
+    while (!app_quit_requested(app)) {
+        int wait = app_wait_ms(app);
+        SDL_Event ev;
+        bool got;
+        if (wait == 0)
+            got = SDL_PollEvent(&ev) == 1;
+        else if (wait < 0)
+            got = SDL_WaitEvent(&ev) == 1;
+        else
+            got = SDL_WaitEventTimeout(&ev, wait) == 1;
+        while (got) {
+            app_handle_event(app, &ev);
+            if (ev.type == SDL_TEXTEDITING_EXT)
+                SDL_free(ev.editExt.text); /* ours to free, per SDL */
+            got = SDL_PollEvent(&ev) == 1;
+        }
+        Uint64 now = SDL_GetTicks64();
+        app_tick(app, (double)(now - last));
+        last = now;
+        if (app_quit_requested(app))
+            break;
+        if (app_needs_redraw(app)) {
+            Uint64 t0 = SDL_GetTicks64();
+            if (!app_draw(app)) {
+                fprintf(stderr, "seq2seq-viz: drawing failed: %s\n",
+                        SDL_GetError());
+                goto done;
+            }
+            SDL_RenderPresent(sdl);
+            /* Without vsync the animation would spin as fast as it can
+             * draw: pace it, waking early for input. */
+            Uint64 spent = SDL_GetTicks64() - t0;
+            if (app_animating(app) && spent < FRAME_MS) {
+                SDL_Event e2;
+                if (SDL_WaitEventTimeout(&e2, (int)(FRAME_MS - spent)) == 1) {
+                    app_handle_event(app, &e2);
+                    if (e2.type == SDL_TEXTEDITING_EXT)
+                        SDL_free(e2.editExt.text);
+                }
+            }
+        }
+    }
+    status = 0;
+done:
+    app_state_destroy(app);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (window)
+        SDL_DestroyWindow(window);
+    if (video)
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return status;
+}

@@ -1,0 +1,60 @@
+/* The window's state machine without the event loop: everything app_run
+ * does between SDL_WaitEvent and SDL_RenderPresent. Tests drive it with
+ * made-up SDL events and times and read the pixels of app_draw back from
+ * a software renderer, with no real display. */
+#ifndef S2S_APP_STATE_H
+#define S2S_APP_STATE_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "app/app.h"
+#include "show/show.h"
+
+typedef struct AppState AppState;
+
+/* Makes the state for show (borrowed; a picked lesson replaces its
+ * contents) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
+ * drawing onto a surface: then full screen and text-input placement are
+ * no-ops). Returns NULL with a one-line reason in err when the font or the
+ * renderer context cannot be made. Destroy with app_state_destroy. */
+AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
+                           const AppDesc *desc, char *err, size_t err_size);
+void app_state_destroy(AppState *app);
+
+/* Handles one event (keys, text input, mouse, window, the loader's
+ * wake-ups). */
+void app_handle_event(AppState *app, const SDL_Event *ev);
+/* Advances the app's clock by dt_ms: animation, toasts, auto-step, a
+ * finished lesson load. */
+void app_tick(AppState *app, double dt_ms);
+/* Draws the current picture with its overlays (no present). Returns false
+ * after an SDL failure (reported in app_error). */
+bool app_draw(AppState *app);
+
+/* True once something changed since the last app_draw. */
+bool app_needs_redraw(const AppState *app);
+/* How long the loop may sleep before app_tick has something to do: 0
+ * while animating, a time for toasts / auto-step / loading, or -1 for
+ * "until an event". */
+int app_wait_ms(const AppState *app);
+/* True after Q, Ctrl+Q or the window's close button. */
+bool app_quit_requested(const AppState *app);
+
+/* For tests and the loop. */
+bool app_fullscreen(const AppState *app);
+bool app_animating(const AppState *app);
+float app_progress(const AppState *app);
+const char *app_toast_text(const AppState *app); /* "" when none */
+bool app_input_open(const AppState *app);
+const char *app_input_note(const AppState *app);
+bool app_picker_open(const AppState *app);
+const char *app_picker_note(const AppState *app);
+/* Index of entry path in the picker's list, or -1. */
+int app_picker_find(const AppState *app, const char *path);
+bool app_loading(const AppState *app);
+const char *app_last_saved(const AppState *app); /* "" before the first S */
+const char *app_lesson_path(const AppState *app);
+
+#endif

@@ -1,0 +1,29 @@
+/* The animation clock of one step: progress u runs from 0 to 1 over
+ * CLOCK_STEP_MS with an ease-out curve. Time is given in, never read, so
+ * the clock is a plain value that tests drive with made-up times. */
+#ifndef S2S_APP_CLOCK_H
+#define S2S_APP_CLOCK_H
+
+#include <stdbool.h>
+
+#define CLOCK_STEP_MS 550.0
+
+typedef struct {
+    double start_ms;    /* when the current step began easing in */
+    double duration_ms; /* CLOCK_STEP_MS; 0 = shown finished */
+    bool running;
+} AnimClock;
+
+/* Starts easing in at now_ms. */
+void clock_start(AnimClock *c, double now_ms);
+/* Jumps to the finished state (u = 1). */
+void clock_finish(AnimClock *c);
+/* True while u < 1. Stops the clock once its time is up. */
+bool clock_running(AnimClock *c, double now_ms);
+/* The eased progress u in [0, 1] at now_ms. */
+float clock_progress(const AnimClock *c, double now_ms);
+
+/* Ease-out cubic: fast start, gentle landing, 1 - (1 - t)^3. */
+float clock_ease(double t);
+
+#endif

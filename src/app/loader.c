@@ -1,0 +1,124 @@
+/* The loader thread. The core is thread-safe for separate objects: this
+ * thread makes its own lesson, course and show and shares nothing with the
+ * window but two atomics and the finished show, handed over after the
+ * thread ends (SDL_WaitThread orders the memory). */
+#include "app/loader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct Loader {
+    char *path;
+    Uint32 wake_event;
+    SDL_Thread *thread;
+    SDL_atomic_t done;        /* 1 when the thread has finished */
+    SDL_atomic_t permille;    /* progress * 1000 */
+    bool ok;                  /* written by the thread before done */
+    bool taken;
+    Show show;                /* valid when ok */
+    char err[1200];
+};
+
+static void wake(const Loader *ld)
+{
+    if (ld->wake_event == 0)
+        return;
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = ld->wake_event;
+    /* Losing a wake-up only delays a progress redraw; nothing to do. */
+    (void)SDL_PushEvent(&ev);
+}
+
+static void on_progress(void *ctx, int done, int total)
+{
+    Loader *ld = ctx;
+    int pm = total > 0 ? (int)(1000.0 * done / total) : 1000;
+    /* Parsing counts as the first few percent, so the bar moves at once. */
+    SDL_AtomicSet(&ld->permille, 50 + pm * 95 / 100);
+    wake(ld);
+}
+
+static int run(void *data)
+{
+    Loader *ld = data;
+    LessonError lerr;
+    Lesson *lesson = lesson_load(ld->path, &lerr);
+    if (!lesson) {
+        lesson_error_format(&lerr, ld->err, sizeof ld->err);
+        ld->ok = false;
+    } else {
+        SDL_AtomicSet(&ld->permille, 50);
+        wake(ld);
+        Course *course = course_create(lesson, on_progress, ld);
+        show_init(&ld->show, course);
+        ld->ok = true;
+    }
+    SDL_AtomicSet(&ld->permille, 1000);
+    SDL_AtomicSet(&ld->done, 1);
+    wake(ld);
+    return 0;
+}
+
+Loader *loader_start(const char *path, Uint32 wake_event, char *err,
+                     size_t err_size)
+{
+    Loader *ld = calloc(1, sizeof *ld);
+    if (!ld || !(ld->path = strdup(path))) {
+        fputs("out of memory\n", stderr);
+        abort();
+    }
+    ld->wake_event = wake_event;
+    ld->thread = SDL_CreateThread(run, "s2s-loader", ld);
+    if (!ld->thread) {
+        snprintf(err, err_size, "cannot start loading %s: %s", path,
+                 SDL_GetError());
+        free(ld->path);
+        free(ld);
+        return NULL;
+    }
+    return ld;
+}
+
+float loader_progress(const Loader *ld)
+{
+    return (float)SDL_AtomicGet((SDL_atomic_t *)&ld->permille) / 1000.0f;
+}
+
+bool loader_done(const Loader *ld)
+{
+    return SDL_AtomicGet((SDL_atomic_t *)&ld->done) != 0;
+}
+
+static void join(Loader *ld)
+{
+    if (ld->thread) {
+        SDL_WaitThread(ld->thread, NULL);
+        ld->thread = NULL;
+    }
+}
+
+bool loader_take(Loader *ld, Show *out, char *err, size_t err_size)
+{
+    join(ld);
+    if (ld->taken || !ld->ok) {
+        snprintf(err, err_size, "%s", ld->taken ? "already taken" : ld->err);
+        return false;
+    }
+    *out = ld->show;
+    memset(&ld->show, 0, sizeof ld->show);
+    ld->taken = true;
+    return true;
+}
+
+void loader_destroy(Loader *ld)
+{
+    if (!ld)
+        return;
+    join(ld);
+    if (ld->ok && !ld->taken)
+        show_deinit(&ld->show);
+    free(ld->path);
+    free(ld);
+}
