@@ -1,0 +1,308 @@
+/* The loss of DESIGN.md, -(1/N) sum_n log p(y_n | x_n), under teacher
+ * forcing, and its exact gradient by backpropagation through time: back
+ * through the decoder steps, into C, through the context transform or
+ * mean, and back through the encoder steps into both embedding tables. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+#include "model/train.h"
+#include "model/vocab.h"
+
+void workspace_init(Workspace *w, const ModelShape *shape,
+                    const TrainPair *pairs, int n)
+{
+    int H = shape->hidden, d = shape->embed, vt = shape->target_vocab;
+    w->max_src = 1;
+    w->max_tgt = 1;
+    for (int i = 0; i < n; i++) {
+        if (pairs[i].source_len > w->max_src)
+            w->max_src = pairs[i].source_len;
+        if (pairs[i].target_len > w->max_tgt)
+            w->max_tgt = pairs[i].target_len;
+    }
+    w->h = model_xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
+    w->ctx = model_xcalloc((size_t)H, sizeof(double));
+    w->s = model_xcalloc((size_t)(w->max_tgt + 1) * H, sizeof(double));
+    w->p = model_xcalloc((size_t)w->max_tgt * vt, sizeof(double));
+    w->dh = model_xcalloc((size_t)H, sizeof(double));
+    w->ds = model_xcalloc((size_t)H, sizeof(double));
+    w->dctx = model_xcalloc((size_t)H, sizeof(double));
+    w->da = model_xcalloc((size_t)H, sizeof(double));
+    w->de = model_xcalloc((size_t)d, sizeof(double));
+    w->dz = model_xcalloc((size_t)vt, sizeof(double));
+    w->base_s = model_xcalloc((size_t)H, sizeof(double));
+    w->base_z = model_xcalloc((size_t)vt, sizeof(double));
+    w->da_sum = model_xcalloc((size_t)H, sizeof(double));
+    w->dz_sum = model_xcalloc((size_t)vt, sizeof(double));
+}
+
+void workspace_deinit(Workspace *w)
+{
+    if (!w)
+        return;
+    free(w->h);
+    free(w->ctx);
+    free(w->s);
+    free(w->p);
+    free(w->dh);
+    free(w->ds);
+    free(w->dctx);
+    free(w->da);
+    free(w->de);
+    free(w->dz);
+    free(w->base_s);
+    free(w->base_z);
+    free(w->da_sum);
+    free(w->dz_sum);
+    memset(w, 0, sizeof *w);
+}
+
+/* The slice of grad that matches a parameter view of m. */
+static double *grad_of(const Model *m, double *grad, const double *view)
+{
+    return grad + (view - m->params);
+}
+
+double pair_loss(const Model *m, const TrainPair *pair, double scale,
+                 double *grad, Workspace *w)
+{
+    const ModelShape *sh = &m->shape;
+    int H = sh->hidden, d = sh->embed, vt = sh->target_vocab;
+    bool every = sh->variant == VARIANT_EVERY;
+    int T = pair->source_len, Tp = pair->target_len;
+    const int *src = pair->source, *tgt = pair->target;
+    double *C = w->ctx;
+
+    /* ---- forward, as in forward.c but reading y_{t-1} from the target
+     * (teacher forcing) instead of from the model's own picks ---- */
+
+    /* h_0 = 0; h_t = fast_tanh(W_e x_t + U_e h_{t-1} + b_e), x_t = E_src[src_t] */
+    memset(w->h, 0, (size_t)H * sizeof *w->h);
+    for (int t = 1; t <= T; t++) {
+        const double *x = m->enc_E + (size_t)src[t - 1] * d;
+        double *h = w->h + (size_t)t * H;
+        memcpy(h, m->enc_b, (size_t)H * sizeof *h);
+        matvec_add(h, m->enc_W, x, H, d);
+        matvec_add(h, m->enc_U, h - H, H, H);
+        for (int i = 0; i < H; i++)
+            h[i] = fast_tanh(h[i]);
+    }
+
+    const double *hT = w->h + (size_t)T * H;
+    switch (sh->context) {
+    case CONTEXT_LAST: /* C = h_T */
+        memcpy(C, hT, (size_t)H * sizeof *C);
+        break;
+    case CONTEXT_LAST_TRANSFORM: /* C = fast_tanh(Q h_T + q) */
+        memcpy(C, m->ctx_q, (size_t)H * sizeof *C);
+        matvec_add(C, m->ctx_Q, hT, H, H);
+        for (int i = 0; i < H; i++)
+            C[i] = fast_tanh(C[i]);
+        break;
+    case CONTEXT_MEAN: /* C = (1/T) sum_t h_t */
+    default:
+        memset(C, 0, (size_t)H * sizeof *C);
+        for (int t = 1; t <= T; t++)
+            for (int i = 0; i < H; i++)
+                C[i] += w->h[(size_t)t * H + i];
+        if (T > 0)
+            for (int i = 0; i < H; i++)
+                C[i] /= T;
+        break;
+    }
+
+    /* The parts of the decoder's sums that do not change from step to
+     * step are computed once per pair: b_d [+ V_d C] and b_o [+ O_c C].
+     * (In training this is most of the cost the every variant adds.) */
+    double *base_s = w->base_s, *base_z = w->base_z;
+    memcpy(base_s, m->dec_b, (size_t)H * sizeof *base_s);
+    memcpy(base_z, m->dec_bo, (size_t)vt * sizeof *base_z);
+    if (every) {
+        matvec_add(base_s, m->dec_V, C, H, H);
+        matvec_add(base_z, m->dec_Oc, C, vt, H);
+    }
+
+    /* s_0 = C; e_t = E_tgt[y_{t-1}], y_0 = <go> */
+    double loss = 0.0;
+    memcpy(w->s, C, (size_t)H * sizeof *C);
+    for (int t = 1; t <= Tp; t++) {
+        int prev = t == 1 ? VOCAB_GO : tgt[t - 2];
+        const double *e = m->dec_E + (size_t)prev * d;
+        double *s = w->s + (size_t)t * H;
+        double *z = w->p + (size_t)(t - 1) * vt;
+
+        /* s_t = fast_tanh(W_d e_t + U_d s_{t-1} [+ V_d C] + b_d) */
+        memcpy(s, base_s, (size_t)H * sizeof *s);
+        matvec_add(s, m->dec_W, e, H, d);
+        matvec_add(s, m->dec_U, s - H, H, H);
+        for (int i = 0; i < H; i++)
+            s[i] = fast_tanh(s[i]);
+
+        /* z_t = W_o s_t [+ O_e e_t + O_c C] + b_o */
+        memcpy(z, base_z, (size_t)vt * sizeof *z);
+        matvec_add(z, m->dec_Wo, s, vt, H);
+        if (every)
+            matvec_add(z, m->dec_Oe, e, vt, d);
+
+        /* log p_t[y_t] = z_y - max - log sum_j e^{z_j - max}: the log
+         * stays finite even when p_t[y_t] underflows to 0. The row then
+         * holds p_t for the backward pass. */
+        double max = z[0];
+        for (int j = 1; j < vt; j++)
+            if (z[j] > max)
+                max = z[j];
+        double sum = 0.0;
+        for (int j = 0; j < vt; j++) {
+            z[j] = exp(z[j] - max);
+            sum += z[j];
+        }
+        int y = tgt[t - 1];
+        loss -= log(z[y] / sum);
+        double inv = 1.0 / sum;
+        for (int j = 0; j < vt; j++)
+            z[j] *= inv;
+    }
+    if (!grad)
+        return loss;
+
+    /* ---- backward ---- */
+    double *g_Wo = grad_of(m, grad, m->dec_Wo);
+    double *g_bo = grad_of(m, grad, m->dec_bo);
+    double *g_dW = grad_of(m, grad, m->dec_W);
+    double *g_dU = grad_of(m, grad, m->dec_U);
+    double *g_db = grad_of(m, grad, m->dec_b);
+    double *g_dE = grad_of(m, grad, m->dec_E);
+    double *g_V = every ? grad_of(m, grad, m->dec_V) : NULL;
+    double *g_Oe = every ? grad_of(m, grad, m->dec_Oe) : NULL;
+    double *g_Oc = every ? grad_of(m, grad, m->dec_Oc) : NULL;
+    double *ds = w->ds, *da = w->da, *de = w->de, *dz = w->dz;
+    double *dC = w->dctx, *dh = w->dh;
+    /* sums over the steps of dL/dz_t and dL/da_t, which the per-pair
+     * terms O_c C + b_o and V_d C + b_d receive */
+    double *dz_sum = w->dz_sum, *da_sum = w->da_sum;
+
+    memset(ds, 0, (size_t)H * sizeof *ds);
+    memset(dC, 0, (size_t)H * sizeof *dC);
+    memset(dz_sum, 0, (size_t)vt * sizeof *dz_sum);
+    memset(da_sum, 0, (size_t)H * sizeof *da_sum);
+    for (int t = Tp; t >= 1; t--) {
+        int prev = t == 1 ? VOCAB_GO : tgt[t - 2];
+        const double *e = m->dec_E + (size_t)prev * d;
+        const double *s = w->s + (size_t)t * H;
+        const double *p = w->p + (size_t)(t - 1) * vt;
+
+        /* dL/dz_t = p_t - onehot(y_t), per pair, times the batch scale */
+        for (int j = 0; j < vt; j++)
+            dz[j] = scale * p[j];
+        dz[tgt[t - 1]] -= scale;
+        for (int j = 0; j < vt; j++)
+            dz_sum[j] += dz[j];
+
+        /* z_t = W_o s_t [+ O_e e_t] + (b_o [+ O_c C]) */
+        outer_add(g_Wo, dz, s, vt, H);
+        mattvec_add(ds, m->dec_Wo, dz, vt, H);
+        memset(de, 0, (size_t)d * sizeof *de);
+        if (every) {
+            outer_add(g_Oe, dz, e, vt, d);
+            mattvec_add(de, m->dec_Oe, dz, vt, d);
+        }
+
+        /* s_t = fast_tanh(a), tanh' = 1 - s_t^2 */
+        for (int i = 0; i < H; i++) {
+            da[i] = ds[i] * (1.0 - s[i] * s[i]);
+            da_sum[i] += da[i];
+        }
+        /* a = W_d e_t + U_d s_{t-1} + (b_d [+ V_d C]) */
+        outer_add(g_dW, da, e, H, d);
+        outer_add(g_dU, da, s - H, H, H);
+        mattvec_add(de, m->dec_W, da, H, d);
+        double *g_e = g_dE + (size_t)prev * d;
+        for (int k = 0; k < d; k++)
+            g_e[k] += de[k];
+        /* what flows on to s_{t-1} */
+        memset(ds, 0, (size_t)H * sizeof *ds);
+        mattvec_add(ds, m->dec_U, da, H, H);
+    }
+    /* the per-pair terms: b_o [+ O_c C] and b_d [+ V_d C] */
+    for (int j = 0; j < vt; j++)
+        g_bo[j] += dz_sum[j];
+    for (int i = 0; i < H; i++)
+        g_db[i] += da_sum[i];
+    if (every) {
+        outer_add(g_Oc, dz_sum, C, vt, H);
+        mattvec_add(dC, m->dec_Oc, dz_sum, vt, H);
+        outer_add(g_V, da_sum, C, H, H);
+        mattvec_add(dC, m->dec_V, da_sum, H, H);
+    }
+    /* s_0 = C */
+    for (int i = 0; i < H; i++)
+        dC[i] += ds[i];
+
+    /* back through C into the encoder states */
+    memset(dh, 0, (size_t)H * sizeof *dh);
+    switch (sh->context) {
+    case CONTEXT_LAST: /* C = h_T */
+        memcpy(dh, dC, (size_t)H * sizeof *dh);
+        break;
+    case CONTEXT_LAST_TRANSFORM: { /* C = fast_tanh(Q h_T + q) */
+        double *g_Q = grad_of(m, grad, m->ctx_Q);
+        double *g_q = grad_of(m, grad, m->ctx_q);
+        for (int i = 0; i < H; i++)
+            da[i] = dC[i] * (1.0 - C[i] * C[i]);
+        outer_add(g_Q, da, hT, H, H);
+        for (int i = 0; i < H; i++)
+            g_q[i] += da[i];
+        mattvec_add(dh, m->ctx_Q, da, H, H);
+        break;
+    }
+    case CONTEXT_MEAN: /* each h_t gets dC / T, added in the loop below */
+    default:
+        break;
+    }
+
+    double *g_eW = grad_of(m, grad, m->enc_W);
+    double *g_eU = grad_of(m, grad, m->enc_U);
+    double *g_eb = grad_of(m, grad, m->enc_b);
+    double *g_eE = grad_of(m, grad, m->enc_E);
+    bool mean = sh->context == CONTEXT_MEAN;
+    for (int t = T; t >= 1; t--) {
+        const double *x = m->enc_E + (size_t)src[t - 1] * d;
+        const double *h = w->h + (size_t)t * H;
+        if (mean)
+            for (int i = 0; i < H; i++)
+                dh[i] += dC[i] / T;
+        /* h_t = fast_tanh(W_e x_t + U_e h_{t-1} + b_e) */
+        for (int i = 0; i < H; i++)
+            da[i] = dh[i] * (1.0 - h[i] * h[i]);
+        outer_add(g_eW, da, x, H, d);
+        outer_add(g_eU, da, h - H, H, H);
+        for (int i = 0; i < H; i++)
+            g_eb[i] += da[i];
+        memset(de, 0, (size_t)d * sizeof *de);
+        mattvec_add(de, m->enc_W, da, H, d);
+        double *g_x = g_eE + (size_t)src[t - 1] * d;
+        for (int k = 0; k < d; k++)
+            g_x[k] += de[k];
+        memset(dh, 0, (size_t)H * sizeof *dh);
+        mattvec_add(dh, m->enc_U, da, H, H);
+    }
+    return loss;
+}
+
+double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad)
+{
+    if (grad)
+        memset(grad, 0, m->param_count * sizeof *grad);
+    if (n <= 0)
+        return 0.0;
+    Workspace w;
+    workspace_init(&w, &m->shape, pairs, n);
+    /* loss = -(1/N) sum_n log p(y_n | x_n) */
+    double total = 0.0;
+    for (int i = 0; i < n; i++)
+        total += pair_loss(m, &pairs[i], 1.0 / n, grad, &w);
+    workspace_deinit(&w);
+    return total / n;
+}
