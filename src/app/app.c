@@ -100,7 +100,7 @@ int app_run(Show *show, const AppDesc *desc)
             Uint64 t0 = SDL_GetTicks64();
             if (!app_draw(app)) {
                 fprintf(stderr, "seq2seq-viz: drawing failed: %s\n",
-                        SDL_GetError());
+                        app_error(app));
                 goto done;
             }
             SDL_RenderPresent(sdl);

@@ -970,12 +970,17 @@ bool app_draw(AppState *app)
     }
     if (app->toast[0])
         overlay_toast(s, &app->view, measure, app->toast);
-    render_scene(app->rc, s, w, h);
     app->dirty = false;
+    if (!render_scene(app->rc, s, w, h)) {
+        snprintf(app->error, sizeof app->error, "%s", render_error(app->rc));
+        return false;
+    }
     return true;
 }
 
 /* ---- queries ------------------------------------------------------------ */
+
+const char *app_error(const AppState *app) { return app->error; }
 
 bool app_quit_requested(const AppState *app) { return app->quit; }
 bool app_fullscreen(const AppState *app) { return app->fullscreen; }
@@ -1000,3 +1005,17 @@ int app_picker_find(const AppState *app, const char *path)
             return i;
     return -1;
 }
+
+void app_input_display(const AppState *app, char *buf, size_t size)
+{
+    input_field_display(&app->field, buf, size);
+}
+const char *app_input_composition(const AppState *app)
+{
+    return app->field.composition;
+}
+const Scene *app_scene(const AppState *app) { return &app->scene; }
+const char *app_hover_text(const AppState *app) { return hover_text(app); }
+bool app_autostep(const AppState *app) { return app->autostep; }
+int app_blank(const AppState *app) { return (int)app->blank; }
+bool app_help_open(const AppState *app) { return app->help; }

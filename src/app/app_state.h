@@ -6,6 +6,7 @@
 #define S2S_APP_STATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <SDL.h>
 
@@ -33,6 +34,9 @@ void app_tick(AppState *app, double dt_ms);
  * after an SDL failure (reported in app_error). */
 bool app_draw(AppState *app);
 
+/* The last SDL failure, "" when none. */
+const char *app_error(const AppState *app);
+
 /* True once something changed since the last app_draw. */
 bool app_needs_redraw(const AppState *app);
 /* How long the loop may sleep before app_tick has something to do: 0
@@ -49,6 +53,18 @@ float app_progress(const AppState *app);
 const char *app_toast_text(const AppState *app); /* "" when none */
 bool app_input_open(const AppState *app);
 const char *app_input_note(const AppState *app);
+/* Committed text followed by the IME composition, into buf. */
+void app_input_display(const AppState *app, char *buf, size_t size);
+const char *app_input_composition(const AppState *app); /* NULL if none */
+/* The display list of the last app_draw, overlays included. */
+const Scene *app_scene(const AppState *app);
+/* The tooltip under the pointer, or NULL. */
+const char *app_hover_text(const AppState *app);
+/* Auto-stepping on. */
+bool app_autostep(const AppState *app);
+/* Black / white screen: 0 none, 1 black, 2 white. */
+int app_blank(const AppState *app);
+bool app_help_open(const AppState *app);
 bool app_picker_open(const AppState *app);
 const char *app_picker_note(const AppState *app);
 /* Index of entry path in the picker's list, or -1. */
