@@ -77,4 +77,9 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
  * or -1. */
 int scene_hit_tooltip(const Scene *s, float x, float y);
 
+/* The 0-based step whose segment of the header's progress bar is under
+ * canvas point (x, y) (the segments depend only on the timeline's length,
+ * so no scene is needed), or -1. */
+int scene_progress_hit(const SceneInput *in, float x, float y);
+
 #endif

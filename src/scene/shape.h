@@ -31,6 +31,8 @@ typedef enum {
     ROLE_BOX,     /* a node box (token box, C box, cell frame) */
     ROLE_ARROW,   /* lines and arrows: may cross other shapes */
     ROLE_OVERLAY, /* help, toasts, input field: drawn over everything */
+    ROLE_MOVING,  /* a token in flight during an animation (0 < u < 1): it
+                     may cross other shapes; none is left at u = 1 */
 } ShapeRole;
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } TextAlign;

@@ -1,0 +1,89 @@
+/* Internal to scene/: the state one scene_build shares between the band
+ * layouts (layout.c: header and footer; layout_network.c; layout_softmax.c;
+ * layout_narration.c), the band geometry, and the "how far is each part of
+ * the picture revealed" rules of the timeline. */
+#ifndef S2S_LAYOUT_H
+#define S2S_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "scene/colors.h"
+#include "scene/scene.h"
+#include "scene/text_fit.h"
+
+/* Bands, top to bottom, in canvas units (DESIGN.md, "The picture"). */
+#define MARGIN_X 40.0f
+#define HEADER_Y 0.0f
+#define HEADER_H 120.0f
+#define PROGRESS_Y 98.0f
+#define PROGRESS_H 14.0f
+#define NETWORK_Y 126.0f
+#define NETWORK_H 480.0f
+#define SOFTMAX_Y 612.0f
+#define SOFTMAX_H 196.0f
+#define NARRATION_Y 814.0f
+#define NARRATION_H 218.0f
+#define FOOTER_Y 1038.0f
+#define FOOTER_H 38.0f
+
+#define LINE_W 3.0f     /* arrows and outlines: thick, for a projector */
+#define HEAD_SIZE 14.0f /* arrow heads */
+
+typedef struct {
+    Scene *s;
+    const SceneInput *in;
+    const ViewOptions *view;
+    const TextMeasure *m;
+    const Palette *pal;
+    const Lesson *lesson;
+    const Trace *tr;
+    Step step;
+    float u; /* progress within the step, clamped to [0, 1] */
+    Lang lang;
+} Layout;
+
+/* clamp((u - a) / (b - a), 0, 1) eased (smoothstep): a sub-animation that
+ * runs while u goes from a to b. */
+float phase(float u, float a, float b);
+
+/* How much of each part is shown at this step and progress: 0 = not yet
+ * (drawn empty), 1 = done, in between = animating now. */
+float reveal_encoder(const Layout *L, int t);   /* x_t and h_t, t = 1..T */
+float reveal_context(const Layout *L);          /* C */
+float reveal_state(const Layout *L, int t);     /* y_{t-1} in, s_t */
+float reveal_output(const Layout *L, int t);    /* p_t bars, y_t out */
+
+/* Picks the interface string for the current language. */
+static inline const char *tr_s(const Layout *L, const char *zh,
+                               const char *en)
+{
+    return L->lang == LANG_ZH ? zh : en;
+}
+
+/* Adds one line of text fitted into the box: the font shrinks from size
+ * down to min_size, then the text is ellipsized. Returns the shape, or NULL
+ * when nothing fits. The text is vertically centred in the box. */
+Shape *add_text_fit(const Layout *L, const char *text, float x, float y,
+                    float w, float h, float size, float min_size,
+                    TextAlign align, Rgba color, bool bold);
+
+/* A polyline drawn in up to fraction f of its length (f in (0, 1]); the
+ * head is drawn only when the whole line is. No shape when f <= 0. */
+void add_arrow_partial(const Layout *L, const Point *pts, int n, float f,
+                       float width, Rgba color, float head);
+
+/* The point at fraction f of a polyline's length. */
+Point polyline_at(const Point *pts, int n, float f);
+
+/* The bands. */
+void layout_header(const Layout *L);
+void layout_footer(const Layout *L);
+void layout_network(const Layout *L);
+void layout_softmax(const Layout *L);
+void layout_narration(const Layout *L);
+
+/* Interface strings shared by the header and the narration. */
+const char *variant_label(Variant v, Lang lang);
+const char *context_label(ContextMode c, Lang lang);
+
+#endif

@@ -1,0 +1,255 @@
+/* The narration band: the lesson's one or two lines for this step, wrapped
+ * to the width (CJK between characters, Latin at spaces), then the live
+ * formula of DESIGN.md ("The model (exactly)") with this step's indices,
+ * and a line with its actual numbers. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/narration.h"
+#include "model/softmax.h"
+#include "scene/layout.h"
+
+#define TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
+#define TEXT_X (MARGIN_X + 20)
+#define FORMULA_SIZE 30.0f
+#define NUMBERS_SIZE 27.0f
+
+static const char *const MINUS_SUB_ONE = "\xE2\x82\x8B\xE2\x82\x81"; /* ₋₁ */
+static const char *const SUB_T = "\xE2\x82\x9C";                     /* ₜ */
+
+/* "name = [v0, v1, …]" with as many entries as fit the width. */
+static void vector_line(const Layout *L, const char *name, const double *v,
+                        int n, char *out, size_t size)
+{
+    char num[32];
+    snprintf(out, size, "%s = [", name);
+    for (int i = 0; i < n; i++) {
+        char trial[1024];
+        format_num(v[i], 2, num, sizeof num);
+        snprintf(trial, sizeof trial, "%s%s%s%s", out, i ? ", " : "", num,
+                 i + 1 < n ? ", \xE2\x80\xA6]" : "]");
+        if (text_width(L->m, trial, NUMBERS_SIZE, false) > TEXT_W) {
+            appendf(out, size, "%s\xE2\x80\xA6]", i ? ", " : "");
+            return;
+        }
+        appendf(out, size, "%s%s", i ? ", " : "", num);
+    }
+    appendf(out, size, "]");
+}
+
+/* A number with up to 4 places and no trailing zeros: -3 -> "−3". */
+static void short_num(double v, char *out, size_t size)
+{
+    format_num(v, 4, out, size);
+    if (strchr(out, '.')) {
+        size_t n = strlen(out);
+        while (n > 0 && out[n - 1] == '0')
+            out[--n] = '\0';
+        if (n > 0 && out[n - 1] == '.')
+            out[--n] = '\0';
+    }
+}
+
+static void example_formula(const Layout *L, char *l1, char *l2,
+                            size_t size)
+{
+    const Lesson *l = L->lesson;
+    /* S_i = e^{v_i} / Σ_j e^{v_j} */
+    snprintf(l1, size, "S_i = e^(v_i) / \xCE\xA3_j e^(v_j)");
+    int n = l->example_count;
+    if (n <= 0 || !l->example_logits)
+        return;
+    double *s = malloc((size_t)n * sizeof *s);
+    if (!s)
+        abort();
+    softmax(l->example_logits, n, s);
+    char num[32];
+    snprintf(l2, size, "V = [");
+    for (int i = 0; i < n; i++) {
+        short_num(l->example_logits[i], num, sizeof num);
+        appendf(l2, size, "%s%s", i ? ", " : "", num);
+    }
+    appendf(l2, size, "]  \xE2\x86\x92  S = [");
+    for (int i = 0; i < n; i++) {
+        format_num(s[i], 4, num, sizeof num);
+        appendf(l2, size, "%s%s", i ? ", " : "", num);
+    }
+    appendf(l2, size, "]");
+    free(s);
+}
+
+/* p(y|x) = p_1[y_1] × p_2[y_2] × … = Π_t p_t[y_t]; with many factors the
+ * middle ones become "…" so the line fits. */
+static void summary_formula(const Layout *L, char *l1, char *l2,
+                            size_t size)
+{
+    const Trace *tr = L->tr;
+    int n = tr->output_len;
+    char num[32], total[32];
+    format_num(exp(tr->logprob), 2, total, sizeof total);
+    for (int keep = n; keep >= 2; keep--) {
+        int head = (keep + 1) / 2, tail = keep - head;
+        snprintf(l1, size, "p(y|x) = ");
+        for (int i = 0; i < n; i++) {
+            if (keep < n && i == head) {
+                appendf(l1, size, " \xC3\x97 \xE2\x80\xA6");
+                i = n - tail - 1;
+                continue;
+            }
+            format_num(tr->p[i], 2, num, sizeof num);
+            appendf(l1, size, "%s%s", i ? " \xC3\x97 " : "", num);
+        }
+        appendf(l1, size, " = %s", total);
+        if (text_width(L->m, l1, FORMULA_SIZE, true) <= TEXT_W)
+            break;
+    }
+    format_num(tr->logprob, 4, num, sizeof num);
+    snprintf(l2, size, "log p(y|x) = \xCE\xA3%s log p%s[y%s] = %s", SUB_T,
+             SUB_T, SUB_T, num);
+}
+
+static void formula(const Layout *L, char *l1, char *l2, size_t size)
+{
+    const Trace *tr = L->tr;
+    bool every = L->in->variant == VARIANT_EVERY;
+    int t = L->step.t;
+    char a[32], b[32], name[48];
+    subscript(t, a, sizeof a);
+    subscript(t - 1 >= 0 ? t - 1 : 0, b, sizeof b);
+    l1[0] = l2[0] = '\0';
+    switch (L->step.kind) {
+    case STEP_OVERVIEW:
+        /* h_t = tanh(W_e·x_t + U_e·h_{t−1} + b_e) */
+        snprintf(l1, size, "h%s = tanh(W\xC2\xB7x%s + U\xC2\xB7h%s%s + b)",
+                 SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE);
+        if (every)
+            snprintf(l2, size,
+                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s%s + "
+                     "V\xC2\xB7" "C + b),   p%s = softmax(Wo\xC2\xB7s%s + "
+                     "Oe\xC2\xB7" "e%s + Oc\xC2\xB7" "C + bo)",
+                     SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE, SUB_T, SUB_T,
+                     SUB_T);
+        else
+            snprintf(l2, size,
+                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s%s + b),   "
+                     "p%s = softmax(Wo\xC2\xB7s%s + bo)",
+                     SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE, SUB_T, SUB_T);
+        break;
+    case STEP_SOFTMAX_EXAMPLE:
+        example_formula(L, l1, l2, size);
+        break;
+    case STEP_ENCODER:
+        /* x_t = E_src[src_t];  h_t = tanh(W_e·x_t + U_e·h_{t−1} + b_e) */
+        snprintf(l1, size, "h%s = tanh(W\xC2\xB7x%s + U\xC2\xB7h%s + b)", a,
+                 a, b);
+        snprintf(name, sizeof name, "h%s", a);
+        vector_line(L, name, trace_h(tr, t), tr->hidden, l2, size);
+        break;
+    case STEP_CONTEXT: {
+        char hT[32];
+        subscript(tr->source_len, hT, sizeof hT);
+        if (L->in->context == CONTEXT_LAST_TRANSFORM)
+            snprintf(l1, size, "C = tanh(Q\xC2\xB7h%s + q)", hT);
+        else if (L->in->context == CONTEXT_MEAN)
+            snprintf(l1, size, "C = (1/%d) \xCE\xA3 h%s", tr->source_len,
+                     SUB_T);
+        else
+            snprintf(l1, size, "C = h%s", hT);
+        vector_line(L, "C", tr->context, tr->hidden, l2, size);
+        break;
+    }
+    case STEP_DECODER_STATE:
+        /* e_t = E_tgt[y_{t−1}]
+         * init:  s_t = tanh(W_d·e_t + U_d·s_{t−1} + b_d)
+         * every: s_t = tanh(W_d·e_t + U_d·s_{t−1} + V_d·C + b_d) */
+        if (every)
+            snprintf(l1, size,
+                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + "
+                     "V\xC2\xB7" "C + b)",
+                     a, a, b);
+        else
+            snprintf(l1, size,
+                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + b)", a,
+                     a, b);
+        if (t == 1)
+            appendf(l1, size, ",   s\xE2\x82\x80 = C");
+        {
+            const Vocab *v = &L->lesson->target_vocab;
+            int id = tr->prev[t - 1];
+            appendf(l1, size, ",   e%s = E[%s]", a,
+                    id >= 0 && id < v->count ? v->tokens[id] : "?");
+        }
+        snprintf(name, sizeof name, "s%s", a);
+        vector_line(L, name, trace_s(tr, t), tr->hidden, l2, size);
+        break;
+    case STEP_DECODER_SOFTMAX: {
+        /* init:  z_t = W_o·s_t + b_o
+         * every: z_t = W_o·s_t + O_e·e_t + O_c·C + b_o;  p_t = softmax(z_t),
+         * y_t = argmax p_t */
+        if (every)
+            snprintf(l1, size,
+                     "z%s = Wo\xC2\xB7s%s + Oe\xC2\xB7" "e%s + "
+                     "Oc\xC2\xB7" "C + bo,   p%s = softmax(z%s)",
+                     a, a, a, a, a);
+        else
+            snprintf(l1, size, "z%s = Wo\xC2\xB7s%s + bo,   p%s = softmax(z%s)",
+                     a, a, a, a);
+        const Vocab *v = &L->lesson->target_vocab;
+        int id = tr->pick[t - 1];
+        const char *tok = id >= 0 && id < v->count ? v->tokens[id] : "?";
+        char p[32];
+        format_num(tr->p[t - 1], 4, p, sizeof p);
+        snprintf(l2, size, "y%s = argmax p%s = %s,   p%s[%s] = %s", a, a,
+                 tok, a, tok, p);
+        break;
+    }
+    case STEP_SUMMARY:
+        summary_formula(L, l1, l2, size);
+        break;
+    default:
+        break;
+    }
+}
+
+void layout_narration(const Layout *L)
+{
+    const Palette *p = L->pal;
+    scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, NARRATION_Y,
+                   CANVAS_W - 2 * MARGIN_X, NARRATION_H, 14, p->band,
+                   (Rgba){0, 0, 0, 0}, 0);
+
+    char *text = narration_for_step(L->lesson, L->tr, L->in->variant,
+                                    L->in->context, &L->step, L->lang);
+    if (text) {
+        /* Two lines at the largest size that holds the whole text. */
+        char lines[2][512];
+        float size = 36;
+        int n = 0;
+        for (; size >= 28; size -= 4) {
+            char three[3][512];
+            if (wrap_text(L->m, text, size, TEXT_W, false, three, 3) <= 2)
+                break;
+        }
+        if (size < 28)
+            size = 28;
+        n = wrap_text(L->m, text, size, TEXT_W, false, lines, 2);
+        float lh = size * TEXT_LINE_HEIGHT;
+        for (int i = 0; i < n; i++)
+            add_text_fit(L, lines[i], TEXT_X, NARRATION_Y + 6 + lh * (float)i,
+                         TEXT_W, lh, size, size * 0.75f, ALIGN_LEFT, p->text,
+                         false);
+        free(text);
+    }
+
+    char l1[1024], l2[1024];
+    formula(L, l1, l2, sizeof l1);
+    float y = NARRATION_Y + 6 + 36 * TEXT_LINE_HEIGHT * 2 + 2;
+    float h1 = FORMULA_SIZE * TEXT_LINE_HEIGHT;
+    add_text_fit(L, l1, TEXT_X, y, TEXT_W, h1, FORMULA_SIZE, 16, ALIGN_LEFT,
+                 p->text, true);
+    add_text_fit(L, l2, TEXT_X, y + h1,
+                 TEXT_W, NUMBERS_SIZE * TEXT_LINE_HEIGHT, NUMBERS_SIZE, 14,
+                 ALIGN_LEFT, p->text_dim, false);
+}
