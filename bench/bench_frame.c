@@ -1,0 +1,189 @@
+/* Frame-time benchmark for the window: start to first frame (lesson load
+ * and training included), then the time of one frame (app_draw: scene
+ * layout + overlays + rendering) at 1920x1080 over every step of the
+ * default lesson at several animation progress values, on the software
+ * renderer and on a window's default renderer when one can be made; and
+ * the peak memory. Prints figures against DESIGN.md's budgets; never
+ * fails on a slow machine. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <SDL.h>
+
+#include "app/app_state.h"
+#include "paths.h"
+
+#define OUT_W 1920
+#define OUT_H 1080
+#define MAX_FRAMES 20000
+
+static double now_ms(void)
+{
+    return (double)SDL_GetPerformanceCounter() * 1000.0 /
+           (double)SDL_GetPerformanceFrequency();
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void press(AppState *app, SDL_Keycode sym)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = sym;
+    app_handle_event(app, &ev);
+}
+
+/* Every step, each drawn at progress 0 and then along its ease-in in 8
+ * slices and finished; present (when window is set) counts as part of
+ * the frame. Returns the number of frames timed into ms. */
+static int time_frames(AppState *app, SDL_Renderer *sdl, bool present,
+                       Show *show, double *ms)
+{
+    int n = 0;
+    press(app, SDLK_HOME);
+    int steps = show_step_count(show);
+    for (int k = 0; k < steps && n < MAX_FRAMES - 16; k++) {
+        if (k > 0)
+            press(app, SDLK_RIGHT);
+        for (int slice = 0; slice <= 9; slice++) {
+            double t0 = now_ms();
+            if (!app_draw(app)) {
+                fprintf(stderr, "draw failed: %s\n", app_error(app));
+                return n;
+            }
+            if (present)
+                SDL_RenderPresent(sdl);
+            else
+                SDL_RenderFlush(sdl);
+            ms[n++] = now_ms() - t0;
+            app_tick(app, 65.0); /* 9 x 65 ms covers the 550 ms ease */
+        }
+    }
+    return n;
+}
+
+static void report(const char *what, double *ms, int n, double budget)
+{
+    if (n == 0) {
+        printf("%s: no frames\n", what);
+        return;
+    }
+    qsort(ms, (size_t)n, sizeof *ms, cmp_double);
+    double median = ms[n / 2];
+    double p99 = ms[(int)((n - 1) * 0.99)];
+    printf("%s: %d frames, median %.2f ms, p99 %.2f ms, max %.2f ms "
+           "(budget: median <= %.0f ms) %s\n",
+           what, n, median, p99, ms[n - 1], budget,
+           median <= budget ? "OK" : "OVER BUDGET");
+}
+
+int main(void)
+{
+    double t_start = now_ms();
+    char *path = paths_default_lesson();
+    if (!path) {
+        fprintf(stderr, "bench_frame: no default lesson found\n");
+        return 1;
+    }
+    LessonError lerr;
+    Lesson *lesson = lesson_load(path, &lerr);
+    if (!lesson) {
+        char buf[1200];
+        lesson_error_format(&lerr, buf, sizeof buf);
+        fprintf(stderr, "bench_frame: %s\n", buf);
+        return 1;
+    }
+    Show show;
+    show_init(&show, course_create(lesson, NULL, NULL));
+    double t_trained = now_ms();
+
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "bench_frame: SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(
+        0, OUT_W, OUT_H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *soft = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (!soft) {
+        fprintf(stderr, "bench_frame: software renderer: %s\n",
+                SDL_GetError());
+        return 1;
+    }
+    char err[512];
+    AppDesc desc = {0};
+    AppState *app = app_state_create(NULL, soft, &show, &desc, err,
+                                     sizeof err);
+    if (!app) {
+        fprintf(stderr, "bench_frame: %s\n", err);
+        return 1;
+    }
+    if (!app_draw(app)) {
+        fprintf(stderr, "bench_frame: %s\n", app_error(app));
+        return 1;
+    }
+    double t_first = now_ms();
+    printf("start to first frame (software, 1920x1080): %.1f ms "
+           "(load + train + show %.1f ms) (budget <= 150 ms) %s\n",
+           t_first - t_start, t_trained - t_start,
+           t_first - t_start <= 150 ? "OK" : "OVER BUDGET");
+
+    double *ms = malloc(sizeof(double) * MAX_FRAMES);
+    if (!ms)
+        return 1;
+    int n = time_frames(app, soft, false, &show, ms);
+    report("frame, software renderer, 1920x1080", ms, n, 8);
+    app_state_destroy(app);
+    SDL_DestroyRenderer(soft);
+    SDL_FreeSurface(surface);
+
+    /* The window's default renderer, as app_run makes it but without
+     * vsync, so the figure is drawing time and not the display's rate. */
+    SDL_Window *win = SDL_CreateWindow("bench", SDL_WINDOWPOS_UNDEFINED,
+                                       SDL_WINDOWPOS_UNDEFINED, OUT_W, OUT_H,
+                                       SDL_WINDOW_HIDDEN);
+    SDL_Renderer *def = win ? SDL_CreateRenderer(win, -1, 0) : NULL;
+    SDL_RendererInfo info;
+    if (!win || !def || SDL_GetRendererInfo(def, &info) != 0) {
+        printf("frame, window's default renderer: skipped (%s)\n",
+               SDL_GetError());
+    } else {
+        app = app_state_create(win, def, &show, &desc, err, sizeof err);
+        if (!app) {
+            printf("frame, window's default renderer: skipped (%s)\n", err);
+        } else {
+            int ow = 0, oh = 0;
+            SDL_GetRendererOutputSize(def, &ow, &oh);
+            n = time_frames(app, def, true, &show, ms);
+            char what[160];
+            snprintf(what, sizeof what,
+                     "frame, window's default renderer '%s' (%s driver), "
+                     "%dx%d",
+                     info.name, SDL_GetCurrentVideoDriver(), ow, oh);
+            report(what, ms, n, 4);
+            app_state_destroy(app);
+        }
+    }
+    if (def)
+        SDL_DestroyRenderer(def);
+    if (win)
+        SDL_DestroyWindow(win);
+
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        printf("peak memory: %.1f MB (budget <= 80 MB) %s\n",
+               (double)ru.ru_maxrss / 1024.0,
+               ru.ru_maxrss <= 80 * 1024 ? "OK" : "OVER BUDGET");
+
+    free(ms);
+    show_deinit(&show);
+    free(path);
+    SDL_Quit();
+    return 0;
+}
