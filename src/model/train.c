@@ -140,6 +140,9 @@ void model_train(Model *m, const TrainPair *pairs, int n,
                             (sqrt(adam_v[i] * c2) + ADAM_EPS);
             }
         }
+        /* The epoch's loss: each pair's loss as its batch saw it, before
+         * that batch's update (so no extra forward pass is spent on it);
+         * with unk_rate > 0 it is the loss on the masked sources. */
         if (log)
             log->loss[epoch] = epoch_loss / n;
     }
