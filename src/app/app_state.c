@@ -25,6 +25,7 @@
 #include "export/export.h"
 #include "paths.h"
 #include "render/render.h"
+#include "scene/overlay.h"
 
 #define TOAST_MS 2800.0
 #define AUTO_DEFAULT_MS 3000.0
@@ -209,6 +210,7 @@ static void jump_clear(AppState *app)
     if (app->jump_digits) {
         app->jump = 0;
         app->jump_digits = 0;
+        app->toast[0] = '\0'; /* the "go to step" hint goes with it */
         app->toast_until = 0;
         app->dirty = true;
     }
@@ -310,6 +312,7 @@ static void current_input_text(const AppState *app, char *buf, size_t size)
 
 static void input_open(AppState *app)
 {
+    app->ime_rect_set = false;
     char text[INPUT_FIELD_MAX];
     current_input_text(app, text, sizeof text);
     input_field_open(&app->field, text);
@@ -776,10 +779,24 @@ static void mouse_motion(AppState *app, int x, int y)
 static void mouse_click(AppState *app, int x, int y)
 {
     float cx, cy;
-    if (modal(app) || !to_canvas(app, x, y, &cx, &cy))
+    if (!to_canvas(app, x, y, &cx, &cy))
         return;
-    int k = overlay_progress_bar_hit(&app->scene, show_step_count(app->show),
-                                     cx, cy);
+    if (app->picker.open && !app->loader) {
+        /* A click on a row picks that lesson. */
+        int row = scene_picker_hit(app->picker.count, app->picker.selected,
+                                   cx, cy);
+        if (row >= 0) {
+            app->picker.selected = row;
+            app->picker.note[0] = '\0';
+            picker_choose(app);
+        }
+        return;
+    }
+    if (modal(app))
+        return;
+    SceneInput in;
+    show_scene_input(app->show, 1.0f, &in);
+    int k = scene_progress_hit(&in, cx, cy);
     if (k >= 0) {
         jump_clear(app);
         go_instant(app, k);
@@ -927,7 +944,12 @@ bool app_draw(AppState *app)
     Scene *s = &app->scene;
 
     if (app->blank != BLANK_NONE) {
-        overlay_blank(s, app->blank == BLANK_WHITE);
+        bool white = app->blank == BLANK_WHITE;
+        scene_clear(s);
+        /* The letterbox margins too: a blank screen is blank edge to edge. */
+        s->background = white ? (Rgba){255, 255, 255, 255}
+                              : (Rgba){0, 0, 0, 255};
+        scene_overlay_blank(s, white);
     } else {
         SceneInput in;
         show_scene_input(app->show, clock_progress(&app->clock, app->now),
@@ -935,41 +957,45 @@ bool app_draw(AppState *app)
         scene_build(s, &in, &app->view, measure);
         /* The hover index refers to this list: look again after a
          * rebuild (the picture may have moved under the pointer). */
-        if (app->mouse_in && !modal(app))
-            app->hover = scene_hit_tooltip(s, app->mouse_x, app->mouse_y);
-        const char *tip = modal(app) ? NULL : hover_text(app);
-        char *tip_copy = tip ? strdup(tip) : NULL;
-        if (tip_copy)
-            overlay_tooltip(s, &app->view, measure, tip_copy, app->mouse_x,
-                            app->mouse_y);
-        free(tip_copy);
+        app->hover = (app->mouse_in && !modal(app))
+                         ? scene_hit_tooltip(s, app->mouse_x, app->mouse_y)
+                         : -1;
+        const char *tip = hover_text(app);
+        if (tip) {
+            /* The overlay appends to the list the text lives in. */
+            char *copy = xstrdup(tip);
+            scene_overlay_tooltip(s, &app->view, measure, copy, app->mouse_x,
+                                  app->mouse_y);
+            free(copy);
+        }
         if (app->help)
-            overlay_help(s, &app->view, measure);
+            scene_overlay_help(s, &app->view, measure);
         if (app->field.open) {
-            char text[INPUT_FIELD_MAX + 256];
-            input_field_display(&app->field, text, sizeof text);
-            overlay_input(s, &app->view, measure, text,
-                          app->field.composition ? (int)app->field.len : -1,
-                          app->field.note, app->ime_rect);
-            bool first = !app->ime_rect_set;
-            app->ime_rect_set = true;
-            if (first)
+            float r[4] = {0, 0, 0, 0};
+            overlay_input(s, &app->view, measure, &app->field, r);
+            /* Move the candidate window only when the caret moved. */
+            if (!app->ime_rect_set || memcmp(r, app->ime_rect, sizeof r)) {
+                memcpy(app->ime_rect, r, sizeof r);
+                app->ime_rect_set = true;
                 place_ime(app);
+            }
         }
         if (app->picker.open)
             overlay_picker(s, &app->view, measure, &app->picker);
         if (app->loader)
-            overlay_progress(s, &app->view, measure,
-                             tr(app, "Training the lesson...", "正在训练这一课……"),
-                             loader_progress(app->loader), NULL);
+            scene_overlay_progress(
+                s, &app->view, measure,
+                tr(app, "Training the lesson...", "正在训练这一课……"),
+                loader_progress(app->loader));
         if (app->exporting)
-            overlay_progress(s, &app->view, measure,
-                             tr(app, "Exporting every step...", "正在导出每一步……"),
-                             app->export_fraction,
-                             tr(app, "Esc cancels", "Esc 取消"));
+            scene_overlay_progress(
+                s, &app->view, measure,
+                tr(app, "Exporting every step... (Esc cancels)",
+                   "正在导出每一步……（Esc 取消）"),
+                app->export_fraction);
     }
     if (app->toast[0])
-        overlay_toast(s, &app->view, measure, app->toast);
+        scene_overlay_toast(s, &app->view, measure, app->toast);
     app->dirty = false;
     if (!render_scene(app->rc, s, w, h)) {
         snprintf(app->error, sizeof app->error, "%s", render_error(app->rc));
