@@ -1,7 +1,7 @@
 /* --check: load a lesson, train every variant and context mode, and report
  * whether the lesson is sound. */
-#ifndef S2S_CHECK_H
-#define S2S_CHECK_H
+#ifndef S2S_CHECK_REPORT_H
+#define S2S_CHECK_REPORT_H
 
 #include <stdio.h>
 

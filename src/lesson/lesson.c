@@ -396,7 +396,10 @@ static bool see_section(Parser *p, const char *s, size_t n)
     char name[64];
     size_t len = (size_t)(close - s - 1);
     if (len >= sizeof name)
-        len = sizeof name - 1;
+        return fail(p, LESSON_ERR_SECTION, p->line,
+                    "unknown section (a name of %zu bytes; sections: "
+                    "[lesson] [data] [test] [input] [narration] [softmax])",
+                    len);
     memcpy(name, s + 1, len);
     name[len] = '\0';
     /* inih strips blanks inside the brackets too */
@@ -852,9 +855,9 @@ static bool convert_pairs(Parser *p, const RawPairs *raw, Lesson *l,
     *count = 0;
     for (int i = 0; i < raw->count; i++) {
         LessonPair *lp = &(*out)[i];
+        (*count)++; /* counted first: a half-converted pair is freed too */
         if (!convert_pair(p, &raw->items[i], l, training, lp))
             return false;
-        (*count)++;
         /* The same source with two targets cannot both be learnt. */
         for (int j = 0; j < i; j++) {
             const LessonPair *o = &(*out)[j];
