@@ -212,10 +212,10 @@ void layout_header(const Layout *L)
     char counter[64];
     snprintf(counter, sizeof counter, "%d / %d", k + 1, n);
     float cw = text_width(L->m, counter, 34, true) + 4;
-    add_text_fit(L, counter, CANVAS_W - MARGIN_X - cw, 8, cw, 52, 34, 34,
+    add_text_fit(L, counter, CANVAS_W - MARGIN_X - cw, 6, cw, 50, 34, 34,
                  ALIGN_RIGHT, p->text, true);
-    add_text_fit(L, L->lesson->title[L->lang], MARGIN_X, 8,
-                 inner - cw - 32, 52, 34, 22, ALIGN_LEFT, p->text, true);
+    add_text_fit(L, L->lesson->title[L->lang], MARGIN_X, 6,
+                 inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);
 
     char info[256];
     snprintf(info, sizeof info, "%s  ·  %s",

@@ -107,9 +107,6 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
                                     hi ? p->accent : p->bar,
                                     (Rgba){0, 0, 0, 0}, 0);
         char num[32], tip[256];
-        format_num(b[i].prob * grow, 4, num, sizeof num);
-        add_text_fit(L, num, cx - slot / 2 + 4, PROB_Y, slot - 8, PROB_H,
-                     24, 11, ALIGN_CENTER, hi ? p->accent : p->text, hi);
         char exact[32];
         format_num(b[i].prob, 5, exact, sizeof exact);
         snprintf(tip, sizeof tip, "%s[%s] = %s", pname, b[i].label, exact);
@@ -118,7 +115,10 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
             format_num(b[i].logit, 4, z, sizeof z);
             appendf(tip, sizeof tip, "   z = %s", z);
         }
-        scene_set_tooltip(L->s, bar, tip);
+        scene_set_tooltip(L->s, bar, tip); /* before adding: bar moves */
+        format_num(b[i].prob * grow, 4, num, sizeof num);
+        add_text_fit(L, num, cx - slot / 2 + 4, PROB_Y, slot - 8, PROB_H,
+                     24, 11, ALIGN_CENTER, hi ? p->accent : p->text, hi);
         if (show_logits && b[i].has_logit) {
             char z[48], zn[32];
             format_num(b[i].logit, 2, zn, sizeof zn);

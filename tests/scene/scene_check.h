@@ -1,0 +1,226 @@
+/* Shared by the scene tests: a stand-in text measure, the layout
+ * invariants (inside the canvas, no overlaps among text, cells, bars and
+ * boxes, text fits its box), scene equality, and loading the shipped
+ * lessons. Include after tests/check.h. */
+#ifndef S2S_SCENE_CHECK_H
+#define S2S_SCENE_CHECK_H
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/course.h"
+#include "lesson/lesson.h"
+#include "scene/scene.h"
+#include "scene/text_fit.h"
+#include "timeline/timeline.h"
+
+/* Width = 0.6 x size per Latin-like character, 1.0 x size per CJK one
+ * (bold 5 % wider): close to the shipped font, and exact in tests. */
+static float fake_width(void *ctx, const char *s, float size, bool bold)
+{
+    (void)ctx;
+    float w = 0;
+    while (*s) {
+        unsigned c = utf8_decode(s);
+        w += (c >= 0x2E80 ? 1.0f : 0.6f) * size;
+        s += utf8_len(s);
+    }
+    return bold ? w * 1.05f : w;
+}
+
+static const TextMeasure fake_measure = {fake_width, NULL};
+
+static bool checked_role(ShapeRole r)
+{
+    return r == ROLE_TEXT || r == ROLE_CELL || r == ROLE_BAR ||
+           r == ROLE_BOX;
+}
+
+static bool contains(const Shape *outer, const Shape *in)
+{
+    const float e = 0.01f;
+    return in->x >= outer->x - e && in->y >= outer->y - e &&
+           in->x + in->w <= outer->x + outer->w + e &&
+           in->y + in->h <= outer->y + outer->h + e;
+}
+
+static bool overlaps(const Shape *a, const Shape *b)
+{
+    const float e = 0.01f;
+    return a->x < b->x + b->w - e && b->x < a->x + a->w - e &&
+           a->y < b->y + b->h - e && b->y < a->y + a->h - e;
+}
+
+static int invariant_reports;
+
+#define REPORT(...)                                                          \
+    do {                                                                     \
+        check_count++;                                                       \
+        check_failures++;                                                    \
+        if (invariant_reports++ < 40) {                                      \
+            fprintf(stderr, __VA_ARGS__);                                    \
+            fputc('\n', stderr);                                             \
+        }                                                                    \
+    } while (0)
+
+static void describe(const Shape *s, char *out, size_t n)
+{
+    snprintf(out, n, "kind %d role %d (%.1f,%.1f %.1fx%.1f)%s%s%s", s->kind,
+             s->role, s->x, s->y, s->w, s->h, s->text ? " \"" : "",
+             s->text ? s->text : "", s->text ? "\"" : "");
+}
+
+/* Checks every invariant of a built scene; where names the case. */
+static void check_invariants(const Scene *sc, const TextMeasure *m,
+                             const char *where)
+{
+    char a[640], b[640];
+    const float e = 0.5f;
+    check_count++;
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (s->x < -e || s->y < -e || s->x + s->w > CANVAS_W + e ||
+            s->y + s->h > CANVAS_H + e || !(s->w >= 0) || !(s->h >= 0)) {
+            describe(s, a, sizeof a);
+            REPORT("%s: outside the canvas: %s", where, a);
+        }
+        if (s->kind == SHAPE_TEXT) {
+            float tw = text_width(m, s->text, s->font_size, s->bold);
+            if (tw > s->w + e) {
+                describe(s, a, sizeof a);
+                REPORT("%s: text %.1f wide in a %.1f box: %s", where, tw,
+                       s->w, a);
+            }
+            if (s->font_size * TEXT_LINE_HEIGHT > s->h + e) {
+                describe(s, a, sizeof a);
+                REPORT("%s: text taller than its box: %s", where, a);
+            }
+            if (!s->text[0]) {
+                describe(s, a, sizeof a);
+                REPORT("%s: empty text: %s", where, a);
+            }
+        }
+        if (s->kind == SHAPE_POLYLINE) {
+            for (int k = 0; k < s->point_count; k++) {
+                Point p = sc->points[s->first_point + k];
+                if (p.x < -e || p.y < -e || p.x > CANVAS_W + e ||
+                    p.y > CANVAS_H + e)
+                    REPORT("%s: polyline point outside (%.1f, %.1f)", where,
+                           p.x, p.y);
+            }
+        }
+    }
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (!checked_role(s->role))
+            continue;
+        for (int j = i + 1; j < sc->count; j++) {
+            const Shape *t = &sc->shapes[j];
+            if (!checked_role(t->role) || !overlaps(s, t))
+                continue;
+            /* A text fully inside one box, cell or bar is its label. */
+            if (s->role == ROLE_TEXT && t->role != ROLE_TEXT &&
+                contains(t, s))
+                continue;
+            if (t->role == ROLE_TEXT && s->role != ROLE_TEXT &&
+                contains(s, t))
+                continue;
+            describe(s, a, sizeof a);
+            describe(t, b, sizeof b);
+            REPORT("%s: overlap: %s  <->  %s", where, a, b);
+        }
+    }
+}
+
+static bool rgba_eq(Rgba a, Rgba b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static bool scenes_equal(const Scene *a, const Scene *b)
+{
+    if (a->count != b->count || a->point_count != b->point_count ||
+        a->tooltip_count != b->tooltip_count ||
+        !rgba_eq(a->background, b->background))
+        return false;
+    for (int i = 0; i < a->count; i++) {
+        const Shape *s = &a->shapes[i], *t = &b->shapes[i];
+        if (s->kind != t->kind || s->role != t->role || s->x != t->x ||
+            s->y != t->y || s->w != t->w || s->h != t->h ||
+            !rgba_eq(s->fill, t->fill) || !rgba_eq(s->stroke, t->stroke) ||
+            s->stroke_width != t->stroke_width || s->radius != t->radius ||
+            s->first_point != t->first_point ||
+            s->point_count != t->point_count ||
+            s->head_size != t->head_size || s->font_size != t->font_size ||
+            s->align != t->align || s->bold != t->bold ||
+            s->tooltip != t->tooltip || (!s->text) != (!t->text) ||
+            (s->text && strcmp(s->text, t->text) != 0)) {
+            char d1[640], d2[640];
+            describe(s, d1, sizeof d1);
+            describe(t, d2, sizeof d2);
+            fprintf(stderr, "shape %d differs: %s / %s  y %a %a h %a %a tip %d %d fill %d %d\n", i, d1, d2, (double)s->y, (double)t->y, (double)s->h, (double)t->h, s->tooltip, t->tooltip, s->fill.a, t->fill.a);
+            return false;
+        }
+    }
+    for (int i = 0; i < a->point_count; i++)
+        if (a->points[i].x != b->points[i].x ||
+            a->points[i].y != b->points[i].y)
+            return false;
+    for (int i = 0; i < a->tooltip_count; i++)
+        if (strcmp(a->tooltips[i], b->tooltips[i]) != 0)
+            return false;
+    return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The paths of lessons/0*.lesson, sorted; returns the count (max 32). */
+static int lesson_paths(char paths[][1024], int max)
+{
+    const char *dir = getenv("S2S_LESSONS_DIR");
+    if (!dir)
+        dir = "lessons";
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "cannot open lessons folder %s\n", dir);
+        return 0;
+    }
+    char *names[64];
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < 64) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '0' && l > 7 &&
+            strcmp(de->d_name + l - 7, ".lesson") == 0)
+            names[n++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (k < max)
+            snprintf(paths[k++], 1024, "%s/%s", dir, names[i]);
+        free(names[i]);
+    }
+    return k;
+}
+
+static Course *load_course(const char *path)
+{
+    LessonError err;
+    Lesson *l = lesson_load(path, &err);
+    if (!l) {
+        char buf[1200];
+        lesson_error_format(&err, buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+        return NULL;
+    }
+    return course_create(l, NULL, NULL);
+}
+
+#endif

@@ -1,0 +1,432 @@
+/* Tests of src/scene with a stand-in text measure: for every step of every
+ * shipped lesson, both variants, every context mode, progress 0, 0.5 and
+ * 1, and for 32-token inputs (with and without unknown tokens), nothing
+ * leaves the canvas and no text, cell, bar or box overlaps another; the
+ * layout is deterministic; the picked bar is highlighted; encoder cells
+ * fill t*H at step t; `every` draws more C arrows than `init`; the hit
+ * tests, colours, text fitting and overlays. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "scene/colors.h"
+#include "scene/overlay.h"
+#include "scene_check.h"
+
+typedef struct {
+    Course *course;
+    Variant v;
+    ContextMode c;
+    Trace trace;
+    Timeline tl;
+    SceneInput in;
+} Case;
+
+static void case_init(Case *k, Course *course, Variant v, ContextMode c,
+                      const int *src, int len)
+{
+    memset(k, 0, sizeof *k);
+    k->course = course;
+    k->v = v;
+    k->c = c;
+    course_run(course, v, c, src ? src : course->lesson->input,
+               src ? len : course->lesson->input_len, &k->trace);
+    timeline_build(&k->tl, &k->trace, course->lesson->example_count > 0);
+    k->in = (SceneInput){.course = course, .variant = v, .context = c,
+                         .trace = &k->trace, .timeline = &k->tl};
+}
+
+static void case_deinit(Case *k)
+{
+    timeline_deinit(&k->tl);
+    trace_deinit(&k->trace);
+}
+
+static int count_role(const Scene *s, ShapeRole r)
+{
+    int n = 0;
+    for (int i = 0; i < s->count; i++)
+        n += s->shapes[i].role == r;
+    return n;
+}
+
+/* Cells whose tooltip starts with prefix (a filled cell has a tooltip). */
+static int filled_cells(const Scene *s, const char *prefix)
+{
+    int n = 0;
+    for (int i = 0; i < s->count; i++) {
+        const Shape *sh = &s->shapes[i];
+        if (sh->role == ROLE_CELL && sh->tooltip >= 0 &&
+            strncmp(s->tooltips[sh->tooltip], prefix, strlen(prefix)) == 0)
+            n++;
+    }
+    return n;
+}
+
+static int context_arrows(const Scene *s, const Palette *p)
+{
+    int n = 0;
+    for (int i = 0; i < s->count; i++)
+        if (s->shapes[i].kind == SHAPE_POLYLINE &&
+            rgba_equal(s->shapes[i].stroke, p->arrow_context))
+            n++;
+    return n;
+}
+
+/* Every step of one case at u = 0, 0.5, 1, in both languages/themes. */
+static void check_all_steps(Case *k, const char *name, Scene *sc)
+{
+    static const float us[3] = {0, 0.5f, 1};
+    for (int step = 0; step < k->tl.count; step++) {
+        for (int j = 0; j < 3; j++) {
+            k->in.step = step;
+            k->in.progress = us[j];
+            ViewOptions view = {.theme = (Theme)((step + j) % 2),
+                                .lang = (Lang)((step + j / 2) % 2),
+                                .numbers = j != 1 || step % 3 == 0};
+            scene_build(sc, &k->in, &view, &fake_measure);
+            char where[256];
+            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f", name,
+                     variant_name(k->v), context_name(k->c), step + 1,
+                     (double)us[j]);
+            check_invariants(sc, &fake_measure, where);
+            if (us[j] >= 1)
+                CHECK_MSG(count_role(sc, ROLE_MOVING) == 0, "%s", where);
+        }
+    }
+}
+
+static void test_lesson(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    CHECK_MSG(course != NULL, "%s", path);
+    if (!course)
+        return;
+    const char *name = course->lesson->name;
+    int H = course->lesson->hidden;
+    for (int v = 0; v < VARIANT_COUNT; v++) {
+        for (int c = 0; c < CONTEXT_COUNT; c++) {
+            Case k;
+            case_init(&k, course, (Variant)v, (ContextMode)c, NULL, 0);
+            check_all_steps(&k, name, sc);
+
+            ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN,
+                                .numbers = true};
+            const Palette *p = palette_for(view.theme);
+            for (int s = 0; s < k.tl.count; s++) {
+                Step st = k.tl.steps[s];
+                k.in.step = s;
+                /* Deterministic: the same inputs give the same list. */
+                k.in.progress = 0.37f;
+                Scene other;
+                scene_init(&other);
+                scene_build(sc, &k.in, &view, &fake_measure);
+                scene_build(&other, &k.in, &view, &fake_measure);
+                CHECK_MSG(scenes_equal(sc, &other), "%s step %d", name, s);
+                scene_deinit(&other);
+
+                k.in.progress = 1;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                if (st.kind == STEP_DECODER_SOFTMAX ||
+                    st.kind == STEP_SOFTMAX_EXAMPLE) {
+                    int hi = 0, bars = 0;
+                    for (int i = 0; i < sc->count; i++) {
+                        if (sc->shapes[i].role != ROLE_BAR)
+                            continue;
+                        bars++;
+                        hi += rgba_equal(sc->shapes[i].fill, p->accent);
+                    }
+                    CHECK_MSG(bars > 0 && hi == 1,
+                              "%s step %d: %d bars, %d highlighted", name, s,
+                              bars, hi);
+                }
+                if (st.kind == STEP_ENCODER) {
+                    CHECK_MSG(filled_cells(sc, "h") == st.t * H,
+                              "%s step %d: %d filled, want %d", name, s,
+                              filled_cells(sc, "h"), st.t * H);
+                    k.in.progress = 0;
+                    scene_build(sc, &k.in, &view, &fake_measure);
+                    CHECK(filled_cells(sc, "h") == (st.t - 1) * H);
+                }
+                if (st.kind == STEP_OVERVIEW) {
+                    k.in.progress = 1;
+                    scene_build(sc, &k.in, &view, &fake_measure);
+                    CHECK(filled_cells(sc, "") == 0);
+                }
+            }
+            case_deinit(&k);
+        }
+    }
+
+    /* C at every step: C reaches every state and output. */
+    for (int c = 0; c < CONTEXT_COUNT; c++) {
+        Case a, b;
+        case_init(&a, course, VARIANT_INIT, (ContextMode)c, NULL, 0);
+        case_init(&b, course, VARIANT_EVERY, (ContextMode)c, NULL, 0);
+        ViewOptions view = {.theme = THEME_DARK, .lang = LANG_ZH};
+        const Palette *p = palette_for(THEME_DARK);
+        a.in.step = a.tl.count - 1;
+        b.in.step = b.tl.count - 1;
+        a.in.progress = b.in.progress = 1;
+        scene_build(sc, &a.in, &view, &fake_measure);
+        int na = context_arrows(sc, p);
+        scene_build(sc, &b.in, &view, &fake_measure);
+        int nb = context_arrows(sc, p);
+        CHECK_MSG(nb > na && na >= 2, "%s: init %d, every %d C arrows", name,
+                  na, nb);
+        case_deinit(&a);
+        case_deinit(&b);
+    }
+    course_destroy(course);
+}
+
+/* 32-token inputs: the diagram is compressed, never overlaps. */
+static void test_long_inputs(const char *dir_lesson, const char *text,
+                             Scene *sc)
+{
+    Course *course = load_course(dir_lesson);
+    CHECK(course != NULL);
+    if (!course)
+        return;
+    int ids[LESSON_MAX_INPUT];
+    int unknown = 0;
+    int n = lesson_tokenize_input(course->lesson, text, ids,
+                                  LESSON_MAX_INPUT, &unknown);
+    CHECK_MSG(n == LESSON_MAX_INPUT, "%s: %d tokens", dir_lesson, n);
+    if (n <= 0) {
+        course_destroy(course);
+        return;
+    }
+    bool flags[LESSON_MAX_INPUT];
+    for (int i = 0; i < n; i++)
+        flags[i] = ids[i] == VOCAB_UNK;
+    for (int v = 0; v < VARIANT_COUNT; v++) {
+        for (int c = 0; c < CONTEXT_COUNT; c++) {
+            Case k;
+            case_init(&k, course, (Variant)v, (ContextMode)c, ids, n);
+            k.in.unknown = unknown ? flags : NULL;
+            check_all_steps(&k, course->lesson->name, sc);
+            /* The current encoder step is always shown. */
+            ViewOptions view = {.numbers = true};
+            for (int s = 0; s < k.tl.count; s++) {
+                if (k.tl.steps[s].kind != STEP_ENCODER)
+                    continue;
+                k.in.step = s;
+                k.in.progress = 1;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                char want[64], sub[32];
+                subscript(k.tl.steps[s].t, sub, sizeof sub);
+                snprintf(want, sizeof want, "h%s[1] = ", sub);
+                CHECK_MSG(filled_cells(sc, want) == 1, "step %d", s);
+            }
+            case_deinit(&k);
+        }
+    }
+    course_destroy(course);
+}
+
+static void test_hits(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, NULL, 0);
+    ViewOptions view = {.lang = LANG_EN, .numbers = true};
+    k.in.step = k.tl.count - 1;
+    k.in.progress = 1;
+    scene_build(sc, &k.in, &view, &fake_measure);
+    /* Every progress segment maps back to its step. */
+    int segs = 0;
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (s->role != ROLE_DECOR || s->tooltip < 0)
+            continue;
+        int hit = scene_progress_hit(&k.in, s->x + s->w / 2, s->y + s->h / 2);
+        CHECK_MSG(hit == segs, "segment %d hit %d", segs, hit);
+        segs++;
+    }
+    CHECK(segs == k.tl.count);
+    CHECK(scene_progress_hit(&k.in, 960, 540) == -1);
+    /* Hovering a cell finds it. */
+    int cells = 0;
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (s->role != ROLE_CELL)
+            continue;
+        cells++;
+        int hit = scene_hit_tooltip(sc, s->x + s->w / 2, s->y + s->h / 2);
+        CHECK(hit >= 0 && sc->shapes[hit].tooltip == s->tooltip);
+    }
+    CHECK(cells > 0);
+    CHECK(scene_hit_tooltip(sc, 1, 1) == -1);
+
+    /* Unknown input tokens: warning box, "<unk>" and a note. */
+    bool flags[LESSON_MAX_INPUT] = {false};
+    const char *typed[LESSON_MAX_INPUT] = {0};
+    flags[1] = true;
+    typed[1] = "猫";
+    k.in.unknown = flags;
+    k.in.input_tokens = typed;
+    k.in.step = 0;
+    scene_build(sc, &k.in, &view, &fake_measure);
+    const Palette *p = palette_for(view.theme);
+    int warn_boxes = 0, unk = 0, note = 0, cat = 0;
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (s->role == ROLE_BOX && rgba_equal(s->stroke, p->warning))
+            warn_boxes++;
+        if (s->kind == SHAPE_TEXT && strcmp(s->text, "<unk>") == 0)
+            unk++;
+        if (s->kind == SHAPE_TEXT && strstr(s->text, "not trained"))
+            note++;
+        if (s->kind == SHAPE_TEXT && strcmp(s->text, "猫") == 0)
+            cat++;
+    }
+    CHECK_MSG(warn_boxes == 1 && unk == 1 && note == 1 && cat == 1,
+              "%d %d %d %d", warn_boxes, unk, note, cat);
+    check_invariants(sc, &fake_measure, "unknown token");
+    case_deinit(&k);
+    course_destroy(course);
+}
+
+static void test_colors(void)
+{
+    CHECK(rgba_equal(value_color(-1), value_color_low()));
+    CHECK(rgba_equal(value_color(1), value_color_high()));
+    CHECK(rgba_equal(value_color(-5), value_color_low()));
+    CHECK(rgba_equal(value_color(5), value_color_high()));
+    Rgba mid = value_color(0);
+    CHECK(mid.r > 230 && mid.g > 230 && mid.b > 230);
+    Rgba lo = value_color_low(), hi = value_color_high();
+    CHECK(lo.b > lo.r && hi.r > hi.b); /* blue and orange ends */
+    CHECK(rgba_equal(value_color(NAN), mid));
+    const Palette *l = palette_for(THEME_LIGHT), *d = palette_for(THEME_DARK);
+    CHECK(l->background.r > 230 && d->background.r < 40);
+    CHECK(!rgba_equal(l->accent, l->bar));
+    Theme t;
+    CHECK(theme_parse("dark", &t) && t == THEME_DARK);
+    CHECK(!theme_parse("sepia", &t));
+    CHECK(strcmp(theme_name(THEME_LIGHT), "light") == 0);
+}
+
+static void test_text(void)
+{
+    char lines[3][512];
+    /* 10 CJK characters at size 10 in width 45: 4 per line, between
+     * characters. */
+    int n = wrap_text(&fake_measure, "机器学习深度学习模型", 10, 45, false,
+                      lines, 3);
+    CHECK(n == 3);
+    CHECK(strcmp(lines[0], "机器学习") == 0);
+    CHECK(strcmp(lines[1], "深度学习") == 0);
+    /* Latin breaks at spaces. */
+    n = wrap_text(&fake_measure, "the encoder reads token one", 10, 80,
+                  false, lines, 3);
+    CHECK(n == 3);
+    CHECK(strcmp(lines[0], "the encoder") == 0);
+    CHECK(strcmp(lines[1], "reads token") == 0);
+    CHECK(strcmp(lines[2], "one") == 0);
+    /* Too long: the last line is cut with an ellipsis that fits. */
+    n = wrap_text(&fake_measure, "aaa bbb ccc ddd eee fff", 10, 40, false,
+                  lines, 2);
+    CHECK(n == 2 && strstr(lines[1], "\xE2\x80\xA6") != NULL);
+    CHECK(fake_width(NULL, lines[1], 10, false) <= 40);
+    char out[64];
+    ellipsize(&fake_measure, "abcdefghij", 10, 30, false, out, sizeof out);
+    CHECK(strcmp(out, "abcd\xE2\x80\xA6") == 0);
+    CHECK(fit_font(&fake_measure, "abcdefghij", 20, 5, 60, false) <= 10);
+    format_num(-0.912345, 2, out, sizeof out);
+    CHECK(strcmp(out, "\xE2\x88\x92" "0.91") == 0);
+    format_num(-0.0001, 2, out, sizeof out);
+    CHECK(strcmp(out, "0.00") == 0);
+    subscript(12, out, sizeof out);
+    CHECK(strcmp(out, "\xE2\x82\x81\xE2\x82\x82") == 0);
+}
+
+static void test_overlays(Scene *sc)
+{
+    const char *titles[20];
+    for (int i = 0; i < 20; i++)
+        titles[i] = i % 2 ? "机器翻译：机器学习 → machine learning"
+                          : "Reversal: write the digits backwards, a very "
+                            "long title that has to be cut somewhere";
+    for (int lang = 0; lang < LANG_COUNT; lang++) {
+        ViewOptions view = {.theme = (Theme)lang, .lang = (Lang)lang};
+        scene_clear(sc);
+        scene_overlay_help(sc, &view, &fake_measure);
+        CHECK(count_role(sc, ROLE_OVERLAY) > 2 * 18);
+        check_invariants(sc, &fake_measure, "help");
+        scene_clear(sc);
+        scene_overlay_toast(sc, &view, &fake_measure,
+                            "Saved /home/teacher/Pictures/seq2seq/step-007.png");
+        check_invariants(sc, &fake_measure, "toast");
+        scene_clear(sc);
+        scene_overlay_progress(sc, &view, &fake_measure, "Exporting", 0.5);
+        check_invariants(sc, &fake_measure, "progress");
+        scene_clear(sc);
+        float rect[4] = {0};
+        InputFieldView f = {.text = "机器学习", .caret = 6,
+                            .composition = "shen", .composition_caret = 2,
+                            .error = "“猫” is not in the vocabulary"};
+        scene_overlay_input(sc, &view, &fake_measure, &f, rect);
+        check_invariants(sc, &fake_measure, "input");
+        /* Caret after 机器 plus "sh" of the composition. */
+        CHECK(rect[2] > 0 && rect[3] > 0);
+        scene_clear(sc);
+        scene_overlay_picker(sc, &view, &fake_measure, titles, 20, 17,
+                             "bad.lesson:3: unknown key");
+        check_invariants(sc, &fake_measure, "picker");
+        scene_clear(sc);
+        scene_overlay_tooltip(sc, &view, &fake_measure, "h₃[5] = −0.91234",
+                              1900, 1070);
+        check_invariants(sc, &fake_measure, "tooltip");
+        scene_clear(sc);
+        scene_overlay_blank(sc, lang == 1);
+        CHECK(sc->count == 1 && sc->shapes[0].w == CANVAS_W);
+    }
+    /* The picker's hit test agrees with its highlighted row. */
+    for (int sel = 0; sel < 20; sel += 5) {
+        ViewOptions view = {0};
+        scene_clear(sc);
+        scene_overlay_picker(sc, &view, &fake_measure, titles, 20, sel, NULL);
+        const Palette *p = palette_for(THEME_LIGHT);
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *s = &sc->shapes[i];
+            if (s->kind == SHAPE_RECT && rgba_equal(s->stroke, p->accent))
+                CHECK(scene_picker_hit(20, sel, s->x + s->w / 2,
+                                       s->y + s->h / 2) == sel);
+        }
+    }
+}
+
+int main(void)
+{
+    Scene sc;
+    scene_init(&sc);
+    test_colors();
+    test_text();
+    test_overlays(&sc);
+
+    char paths[32][1024];
+    int n = lesson_paths(paths, 32);
+    CHECK_MSG(n >= 5, "found %d lessons", n);
+    for (int i = 0; i < n; i++)
+        test_lesson(paths[i], &sc);
+    if (n > 0) {
+        test_hits(paths[0], &sc);
+        char path[1100];
+        snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
+                 getenv("S2S_LESSONS_DIR") ? getenv("S2S_LESSONS_DIR")
+                                           : "lessons");
+        /* 32 digits, and 32 characters with some the model never saw. */
+        test_long_inputs(path, "12211212112212121122121212211211", &sc);
+        test_long_inputs(paths[0], "机器学习深度学习猫狗机器学习深度学习机器学习深度"
+                                   "学习机器学习深度",
+                         &sc);
+    }
+    scene_deinit(&sc);
+    return check_exit();
+}
