@@ -88,7 +88,7 @@ static void summary_formula(const Layout *L, char *l1, char *l2,
     const Trace *tr = L->tr;
     int n = tr->output_len;
     char num[32], total[32];
-    format_num(exp(tr->logprob), 2, total, sizeof total);
+    format_num(exp(tr->logprob), 4, total, sizeof total);
     for (int keep = n; keep >= 2; keep--) {
         int head = (keep + 1) / 2, tail = keep - head;
         snprintf(l1, size, "p(y|x) = ");
@@ -98,7 +98,7 @@ static void summary_formula(const Layout *L, char *l1, char *l2,
                 i = n - tail - 1;
                 continue;
             }
-            format_num(tr->p[i], 2, num, sizeof num);
+            format_num(tr->p[i], 4, num, sizeof num);
             appendf(l1, size, "%s%s", i ? " \xC3\x97 " : "", num);
         }
         appendf(l1, size, " = %s", total);

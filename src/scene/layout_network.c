@@ -116,17 +116,16 @@ static void plan(const Layout *L, Net *N)
         choose_columns(Td, Td > 0 ? Td : 1, dec_cur, &N->dec);
     } else {
         int budget = (int)floorf(avail / PITCH_MIN - 1 - 2 * SIDE_GAP);
-        int be = (int)lroundf((float)budget * (float)T / (float)need);
-        if (be < 5)
-            be = 5;
-        if (be > T)
-            be = T;
-        int bd = budget - be;
-        if (bd < 5)
-            bd = 5;
+        /* The decoder keeps its share, at least 7 columns (all of a short
+         * output); the encoder takes the rest. */
+        int bd = (int)ceilf((float)budget * (float)Td / (float)need);
+        if (bd < 7)
+            bd = 7;
         if (bd > Td)
             bd = Td;
-        be = budget - bd < T ? budget - bd : T;
+        if (bd > budget - 5)
+            bd = budget - 5;
+        int be = budget - bd < T ? budget - bd : T;
         choose_columns(T, be, enc_cur, &N->enc);
         choose_columns(Td, bd > 0 ? bd : 1, dec_cur, &N->dec);
         pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);

@@ -16,6 +16,7 @@
 #include "scene/text_fit.h"
 #include "timeline/timeline.h"
 
+#ifndef SCENE_CHECK_NO_FAKE_MEASURE
 /* Width = 0.6 x size per Latin-like character, 1.0 x size per CJK one
  * (bold 5 % wider): close to the shipped font, and exact in tests. */
 static float fake_width(void *ctx, const char *s, float size, bool bold)
@@ -31,14 +32,15 @@ static float fake_width(void *ctx, const char *s, float size, bool bold)
 }
 
 static const TextMeasure fake_measure = {fake_width, NULL};
+#endif
 
-static bool checked_role(ShapeRole r)
+static inline bool checked_role(ShapeRole r)
 {
     return r == ROLE_TEXT || r == ROLE_CELL || r == ROLE_BAR ||
            r == ROLE_BOX;
 }
 
-static bool contains(const Shape *outer, const Shape *in)
+static inline bool contains(const Shape *outer, const Shape *in)
 {
     const float e = 0.01f;
     return in->x >= outer->x - e && in->y >= outer->y - e &&
@@ -46,7 +48,7 @@ static bool contains(const Shape *outer, const Shape *in)
            in->y + in->h <= outer->y + outer->h + e;
 }
 
-static bool overlaps(const Shape *a, const Shape *b)
+static inline bool overlaps(const Shape *a, const Shape *b)
 {
     const float e = 0.01f;
     return a->x < b->x + b->w - e && b->x < a->x + a->w - e &&
@@ -65,7 +67,7 @@ static int invariant_reports;
         }                                                                    \
     } while (0)
 
-static void describe(const Shape *s, char *out, size_t n)
+static inline void describe(const Shape *s, char *out, size_t n)
 {
     snprintf(out, n, "kind %d role %d (%.1f,%.1f %.1fx%.1f)%s%s%s", s->kind,
              s->role, s->x, s->y, s->w, s->h, s->text ? " \"" : "",
@@ -73,7 +75,7 @@ static void describe(const Shape *s, char *out, size_t n)
 }
 
 /* Checks every invariant of a built scene; where names the case. */
-static void check_invariants(const Scene *sc, const TextMeasure *m,
+static inline void check_invariants(const Scene *sc, const TextMeasure *m,
                              const char *where)
 {
     char a[640], b[640];
@@ -134,12 +136,12 @@ static void check_invariants(const Scene *sc, const TextMeasure *m,
     }
 }
 
-static bool rgba_eq(Rgba a, Rgba b)
+static inline bool rgba_eq(Rgba a, Rgba b)
 {
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-static bool scenes_equal(const Scene *a, const Scene *b)
+static inline bool scenes_equal(const Scene *a, const Scene *b)
 {
     if (a->count != b->count || a->point_count != b->point_count ||
         a->tooltip_count != b->tooltip_count ||
@@ -174,13 +176,13 @@ static bool scenes_equal(const Scene *a, const Scene *b)
     return true;
 }
 
-static int cmp_str(const void *a, const void *b)
+static inline int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The paths of lessons/0*.lesson, sorted; returns the count (max 32). */
-static int lesson_paths(char paths[][1024], int max)
+static inline int lesson_paths(char paths[][1024], int max)
 {
     const char *dir = getenv("S2S_LESSONS_DIR");
     if (!dir)
@@ -210,7 +212,7 @@ static int lesson_paths(char paths[][1024], int max)
     return k;
 }
 
-static Course *load_course(const char *path)
+static inline Course *load_course(const char *path)
 {
     LessonError err;
     Lesson *l = lesson_load(path, &err);
