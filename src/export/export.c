@@ -902,7 +902,8 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
     if (!ok)
         return false;
 
-    for (int n = 1; n < 10000; n++) {
+    bool placed = false, failed = false;
+    for (int n = 1; n < 10000 && !placed && !failed; n++) {
         if (n == 1)
             snprintf(name, sizeof name, "%s-step-%03d.png", slug, step + 1);
         else
@@ -910,21 +911,23 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
                      step + 1, n);
         if (!join_path(path, sizeof path, dir, name)) {
             set_err(err, err_size, "%s: path too long", dir);
-            break;
-        }
-        if (move_into_place(tmp, path, false)) {
-            snprintf(out_path, out_size, "%s", path);
-            return true;
-        }
-        if (errno != EEXIST) {
+            failed = true;
+        } else if (move_into_place(tmp, path, false)) {
+            placed = true;
+        } else if (errno != EEXIST) {
             set_err(err, err_size, "%s: %s", path, strerror(errno));
-            break;
+            failed = true;
         }
     }
-    if (errno == EEXIST)
-        set_err(err, err_size, "%s: too many screenshots of this step", dir);
-    unlink(tmp);
-    return false;
+    if (!placed) {
+        if (!failed)
+            set_err(err, err_size, "%s: too many screenshots of this step",
+                    dir);
+        unlink(tmp);
+        return false;
+    }
+    snprintf(out_path, out_size, "%s", path);
+    return true;
 }
 
 int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
