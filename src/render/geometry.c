@@ -12,8 +12,10 @@
 /* The software renderer scans each triangle's bounding box: a diagonal
  * stroke is cut into pieces no longer than this (pixels). */
 #define MAX_SEGMENT 24.0f
-/* Largest distance between a true curve and its chords (pixels). */
-#define CURVE_TOLERANCE 0.15f
+/* Largest distance between a true curve and its chords (pixels): under
+ * a 1 px feather a third of a pixel does not show, and each chord costs
+ * the software renderer two blended triangles (~1 us each). */
+#define CURVE_TOLERANCE 0.3f
 #define PI_F 3.14159265358979f
 
 static void *xrealloc(void *p, size_t size)
@@ -26,21 +28,36 @@ static void *xrealloc(void *p, size_t size)
     return q;
 }
 
-void geom_init(GeomBatch *g)
+void geom_init(GeomBatch *g, SDL_Renderer *sdl)
 {
-    *g = (GeomBatch){0};
+    *g = (GeomBatch){.sdl = sdl};
 }
 
 void geom_deinit(GeomBatch *g)
 {
     free(g->vertices);
     free(g->indices);
+    free(g->solid);
+    free(g->rects);
+    free(g->rect_colors);
     free(g->scratch);
     *g = (GeomBatch){0};
 }
 
-/* Makes room for nv more vertices and ni more indices. */
-static void reserve(GeomBatch *g, int nv, int ni)
+static void grow(int **array, int *capacity, int need)
+{
+    if (need > *capacity) {
+        int cap = *capacity ? *capacity : 2048;
+        while (cap < need)
+            cap *= 2;
+        *array = xrealloc(*array, (size_t)cap * sizeof **array);
+        *capacity = cap;
+    }
+}
+
+/* Makes room for nv more vertices, ni more blended and ns more solid
+ * indices. */
+static void reserve(GeomBatch *g, int nv, int ni, int ns)
 {
     if (g->vertex_count + nv > g->vertex_capacity) {
         int cap = g->vertex_capacity ? g->vertex_capacity : 1024;
@@ -49,13 +66,8 @@ static void reserve(GeomBatch *g, int nv, int ni)
         g->vertices = xrealloc(g->vertices, (size_t)cap * sizeof *g->vertices);
         g->vertex_capacity = cap;
     }
-    if (g->index_count + ni > g->index_capacity) {
-        int cap = g->index_capacity ? g->index_capacity : 2048;
-        while (cap < g->index_count + ni)
-            cap *= 2;
-        g->indices = xrealloc(g->indices, (size_t)cap * sizeof *g->indices);
-        g->index_capacity = cap;
-    }
+    grow(&g->indices, &g->index_capacity, g->index_count + ni);
+    grow(&g->solid, &g->solid_capacity, g->solid_count + ns);
 }
 
 static SDL_FPoint *scratch(GeomBatch *g, int n)
@@ -70,20 +82,66 @@ static SDL_FPoint *scratch(GeomBatch *g, int n)
     return g->scratch;
 }
 
+static void draw(GeomBatch *g, SDL_BlendMode mode, const int *indices,
+                 int count)
+{
+    if (count > 0 &&
+        (SDL_SetRenderDrawBlendMode(g->sdl, mode) != 0 ||
+         SDL_RenderGeometry(g->sdl, NULL, g->vertices, g->vertex_count,
+                            indices, count) != 0))
+        g->failed = true;
+}
+
 bool geom_flush(GeomBatch *g, SDL_Renderer *sdl)
 {
-    bool ok = true;
-    if (g->index_count > 0)
-        ok = SDL_RenderGeometry(sdl, NULL, g->vertices, g->vertex_count,
-                                g->indices, g->index_count) == 0;
+    g->sdl = sdl;
+    draw(g, SDL_BLENDMODE_NONE, g->solid, g->solid_count);
+    for (int i = 0; i < g->rect_count; i++) {
+        SDL_Color c = g->rect_colors[i];
+        if (SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE) != 0 ||
+            SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, c.a) != 0 ||
+            SDL_RenderFillRect(sdl, &g->rects[i]) != 0)
+            g->failed = true;
+    }
+    draw(g, SDL_BLENDMODE_BLEND, g->indices, g->index_count);
+    if (SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND) != 0)
+        g->failed = true;
+    bool ok = !g->failed;
+    g->failed = false;
     g->vertex_count = 0;
     g->index_count = 0;
+    g->solid_count = 0;
+    g->rect_count = 0;
     return ok;
+}
+
+/* At a flush opaque triangles are drawn first, then rectangles, then
+ * blended triangles; a new opaque shape after rectangles or blended
+ * triangles therefore first draws what is pending. */
+static void begin_solid(GeomBatch *g)
+{
+    if (g->index_count > 0 || g->rect_count > 0) {
+        bool failed = g->failed || !geom_flush(g, g->sdl);
+        g->failed = failed;
+    }
 }
 
 static void vertex(GeomBatch *g, float x, float y, SDL_Color c)
 {
     g->vertices[g->vertex_count++] = (SDL_Vertex){{x, y}, c, {0, 0}};
+}
+
+static void solid_tri(GeomBatch *g, int a, int b, int c)
+{
+    g->solid[g->solid_count++] = a;
+    g->solid[g->solid_count++] = b;
+    g->solid[g->solid_count++] = c;
+}
+
+static void solid_quad(GeomBatch *g, int a, int b, int c, int d)
+{
+    solid_tri(g, a, b, c);
+    solid_tri(g, a, c, d);
 }
 
 static void tri(GeomBatch *g, int a, int b, int c)
@@ -144,8 +202,62 @@ static SDL_FPoint miter(SDL_FPoint n0, SDL_FPoint n1, float max_len)
     return (SDL_FPoint){m.x * inv, m.y * inv};
 }
 
+/* The software renderer tests every pixel of a triangle's bounding box,
+ * about 2 ns each: a large opaque axis-aligned slab of a fill (the middle
+ * of a band or box) is drawn instead as SDL_RenderFillRect (a plain fill)
+ * over its whole pixels plus thin opaque strips along its fractional
+ * edges, which may overlap the rectangle harmlessly. Takes the slab
+ * between inner vertices l -> nl (one side) and r -> nr (the other) when
+ * it is such a rectangle and large; returns whether it did. */
+static bool slab(GeomBatch *g, int base, int l, int nl, int r, int nr)
+{
+    SDL_FPoint a = g->vertices[base + 2 * l].position;
+    SDL_FPoint b = g->vertices[base + 2 * nl].position;
+    SDL_FPoint c = g->vertices[base + 2 * r].position;
+    SDL_FPoint d = g->vertices[base + 2 * nr].position;
+    if (a.x != b.x || c.x != d.x || a.y != c.y || b.y != d.y)
+        return false;
+    float x0 = a.x < c.x ? a.x : c.x, x1 = a.x < c.x ? c.x : a.x;
+    float y0 = a.y < b.y ? a.y : b.y, y1 = a.y < b.y ? b.y : a.y;
+    if ((x1 - x0) * (y1 - y0) < 4096.0f || x1 - x0 < 8 || y1 - y0 < 8)
+        return false;
+    SDL_Color col = g->vertices[base + 2 * l].color;
+
+    int ix0 = (int)ceilf(x0), iy0 = (int)ceilf(y0);
+    int ix1 = (int)floorf(x1), iy1 = (int)floorf(y1);
+    SDL_Rect rect = {ix0, iy0, ix1 - ix0, iy1 - iy0};
+
+    /* Strips one pixel into the rectangle from each fractional edge. */
+    const float sx[4][4] = {
+        {x0, y0, (float)ix0 + 1, y1},
+        {(float)ix1 - 1, y0, x1, y1},
+        {x0, y0, x1, (float)iy0 + 1},
+        {x0, (float)iy1 - 1, x1, y1},
+    };
+    reserve(g, 16, 0, 24);
+    for (int i = 0; i < 4; i++) {
+        int v = g->vertex_count;
+        vertex(g, sx[i][0], sx[i][1], col);
+        vertex(g, sx[i][2], sx[i][1], col);
+        vertex(g, sx[i][2], sx[i][3], col);
+        vertex(g, sx[i][0], sx[i][3], col);
+        solid_quad(g, v, v + 1, v + 2, v + 3);
+    }
+    if (g->rect_count == g->rect_capacity) {
+        g->rect_capacity = g->rect_capacity ? 2 * g->rect_capacity : 16;
+        g->rects = xrealloc(g->rects, (size_t)g->rect_capacity *
+                                          sizeof *g->rects);
+        g->rect_colors = xrealloc(g->rect_colors,
+                                  (size_t)g->rect_capacity *
+                                      sizeof *g->rect_colors);
+    }
+    g->rects[g->rect_count] = rect;
+    g->rect_colors[g->rect_count++] = col;
+    return true;
+}
+
 void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
-                      SDL_Color c)
+                      SDL_Color c, bool feather)
 {
     SDL_FPoint *p = scratch(g, n);
     n = dedupe(pts, n, true, p);
@@ -161,7 +273,10 @@ void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
         return;
     float side = area > 0 ? 1.0f : -1.0f; /* makes normals point outward */
 
-    reserve(g, 2 * n, 3 * (n - 2) + 6 * n);
+    bool opaque = c.a == 255;
+    if (opaque)
+        begin_solid(g);
+    reserve(g, 2 * n, 3 * (n - 2) + 6 * n, 3 * (n - 2));
     int base = g->vertex_count;
     SDL_Color clear = {c.r, c.g, c.b, 0};
     SDL_FPoint prev = edge_normal(p[n - 1], p[0]);
@@ -183,20 +298,32 @@ void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
     for (int i = 1; i < n; i++)
         if (p[i].y < p[top].y || (p[i].y == p[top].y && p[i].x < p[top].x))
             top = i;
-    int l = top, r = top;
+    int l = (top + 1) % n, r = top;
     for (int k = 0; k < n - 2; k++) {
         int nl = (l + 1) % n, nr = (r + n - 1) % n;
+        if (opaque && k + 1 < n - 2 && slab(g, base, l, nl, r, nr)) {
+            /* Two triangles' worth drawn as a rectangle. */
+            l = nl;
+            r = nr;
+            k++;
+            continue;
+        }
+        int a, b, d;
         if (p[nl].y <= p[nr].y) {
-            tri(g, base + 2 * l, base + 2 * nl, base + 2 * r);
+            a = l, b = nl, d = r;
             l = nl;
         } else {
-            tri(g, base + 2 * r, base + 2 * nr, base + 2 * l);
+            a = r, b = nr, d = l;
             r = nr;
         }
+        if (opaque)
+            solid_tri(g, base + 2 * a, base + 2 * b, base + 2 * d);
+        else
+            tri(g, base + 2 * a, base + 2 * b, base + 2 * d);
     }
 
     /* The 1 px ring fading to alpha 0. */
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && feather; i++) {
         int j = (i + 1) % n;
         quad(g, base + 2 * i, base + 2 * j, base + 2 * j + 1,
              base + 2 * i + 1);
@@ -254,7 +381,10 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
     SDL_Color clear = {c.r, c.g, c.b, 0};
 
     int caps = closed ? 0 : 2;
-    reserve(g, 4 * (pn + caps), 18 * (pn + caps));
+    bool opaque = c.a == 255;
+    if (opaque)
+        begin_solid(g);
+    reserve(g, 4 * (pn + caps), 18 * (pn + caps), 6 * pn);
     int base = g->vertex_count;
     for (int i = 0; i < pn; i++) {
         SDL_FPoint n0, n1;
@@ -288,7 +418,10 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
     for (int i = 0; i < pieces; i++) {
         int a = base + 4 * i, b = base + 4 * ((i + 1) % pn);
         quad(g, a, b, b + 1, a + 1);
-        quad(g, a + 1, b + 1, b + 2, a + 2);
+        if (opaque)
+            solid_quad(g, a + 1, b + 1, b + 2, a + 2);
+        else
+            quad(g, a + 1, b + 1, b + 2, a + 2);
         quad(g, a + 2, b + 2, b + 3, a + 3);
     }
     if (!closed) {

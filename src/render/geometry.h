@@ -9,25 +9,39 @@
 #include <SDL.h>
 
 typedef struct {
+    SDL_Renderer *sdl; /* borrowed */
+    bool failed;       /* an SDL_RenderGeometry call failed */
     SDL_Vertex *vertices;
     int vertex_count, vertex_capacity;
-    int *indices;
+    int *indices; /* blended triangles: feathered edges, translucent */
     int index_count, index_capacity;
+    int *solid; /* opaque one-colour triangles, drawn without blending */
+    int solid_count, solid_capacity;
+    SDL_Rect *rects; /* opaque rectangles, drawn after solid triangles */
+    SDL_Color *rect_colors;
+    int rect_count, rect_capacity;
     SDL_FPoint *scratch; /* paths and offsets while building one shape */
     int scratch_capacity;
 } GeomBatch;
 
-void geom_init(GeomBatch *g);
+/* The software renderer blends each triangle through a temporary surface
+ * the size of its bounding box; opaque interiors skip that by being drawn
+ * with SDL_BLENDMODE_NONE, so the batch keeps them apart and flushes by
+ * itself when order demands it. */
+void geom_init(GeomBatch *g, SDL_Renderer *sdl);
 void geom_deinit(GeomBatch *g);
 
-/* Draws everything batched so far and empties the batch. Returns false
- * when SDL_RenderGeometry fails (SDL_GetError() says why). */
+/* Draws everything batched so far (opaque part first) and empties the
+ * batch, leaving SDL_BLENDMODE_BLEND set. Returns false when an
+ * SDL_RenderGeometry call since the last flush failed (SDL_GetError()
+ * says why). */
 bool geom_flush(GeomBatch *g, SDL_Renderer *sdl);
 
 /* A filled convex polygon (either winding) with a 1 px feathered edge
- * centred on its outline. */
+ * centred on its outline, or a hard edge when feather is false (for an
+ * edge an opaque stroke will cover). */
 void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
-                      SDL_Color c);
+                      SDL_Color c, bool feather);
 
 /* A stroke of width px through pts, feathered on both sides, with mitred
  * joins (limited at sharp turns) and butt ends. closed joins the last

@@ -98,7 +98,7 @@ RenderContext *render_create(SDL_Renderer *sdl, const char *font_path,
         free(rc);
         return NULL;
     }
-    geom_init(&rc->geom);
+    geom_init(&rc->geom, sdl);
     rc->measure = (TextMeasure){measure_width, rc};
     rc->measure_scale = 1.0f;
     return rc;
@@ -132,6 +132,13 @@ static SDL_Color to_sdl(Rgba c)
     return (SDL_Color){c.r, c.g, c.b, c.a};
 }
 
+/* Whether the outline of s (sw pixels wide) hides the fill's edge, which
+ * then needs no feather: the software renderer pays per triangle. */
+static bool covers(const Shape *s, float sw)
+{
+    return s->stroke.a == 255 && sw >= 1.5f;
+}
+
 /* A rounded rectangle or circle: the fill reaches the middle of the
  * outline, and the outline lies inside the box, so neither bleeds past
  * the box and no fill colour shows outside the stroke. */
@@ -149,7 +156,7 @@ static void draw_rect(RenderContext *rc, const Shape *s, CanvasMap m)
     if (n == 0)
         return;
     if (s->fill.a > 0)
-        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill));
+        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill), !covers(s, sw));
     if (stroked)
         geom_stroke(&rc->geom, p, n, true, sw, to_sdl(s->stroke));
 }
@@ -166,7 +173,7 @@ static void draw_circle(RenderContext *rc, const Shape *s, CanvasMap m)
     if (n == 0)
         return;
     if (s->fill.a > 0)
-        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill));
+        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill), !covers(s, sw));
     if (stroked)
         geom_stroke(&rc->geom, p, n, true, sw, to_sdl(s->stroke));
 }
@@ -251,7 +258,7 @@ static void draw_polyline(RenderContext *rc, const Scene *scene,
         {base.x - dy * half, base.y + dx * half},
         {base.x + dy * half, base.y - dx * half},
     };
-    geom_fill_convex(&rc->geom, tri, 3, c);
+    geom_fill_convex(&rc->geom, tri, 3, c, true);
 }
 
 /* One line of text, aligned in its box horizontally and centred
@@ -264,8 +271,8 @@ static bool draw_text(RenderContext *rc, const Shape *s, CanvasMap m)
     if (px < 1 || px > 4096)
         return true;
     int w, h, ascent;
-    SDL_Texture *tex =
-        text_cache_line(rc->text, s->text, (int)px, s->bold, &w, &h, &ascent);
+    SDL_Texture *tex = text_cache_line(rc->text, s->text, (int)px, s->bold,
+                                       to_sdl(s->fill), &w, &h, &ascent);
     if (!tex) {
         fail(rc, "cannot draw text");
         return false;
@@ -279,8 +286,7 @@ static bool draw_text(RenderContext *rc, const Shape *s, CanvasMap m)
         x = bx + bw - (float)w;
     float baseline = cy + TEXT_VISUAL_CENTRE * (float)px;
     SDL_Rect dst = {(int)lroundf(x), (int)lroundf(baseline) - ascent, w, h};
-    if (SDL_SetTextureColorMod(tex, s->fill.r, s->fill.g, s->fill.b) != 0 ||
-        SDL_SetTextureAlphaMod(tex, s->fill.a) != 0 ||
+    if (SDL_SetTextureAlphaMod(tex, s->fill.a) != 0 ||
         SDL_RenderCopy(rc->sdl, tex, NULL, &dst) != 0) {
         fail(rc, "cannot draw text");
         return false;

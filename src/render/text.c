@@ -33,6 +33,7 @@ typedef struct Entry {
     uint32_t hash;
     int px;
     bool bold;
+    uint32_t rgb; /* texture table only */
     char *text;
     SDL_Texture *texture; /* texture table only */
     int w, h, ascent;
@@ -69,31 +70,33 @@ static char *xstrdup(const char *s)
 }
 
 /* FNV-1a over the key. */
-static uint32_t key_hash(const char *text, int px, bool bold)
+static uint32_t key_hash(const char *text, int px, bool bold, uint32_t rgb)
 {
     uint32_t h = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         h = (h ^ *p) * 16777619u;
     h = (h ^ (uint32_t)px) * 16777619u;
     h = (h ^ (bold ? 1u : 0u)) * 16777619u;
+    h = (h ^ rgb) * 16777619u;
     return h;
 }
 
 static Entry *find(Entry **table, uint32_t hash, const char *text, int px,
-                   bool bold)
+                   bool bold, uint32_t rgb)
 {
     for (Entry *e = table[hash % BUCKETS]; e; e = e->next)
         if (e->hash == hash && e->px == px && e->bold == bold &&
+            e->rgb == rgb &&
             strcmp(e->text, text) == 0)
             return e;
     return NULL;
 }
 
 static Entry *insert(Entry **table, uint32_t hash, const char *text, int px,
-                     bool bold)
+                     bool bold, uint32_t rgb)
 {
     Entry *e = xmalloc(sizeof *e);
-    *e = (Entry){.hash = hash, .px = px, .bold = bold,
+    *e = (Entry){.hash = hash, .px = px, .bold = bold, .rgb = rgb,
                  .text = xstrdup(text)};
     e->next = table[hash % BUCKETS];
     table[hash % BUCKETS] = e;
@@ -201,19 +204,21 @@ static TTF_Font *font_at(TextCache *tc, int px, bool bold)
 }
 
 SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
-                             bool bold, int *w, int *h, int *ascent)
+                             bool bold, SDL_Color color, int *w, int *h,
+                             int *ascent)
 {
     *w = *h = *ascent = 0;
     if (!utf8 || !*utf8 || px < 1)
         return NULL;
-    uint32_t hash = key_hash(utf8, px, bold);
-    Entry *e = find(tc->textures, hash, utf8, px, bold);
+    uint32_t rgb = (uint32_t)color.r << 16 | (uint32_t)color.g << 8 | color.b;
+    uint32_t hash = key_hash(utf8, px, bold, rgb);
+    Entry *e = find(tc->textures, hash, utf8, px, bold, rgb);
     if (!e) {
         TTF_Font *font = font_at(tc, px, bold);
         if (!font)
             return NULL;
         SDL_Surface *surf = TTF_RenderUTF8_Blended(
-            font, utf8, (SDL_Color){255, 255, 255, 255});
+            font, utf8, (SDL_Color){color.r, color.g, color.b, 255});
         if (!surf)
             return NULL;
         SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->sdl, surf);
@@ -225,7 +230,7 @@ SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
             SDL_DestroyTexture(tex);
             return NULL;
         }
-        e = insert(tc->textures, hash, utf8, px, bold);
+        e = insert(tc->textures, hash, utf8, px, bold, rgb);
         e->texture = tex;
         e->w = sw;
         e->h = sh;
@@ -243,8 +248,8 @@ int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold)
 {
     if (!utf8 || !*utf8 || px < 1)
         return 0;
-    uint32_t hash = key_hash(utf8, px, bold);
-    Entry *e = find(tc->widths, hash, utf8, px, bold);
+    uint32_t hash = key_hash(utf8, px, bold, 0);
+    Entry *e = find(tc->widths, hash, utf8, px, bold, 0);
     if (e)
         return e->w;
     TTF_Font *font = font_at(tc, px, bold);
@@ -255,7 +260,7 @@ int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold)
         clear_table(tc->widths);
         tc->width_count = 0;
     }
-    e = insert(tc->widths, hash, utf8, px, bold);
+    e = insert(tc->widths, hash, utf8, px, bold, 0);
     e->w = w;
     tc->width_count++;
     return w;

@@ -1,6 +1,6 @@
 /* Text for the renderer: the font opened once per pixel size, lines
- * rasterised (white, blended) into textures that are cached and tinted
- * when drawn, and widths cached for the layout. Private to render/. */
+ * rasterised (blended) into textures that are cached, and widths cached
+ * for the layout. Private to render/. */
 #ifndef S2S_RENDER_TEXT_H
 #define S2S_RENDER_TEXT_H
 
@@ -18,13 +18,15 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                              char *err, size_t err_size);
 void text_cache_destroy(TextCache *tc);
 
-/* A line rasterised at px pixels: a texture of w x h pixels (h is the
- * font's line height) whose baseline is ascent pixels below its top.
+/* A line rasterised at px pixels in colour rgb (opaque; fade it with
+ * alpha modulation): a texture of w x h pixels (h is the font's line
+ * height) whose baseline is ascent pixels below its top.
  * Returns NULL on an SDL/TTF failure (SDL_GetError() says why) or for
  * empty text. The texture belongs to the cache and stays valid until the
  * next text_cache_end_frame. */
 SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
-                             bool bold, int *w, int *h, int *ascent);
+                             bool bold, SDL_Color rgb, int *w, int *h,
+                             int *ascent);
 
 /* Width in pixels of a line at px pixels, or -1 on failure. Cached. */
 int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold);
