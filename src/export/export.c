@@ -736,6 +736,9 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
             int done = batch.count;
             if (bar)
                 progress_bar(done, total);
+            /* The window draws itself from the show in the callback:
+             * give it back its own step meanwhile. */
+            show->step = saved_step;
             if (desc->on_step.func &&
                 !desc->on_step.func(desc->on_step.ctx, done, total)) {
                 set_err(err, err_size, "export cancelled");
