@@ -164,6 +164,35 @@ for cp, base_ch, dy in sorted(jobs):
         vmtx[name] = vmtx[base]
     added[cp] = name
 
+# The SC face's middle dot is full width (an ideographic dot), which spreads
+# "W·x" apart in formulas: U+00B7 (and the dot operators U+22C5, U+2219)
+# get a proportional copy of it with 90 units either side.
+dot = cmap.get(0x00B7)
+if dot is not None:
+    gid = cs.charStrings[dot]
+    src = cs.charStringsIndex[gid]
+    fd = td.FDSelect[gid]
+    bp = BoundsPen(None)
+    src.draw(bp)
+    x0, _, x1, _ = bp.bounds
+    adv = round(x1 - x0) + 180
+    pen = T2CharStringPen(adv, None)
+    src.draw(TransformPen(pen, (1, 0, 0, 1, 90 - x0, 0)))
+    new = pen.getCharString(private=td.FDArray[fd].Private,
+                            globalSubrs=cff.GlobalSubrs)
+    name = "cid%05d" % next(free)
+    cs.charStringsIndex.append(new)
+    cs.charStrings[name] = len(cs.charStringsIndex) - 1
+    td.FDSelect.append(fd)
+    td.charset.append(name)
+    if order is not td.charset:
+        order.append(name)
+    hmtx[name] = (adv, 90)
+    if vmtx is not None:
+        vmtx[name] = vmtx[dot]
+    for cp in (0x00B7, 0x22C5, 0x2219):
+        added[cp] = name
+
 font.setGlyphOrder(order)
 td.CIDCount = max(td.CIDCount, max(int(n[3:]) for n in td.charset
                                    if n.startswith("cid")) + 1)
@@ -171,7 +200,7 @@ for t in font["cmap"].tables:
     if t.isUnicode():
         t.cmap.update(added)
 font.save(path)
-print("added %d super/subscript glyphs" % len(added))
+print("added %d super/subscript and dot glyphs" % len(set(added.values())))
 EOF
 
 echo "wrote $out ($(wc -c <"$out") bytes, face $index of $ttc)"
