@@ -85,13 +85,18 @@ int app_run(Show *show, const AppDesc *desc)
             got = SDL_WaitEvent(&ev) == 1;
         else
             got = SDL_WaitEventTimeout(&ev, wait) == 1;
+        /* Tick before handling: a key after a long idle wait must see
+         * the present time, or its animation would start in the past. */
+        Uint64 now = SDL_GetTicks64();
+        app_tick(app, (double)(now - last));
+        last = now;
         while (got) {
             app_handle_event(app, &ev);
             if (ev.type == SDL_TEXTEDITING_EXT)
                 SDL_free(ev.editExt.text); /* ours to free, per SDL */
             got = SDL_PollEvent(&ev) == 1;
         }
-        Uint64 now = SDL_GetTicks64();
+        now = SDL_GetTicks64();
         app_tick(app, (double)(now - last));
         last = now;
         if (app_quit_requested(app))

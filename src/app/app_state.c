@@ -52,6 +52,7 @@ struct AppState {
     bool dirty;
     bool quit;
     bool fullscreen;
+    int windowed_w, windowed_h; /* the size to come back to */
     bool help;
     Blank blank;
 
@@ -74,9 +75,11 @@ struct AppState {
 
     bool exporting;
     float export_fraction;
+    int export_step; /* the step shown behind the progress bar */
     bool export_cancel;
 
     bool mouse_in;
+    bool cursor_hidden;
     float mouse_x, mouse_y; /* canvas units */
     int hover;              /* tooltip shape index, or -1 */
 
@@ -108,7 +111,10 @@ static void toast(AppState *app, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(app->toast, sizeof app->toast, fmt, ap);
     va_end(ap);
-    app->toast_until = app->now + TOAST_MS;
+    /* The toast's time starts at the next tick, not now: after a blocking
+     * action (E, a long save) the clock catches up in one tick and would
+     * otherwise eat the whole toast before anyone saw it. */
+    app->toast_until = -1;
     app->dirty = true;
 }
 
@@ -262,12 +268,20 @@ static const char *context_label(const AppState *app, ContextMode c)
 static void set_fullscreen(AppState *app, bool on)
 {
     if (app->window) {
+        if (on && !(SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN))
+            SDL_GetWindowSize(app->window, &app->windowed_w,
+                              &app->windowed_h);
         Uint32 flag = on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
         if (SDL_SetWindowFullscreen(app->window, flag) != 0) {
             toast(app, "%s: %s", tr(app, "full screen failed", "全屏失败"),
                   SDL_GetError());
             return;
         }
+        /* Without a window manager honouring _NET_WM_STATE (a bare X
+         * server, some kiosks) SDL keeps the full-screen size after
+         * leaving: ask for the windowed size again, a no-op elsewhere. */
+        if (!on && app->windowed_w > 0 && app->windowed_h > 0)
+            SDL_SetWindowSize(app->window, app->windowed_w, app->windowed_h);
     }
     app->fullscreen = on;
     app->dirty = true;
@@ -342,10 +356,13 @@ static void input_apply(AppState *app)
     int unknown = 0;
     for (int i = 0; i < app->show->input_len; i++)
         unknown += app->show->unknown[i];
-    if (unknown)
+    if (unknown == 1)
+        toast(app, "%s", tr(app, "1 token is new to the model: it reads <unk>",
+                            "有 1 个词模型没见过：它读作 <unk>"));
+    else if (unknown > 1)
         toast(app,
-              tr(app, "%d token(s) the model never saw are shown as <unk>",
-                 "%d 个词模型没见过，显示为 <unk>"),
+              tr(app, "%d tokens are new to the model: it reads them as <unk>",
+                 "有 %d 个词模型没见过：它们读作 <unk>"),
               unknown);
 }
 
@@ -525,8 +542,13 @@ static bool export_progress(void *ctx, int done, int total)
     }
     app->export_fraction = total > 0 ? (float)done / (float)total : 1.0f;
     app->dirty = true;
+    /* The exporter walks the show through its steps; the window keeps
+     * showing the step the user was on behind the progress bar. */
+    int exporting_step = app->show->step;
+    app->show->step = app->export_step;
     if (app_draw(app))
         SDL_RenderPresent(app->sdl);
+    app->show->step = exporting_step;
     return !app->export_cancel;
 }
 
@@ -536,6 +558,7 @@ static void export_all(AppState *app)
     save_size(app, &w, &h);
     char dir[PATH_MAX], err[512];
     app->exporting = true;
+    app->export_step = app->show->step;
     app->export_cancel = false;
     app->export_fraction = 0.0f;
     app->autostep = false;
@@ -720,6 +743,16 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
 
 static void key_down(AppState *app, const SDL_KeyboardEvent *k)
 {
+    /* A presenter on the keyboard or a remote is not pointing: the hover
+     * box goes until the mouse moves, and in full screen the pointer too. */
+    if (app->mouse_in) {
+        app->mouse_in = false;
+        app->hover = -1;
+        app->dirty = true;
+    }
+    if (app->window && app->fullscreen && !app->cursor_hidden) {
+        app->cursor_hidden = SDL_ShowCursor(SDL_DISABLE) >= 0;
+    }
     if (app->field.open) {
         input_key(app, k);
         return;
@@ -764,6 +797,8 @@ static bool modal(const AppState *app)
 
 static void mouse_motion(AppState *app, int x, int y)
 {
+    if (app->cursor_hidden && SDL_ShowCursor(SDL_ENABLE) >= 0)
+        app->cursor_hidden = false;
     if (!to_canvas(app, x, y, &app->mouse_x, &app->mouse_y))
         return;
     app->mouse_in = true;
@@ -881,6 +916,8 @@ void app_tick(AppState *app, double dt_ms)
         app->dirty = true; /* every frame of the ease-in */
         (void)clock_running(&app->clock, app->now);
     }
+    if (app->toast[0] && app->toast_until < 0)
+        app->toast_until = app->now + TOAST_MS;
     if (app->toast[0] && app->now >= app->toast_until) {
         app->toast[0] = '\0';
         app->dirty = true;
@@ -907,7 +944,9 @@ int app_wait_ms(const AppState *app)
     if (app->clock.running)
         return 0;
     double wait = -1;
-    if (app->toast[0] && app->toast_until < 1e299)
+    if (app->toast[0] && app->toast_until < 0)
+        wait = 1; /* its time starts at the next tick */
+    else if (app->toast[0] && app->toast_until < 1e299)
         wait = app->toast_until - app->now;
     if (app->autostep && !modal(app)) {
         double w = app->auto_next - app->now;

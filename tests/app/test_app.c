@@ -216,6 +216,18 @@ static void test_steps(void)
     app_tick(r.app, 20000);
     CHECK(step(&r) == 1);
 
+    /* a toast's time starts at the tick after it (a blocking action or a
+     * long idle wait must not eat it), then it goes */
+    key(r.app, SDLK_d);
+    CHECK(app_toast_text(r.app)[0] != '\0');
+    app_tick(r.app, 10000);
+    CHECK(app_toast_text(r.app)[0] != '\0');
+    app_tick(r.app, 3000);
+    CHECK(app_toast_text(r.app)[0] == '\0');
+    key(r.app, SDLK_d);
+    settle(r.app);
+    app_tick(r.app, 3000);
+
     /* a pushed event goes the same way as a constructed one */
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
@@ -418,6 +430,14 @@ static void test_fullscreen_and_quit(void)
     key(app, SDLK_LEFT);
     key(app, SDLK_s); /* the same step again: a new name, not the old one */
     CHECK(strcmp(app_last_saved(app), first) != 0);
+
+    /* E: every step into a new folder, a toast names it */
+    key(app, SDLK_e);
+    CHECK_MSG(strstr(app_toast_text(app), app_last_saved(app)) != NULL,
+              "toast: %s", app_toast_text(app));
+    struct stat std;
+    CHECK(stat(app_last_saved(app), &std) == 0 && S_ISDIR(std.st_mode));
+    CHECK(app_draw(app));
 
     /* Q quits; so do Ctrl+Q and the window's close */
     key(app, SDLK_q);
