@@ -22,7 +22,7 @@ typedef struct {
     Scene scene;
     Shape shapes[MAX_SHAPES];
     Point points[MAX_POINTS];
-    char texts[MAX_SHAPES][64];
+    char texts[MAX_SHAPES][128];
 } BusyScene;
 
 static Shape *add(BusyScene *b, ShapeKind kind, ShapeRole role, float x,
@@ -112,12 +112,13 @@ static void build(BusyScene *b)
     rect(b, 40, 84, 1840, 6, 3, (Rgba){220, 222, 228, 255}, (Rgba){0}, 0);
     rect(b, 40, 84, 1000, 6, 3, accent, (Rgba){0}, 0);
 
-    /* Network: 5 strips of 8 cells (encoder h1..h4 and the decoder s1). */
+    /* Network: 8 strips of 8 cells (encoder h1..h4, decoder s1..s4). */
     const double vals[8] = {0.83, -0.41, 0.07, -0.96, 0.55, 0.21, -0.68,
                             0.34};
-    const char *tokens[5] = {"机", "器", "学", "习", "<go>"};
-    for (int k = 0; k < 5; k++) {
-        float x = 120 + (float)k * 340, y = 180;
+    const char *tokens[8] = {"机", "器", "学", "习",
+                             "<go>", "machine", "learning", "<eos>"};
+    for (int k = 0; k < 8; k++) {
+        float x = 80 + (float)k * 190, y = 180;
         rect(b, x - 12, y - 12, 104, 8 * 44 + 24, 14, (Rgba){0},
              frame, 2.5f);
         for (int i = 0; i < 8; i++) {
@@ -131,18 +132,18 @@ static void build(BusyScene *b)
         }
         char label[16];
         snprintf(label, sizeof label, k < 4 ? "h%s" : "s%s",
-                 (const char *[]){"₁", "₂", "₃", "₄", "₁"}[k]);
+                 (const char *[]){"₁", "₂", "₃", "₄"}[k % 4]);
         text(b, label, x, y - 60, 80, 44, 30, ALIGN_CENTER, ink, true);
-        rect(b, x - 4, 600, 88, 64, 12, (Rgba){255, 255, 255, 255}, frame,
+        rect(b, x - 14, 600, 108, 64, 12, (Rgba){255, 255, 255, 255}, frame,
              2);
-        text(b, tokens[k], x - 4, 600, 88, 64, 34, ALIGN_CENTER, ink,
-             false);
+        text(b, tokens[k], x - 14, 600, 108, 64, k < 5 ? 34 : 22,
+             ALIGN_CENTER, ink, false);
         /* x_t -> h_t */
         line(b, (Point[]){{x + 40, 598}, {x + 40, y + 8 * 44 + 16}}, 2,
              3, frame, 16);
         /* h_{t-1} -> h_t */
         if (k > 0)
-            line(b, (Point[]){{x - 248, y + 170}, {x - 16, y + 170}}, 2, 3,
+            line(b, (Point[]){{x - 98, y + 170}, {x - 16, y + 170}}, 2, 3,
                  frame, 16);
     }
     /* C box and its arrows. */
@@ -172,12 +173,10 @@ static void build(BusyScene *b)
         float h = 20 + (float)((i * 37) % 100);
         bool pick = i == 7;
         rect(b, x, base - h, 44, h, 4, pick ? accent : bar, (Rgba){0}, 0);
-        if (i % 2 == 0) {
-            char p[16];
-            snprintf(p, sizeof p, "%.2f", h / 120.0);
-            text(b, p, x - 8, base - h - 30, 60, 26, 17, ALIGN_CENTER,
-                 muted, false);
-        }
+        char p[16];
+        snprintf(p, sizeof p, "%.2f", h / 120.0);
+        text(b, p, x - 8, base - h - 30, 60, 26, 17, ALIGN_CENTER, muted,
+             false);
     }
     /* Narration and formula. */
     text(b, "编码器读入第 3 个词“学”，与上一步的隐状态 h₂ 一起算出 h₃。", 40,
