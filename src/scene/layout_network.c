@@ -379,7 +379,7 @@ static void encoder(const Layout *L, const Net *N)
                  unk ? "  (<unk>)" : "");
         scene_set_tooltip(L->s, bs, tip);
         Rgba tc = r > 0 ? p->text : p->text_dim;
-        if (unk) {
+        if (unk && L->in->input_tokens && L->in->input_tokens[t - 1]) {
             /* Two lines: what was typed, and what the model reads. */
             add_text_fit(L, tok, b.x + 4, b.y + 1, b.w - 8, 29, 20, 10,
                          ALIGN_CENTER, tc, false);
