@@ -249,7 +249,7 @@ static Box out_box(const Net *N, float cx)
 static Shape *box(const Layout *L, Box b, Rgba fill, Rgba stroke)
 {
     return scene_add_rect(L->s, ROLE_BOX, b.x, b.y, b.w, b.h, 8, fill,
-                          stroke, 2.5f);
+                          stroke, LINE_W);
 }
 
 /* A token inside its box (fitted), or sliding in from below while
