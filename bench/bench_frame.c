@@ -92,18 +92,6 @@ int main(void)
         fprintf(stderr, "bench_frame: no default lesson found\n");
         return 1;
     }
-    LessonError lerr;
-    Lesson *lesson = lesson_load(path, &lerr);
-    if (!lesson) {
-        char buf[1200];
-        lesson_error_format(&lerr, buf, sizeof buf);
-        fprintf(stderr, "bench_frame: %s\n", buf);
-        return 1;
-    }
-    Show show;
-    show_init(&show, course_create(lesson, NULL, NULL));
-    double t_trained = now_ms();
-
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "bench_frame: SDL_Init: %s\n", SDL_GetError());
         return 1;
@@ -116,23 +104,39 @@ int main(void)
                 SDL_GetError());
         return 1;
     }
+    /* As app_run does with an empty show: the lesson trains on the loader
+     * thread while the first frame (a progress bar) is drawn. */
     char err[512];
+    Show show;
+    memset(&show, 0, sizeof show);
     AppDesc desc = {0};
+    desc.lesson_path = path;
     AppState *app = app_state_create(NULL, soft, &show, &desc, err,
                                      sizeof err);
-    if (!app) {
-        fprintf(stderr, "bench_frame: %s\n", err);
+    if (!app || !app_draw(app)) {
+        fprintf(stderr, "bench_frame: %s\n", app ? app_error(app) : err);
+        return 1;
+    }
+    double t_first = now_ms();
+    while (app_loading(app)) {
+        SDL_Delay(1);
+        app_tick(app, 1.0);
+    }
+    if (!show.course) {
+        fprintf(stderr, "bench_frame: %s\n", app_error(app));
         return 1;
     }
     if (!app_draw(app)) {
         fprintf(stderr, "bench_frame: %s\n", app_error(app));
         return 1;
     }
-    double t_first = now_ms();
-    printf("start to first frame (software, 1920x1080): %.1f ms "
-           "(load + train + show %.1f ms) (budget <= 150 ms) %s\n",
-           t_first - t_start, t_trained - t_start,
-           t_first - t_start <= 150 ? "OK" : "OVER BUDGET");
+    double t_lesson = now_ms();
+    printf("start to first frame (software, 1920x1080, training on the "
+           "loader thread): %.1f ms (budget <= 150 ms) %s\n",
+           t_first - t_start, t_first - t_start <= 150 ? "OK" : "OVER BUDGET");
+    printf("start to the lesson's first frame (training included): %.1f ms\n",
+           t_lesson - t_start);
+    desc.lesson_path = NULL;
 
     double *ms = malloc(sizeof(double) * MAX_FRAMES);
     if (!ms)

@@ -122,6 +122,10 @@ int app_run(Show *show, const AppDesc *desc)
             }
         }
     }
+    if (app_error(app)[0]) {
+        fprintf(stderr, "seq2seq-viz: %s\n", app_error(app));
+        goto done;
+    }
     status = 0;
 done:
     app_state_destroy(app);

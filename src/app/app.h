@@ -17,7 +17,10 @@ typedef struct {
 } AppDesc;
 
 /* Opens the window on show (borrowed; the app may replace its course when
- * the user picks another lesson) and runs until the user quits. Returns
+ * the user picks another lesson) and runs until the user quits. show may
+ * be empty (all zero): then desc->lesson_path is loaded and trained on a
+ * thread behind a progress bar, so the window's first frame does not wait
+ * for training; the caller still show_deinit()s show afterwards. Returns
  * the process exit status (0, or 1 after an SDL failure, reported as one
  * line on stderr). */
 int app_run(Show *show, const AppDesc *desc);

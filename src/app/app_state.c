@@ -25,6 +25,7 @@
 #include "export/export.h"
 #include "paths.h"
 #include "render/render.h"
+#include "scene/colors.h"
 #include "scene/overlay.h"
 
 #define TOAST_MS 2800.0
@@ -84,7 +85,7 @@ struct AppState {
     int hover;              /* tooltip shape index, or -1 */
 
     char last_saved[PATH_MAX];
-    char error[512];
+    char error[1200];
 };
 
 /* The interface text in the view's language. */
@@ -133,10 +134,15 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
         app->desc = *desc;
     app->view = app->desc.view;
     app->fullscreen = app->desc.fullscreen;
+    if (!show->course && !app->desc.lesson_path) {
+        snprintf(err, err_size, "no lesson to show");
+        free(app);
+        return NULL;
+    }
     const char *lp = app->desc.lesson_path ? app->desc.lesson_path
                                            : show->course->lesson->path;
     app->opened_path = xstrdup(lp);
-    app->lesson_path = xstrdup(show->course->lesson->path);
+    app->lesson_path = xstrdup(show->course ? show->course->lesson->path : lp);
     app->desc.lesson_path = NULL; /* not kept: it may not outlive us */
     app->auto_ms = AUTO_DEFAULT_MS;
     app->hover = -1;
@@ -163,6 +169,15 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
     /* The step before the first press is shown finished: nothing should
      * move until the presenter asks. */
     clock_finish(&app->clock);
+
+    /* An empty show: train its lesson on the loader thread, so the first
+     * frame (a progress bar) comes at once instead of after training. */
+    if (!show->course) {
+        app->loader = loader_start(app->lesson_path, app->wake_event, err,
+                                   err_size);
+        if (!app->loader)
+            goto fail;
+    }
     return app;
 fail:
     app_state_destroy(app);
@@ -433,13 +448,21 @@ static void loader_finish(AppState *app)
     bool ok = loader_take(app->loader, &fresh, err, sizeof err);
     loader_destroy(app->loader);
     app->loader = NULL;
+    if (!ok && !app->show->course) {
+        /* The first lesson failed (changed since it was checked): there
+         * is nothing to fall back to. */
+        snprintf(app->error, sizeof app->error, "%s", err);
+        app->quit = true;
+        return;
+    }
     if (!ok) {
         snprintf(app->picker.note, sizeof app->picker.note, "%s", err);
         app->picker.open = true;
         app->dirty = true;
         return;
     }
-    show_deinit(app->show);
+    if (app->show->course)
+        show_deinit(app->show);
     *app->show = fresh;
     free(app->lesson_path);
     app->lesson_path = xstrdup(app->show->course->lesson->path);
@@ -451,8 +474,13 @@ static void loader_finish(AppState *app)
 
 static void picker_key(AppState *app, const SDL_KeyboardEvent *k)
 {
-    if (app->loader)
-        return; /* training: the choice is made, wait for it */
+    if (app->loader) {
+        /* Training: the choice is made, wait for it; quitting still works
+         * (destroying waits for the thread, a few hundred ms at most). */
+        if (keys_action(k->keysym.sym, k->keysym.mod) == ACT_QUIT)
+            app->quit = true;
+        return;
+    }
     switch (k->keysym.sym) {
     case SDLK_UP:
         picker_move(&app->picker, -1);
@@ -982,7 +1010,16 @@ bool app_draw(AppState *app)
     const TextMeasure *measure = render_text_measure(app->rc, w, h);
     Scene *s = &app->scene;
 
-    if (app->blank != BLANK_NONE) {
+    if (!app->show->course) {
+        /* Still training the first lesson: only the progress bar. */
+        scene_clear(s);
+        s->background = palette_for(app->view.theme)->background;
+        if (app->loader)
+            scene_overlay_progress(
+                s, &app->view, measure,
+                tr(app, "Training the lesson...", "正在训练这一课……"),
+                loader_progress(app->loader));
+    } else if (app->blank != BLANK_NONE) {
         bool white = app->blank == BLANK_WHITE;
         scene_clear(s);
         /* The letterbox margins too: a blank screen is blank edge to edge. */

@@ -16,7 +16,8 @@
 typedef struct AppState AppState;
 
 /* Makes the state for show (borrowed; a picked lesson replaces its
- * contents) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
+ * contents; an empty show, all zero, is filled by training
+ * desc->lesson_path on the loader thread while a progress bar shows) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
  * drawing onto a surface: then full screen and text-input placement are
  * no-ops). Returns NULL with a one-line reason in err when the font or the
  * renderer context cannot be made. Destroy with app_state_destroy. */
@@ -34,7 +35,8 @@ void app_tick(AppState *app, double dt_ms);
  * after an SDL failure (reported in app_error). */
 bool app_draw(AppState *app);
 
-/* The last SDL failure, "" when none. */
+/* The last failure (SDL, or the first lesson failing to load), "" when
+ * none. */
 const char *app_error(const AppState *app);
 
 /* True once something changed since the last app_draw. */

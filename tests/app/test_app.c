@@ -762,6 +762,45 @@ static void test_hover_and_click(void)
     rig_close(&r);
 }
 
+/* An empty show trains its lesson on the loader thread behind a progress
+ * bar; the window draws meanwhile. */
+static void test_background_start(void)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(
+        0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    Show show;
+    memset(&show, 0, sizeof show);
+    AppDesc d = {0};
+    d.lesson_path = default_path;
+    char err[512];
+    AppState *app = app_state_create(NULL, sdl, &show, &d, err, sizeof err);
+    CHECK_MSG(app != NULL, "%s", err);
+    CHECK(app_loading(app));
+    CHECK(app_draw(app)); /* the first frame does not wait for training */
+    key(app, SDLK_RIGHT); /* ignored while training */
+    wait_loaded(app);
+    CHECK(show.course != NULL);
+    CHECK(show.step == 0);
+    CHECK(strcmp(app_lesson_path(app), default_path) == 0);
+    CHECK(app_draw(app));
+    key(app, SDLK_RIGHT);
+    CHECK(show.step == 1);
+    app_state_destroy(app);
+    show_deinit(&show);
+
+    /* Q while training quits at once */
+    memset(&show, 0, sizeof show);
+    app = app_state_create(NULL, sdl, &show, &d, err, sizeof err);
+    key(app, SDLK_q);
+    CHECK(app_quit_requested(app));
+    app_state_destroy(app);
+    show_deinit(&show);
+
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -788,6 +827,7 @@ int main(void)
     test_input();
     test_picker(tmp);
     test_hover_and_click();
+    test_background_start();
 
     free(default_path);
     SDL_Quit();
