@@ -121,7 +121,9 @@ static bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
         SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy",
                                 SDL_HINT_OVERRIDE);
         int rc = SDL_InitSubSystem(SDL_INIT_VIDEO);
+#if SDL_VERSION_ATLEAST(2, 24, 0)
         SDL_ResetHint(SDL_HINT_VIDEODRIVER);
+#endif
         if (rc != 0) {
             set_err(err, err_size, "cannot start SDL video: %s",
                     SDL_GetError());
@@ -600,10 +602,9 @@ static void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
     size_t size = (size_t)s->pitch * (size_t)s->h;
     if (size > e->pixels_size) {
         free(e->pixels);
-        e->pixels = xcalloc(size, 1);
-        e->pixels_size = size;
+        e->pixels = malloc(size);
+        e->pixels_size = e->pixels ? size : 0;
     }
-    memcpy(e->pixels, s->pixels, size);
     e->w = s->w;
     e->h = s->h;
     e->pitch = s->pitch;
@@ -612,6 +613,16 @@ static void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
     snprintf(e->name, sizeof e->name, "%s", name);
     snprintf(e->path, sizeof e->path, "%s", path);
     e->pending = true;
+    if (!e->pixels) {
+        /* No memory for a copy (a huge picture): encode from the surface
+         * itself, in turn. */
+        e->ok = write_png_temp(s->pixels, e->w, e->h, e->pitch, alpha, dir,
+                               name, e->tmp, sizeof e->tmp, e->err,
+                               sizeof e->err);
+        e->thread = NULL;
+        return;
+    }
+    memcpy(e->pixels, s->pixels, size);
     e->thread = SDL_CreateThread(encoder_main, "s2s-png", e);
     if (!e->thread)
         encoder_main(e); /* no thread: the same work, in turn */

@@ -6,10 +6,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -198,6 +200,7 @@ typedef struct {
     const Show *show; /* when set: its step must be `step` in the call */
     int step;
     bool moved;
+    const char *plant; /* when set: a file created here at the 2nd call */
 } Counter;
 
 static bool on_step(void *ctx, int done, int total)
@@ -206,6 +209,13 @@ static bool on_step(void *ctx, int done, int total)
     c->calls++;
     if (c->show && c->show->step != c->step)
         c->moved = true;
+    if (c->plant && c->calls == 2) {
+        FILE *fp = fopen(c->plant, "w");
+        if (fp) {
+            fputs("someone else's", fp);
+            fclose(fp);
+        }
+    }
     c->last_done = done;
     c->last_total = total;
     return c->cancel_at == 0 || done < c->cancel_at;
@@ -370,6 +380,37 @@ static void test_refusals(Show *show)
     CHECK(export_run(show, &desc, err, sizeof err) == EXPORT_CANCELLED);
     CHECK(c.calls == 3);
     CHECK(count_entries(d) == 0);
+
+    /* A write that fails (a file size limit: EFBIG, root included)
+     * leaves nothing, not even the partial temporary file. */
+    struct rlimit old_limit, small;
+    if (getrlimit(RLIMIT_FSIZE, &old_limit) == 0) {
+        small = old_limit;
+        small.rlim_cur = 2048;
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &small) == 0) {
+            int s = run_export(show, d, 0, 640, 360, false, err, sizeof err);
+            setrlimit(RLIMIT_FSIZE, &old_limit);
+            CHECK_MSG(s == 1, "file size limit gave %d: %s", s, err);
+            CHECK(!strchr(err, '\n'));
+            CHECK(count_entries(d) == 0);
+        }
+    }
+
+    /* A file that appears under a final name during the export makes it
+     * fail at the end without touching that file, and removes its own. */
+    char planted[700];
+    snprintf(planted, sizeof planted, "%s/step-005.png", d);
+    c = (Counter){.plant = planted};
+    int s = export_run(show, &desc, err, sizeof err);
+    CHECK_MSG(s == 1, "planted file gave %d: %s", s, err);
+    CHECK(strstr(err, "step-005.png") != NULL);
+    CHECK(count_entries(d) == 1);
+    size_t len = 0;
+    unsigned char *kept = read_all(planted, &len);
+    CHECK(kept && len == 14 && !memcmp(kept, "someone else's", 14));
+    free(kept);
+    unlink(planted);
 
     /* Progress reaches done == total. */
     c = (Counter){0};
