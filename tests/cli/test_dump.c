@@ -5,6 +5,7 @@
  *
  *   test_dump PROGRAM */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
