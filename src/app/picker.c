@@ -74,7 +74,9 @@ static bool listed(const Picker *p, const char *path)
     return false;
 }
 
-static void add_entry(Picker *p, const char *path)
+/* tag_file: the lesson is not a shipped one; its file name follows its
+ * title, so a copy of a shipped lesson can be told from the original. */
+static void add_entry(Picker *p, const char *path, bool tag_file)
 {
     if (listed(p, path))
         return;
@@ -91,21 +93,33 @@ static void add_entry(Picker *p, const char *path)
 
     LessonError err;
     Lesson *l = lesson_load(path, &err);
+    const char *slash = strrchr(path, '/');
+    const char *file = slash ? slash + 1 : path;
     if (l) {
-        for (int i = 0; i < LANG_COUNT; i++)
-            e->title[i] = xstrdup(l->title[i]);
+        for (int i = 0; i < LANG_COUNT; i++) {
+            if (tag_file) {
+                size_t n = strlen(l->title[i]) + strlen(file) + 8;
+                e->title[i] = malloc(n);
+                if (!e->title[i]) {
+                    fputs("out of memory\n", stderr);
+                    abort();
+                }
+                snprintf(e->title[i], n, "%s  (%s)", l->title[i], file);
+            } else {
+                e->title[i] = xstrdup(l->title[i]);
+            }
+        }
         lesson_free(l);
     } else {
         char buf[1200];
         lesson_error_format(&err, buf, sizeof buf);
         e->error = xstrdup(buf);
-        const char *slash = strrchr(path, '/');
         for (int i = 0; i < LANG_COUNT; i++)
-            e->title[i] = xstrdup(slash ? slash + 1 : path);
+            e->title[i] = xstrdup(file);
     }
 }
 
-static void add_folder(Picker *p, const char *dir)
+static void add_folder(Picker *p, const char *dir, bool tag_files)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -131,7 +145,7 @@ static void add_folder(Picker *p, const char *dir)
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s%s%s", dir,
                  ends_with(dir, "/") ? "" : "/", names[i]);
-        add_entry(p, path);
+        add_entry(p, path, tag_files);
         free(names[i]);
     }
     free(names);
@@ -143,16 +157,16 @@ void picker_scan(Picker *p, const char *shipped_dir,
     clear_entries(p);
     p->note[0] = '\0';
     if (shipped_dir)
-        add_folder(p, shipped_dir);
+        add_folder(p, shipped_dir, false);
     if (opened_lesson) {
         char dir[PATH_MAX];
         snprintf(dir, sizeof dir, "%s", opened_lesson);
         char *slash = strrchr(dir, '/');
         if (slash) {
             *slash = '\0';
-            add_folder(p, dir[0] ? dir : "/");
+            add_folder(p, dir[0] ? dir : "/", true);
         } else {
-            add_folder(p, ".");
+            add_folder(p, ".", true);
         }
     }
     if (current_path)
