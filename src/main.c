@@ -14,6 +14,7 @@
 #include "lesson/lesson.h"
 #include "lesson/narration.h"
 #include "paths.h"
+#include "render/font_coverage.h"
 #include "s2s_config.h"
 #include "show/show.h"
 
@@ -38,6 +39,89 @@ static void note_unknown_tokens(const Show *s)
                     "seq2seq-viz: note: '%s' was never seen in training; "
                     "the model reads it as <unk>\n",
                     s->input_tokens[i]);
+}
+
+/* Writes code point c as UTF-8 into out (5 bytes). */
+static void utf8_encode(uint32_t c, char out[5])
+{
+    memset(out, 0, 5);
+    if (c < 0x80) {
+        out[0] = (char)c;
+    } else if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+    } else {
+        out[0] = (char)(0xF0 | (c >> 18));
+        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (c & 0x3F));
+    }
+}
+
+/* True when the font lacks a character of text; says so in one line. */
+static bool font_lacks(const FontCoverage *fc, const char *path,
+                       const char *where, const char *text)
+{
+    uint32_t c = text ? font_coverage_missing(fc, text) : 0;
+    if (!c)
+        return false;
+    char ch[5];
+    utf8_encode(c, ch);
+    fprintf(stderr,
+            "%s: the shipped font has no glyph for '%s' (U+%04X) in %s; it "
+            "would show as an empty box\n",
+            path, ch, (unsigned)c, where);
+    return true;
+}
+
+/* The part of --check that needs the font: every character a lesson shows
+ * (titles, descriptions, tokens, narration, example labels) must have a
+ * glyph, since SDL_ttf 2.20 has no fallback font. Returns an exit
+ * status. */
+static int check_font(const char *path)
+{
+    LessonError lerr;
+    Lesson *l = lesson_load(path, &lerr);
+    if (!l)
+        return 2; /* check_lesson has reported it */
+    char err[512];
+    char *font = paths_asset(PATHS_FONT_FILE);
+    FontCoverage *fc = font ? font_coverage_open(font, err, sizeof err) : NULL;
+    if (!fc) {
+        fprintf(stderr, "seq2seq-viz: %s\n",
+                font ? err
+                     : "the shipped font was not found (set S2S_ASSETS_DIR)");
+        free(font);
+        lesson_free(l);
+        return 1;
+    }
+    bool bad = false;
+    for (int g = 0; g < LANG_COUNT; g++) {
+        bad = bad || font_lacks(fc, path, "the title", l->title[g]) ||
+              font_lacks(fc, path, "the description", l->description[g]);
+        for (int k = 0; k < STEP_KIND_COUNT; k++)
+            bad = bad || font_lacks(fc, path, "[narration]", l->narration[k][g]);
+    }
+    for (int i = 0; i < l->source_vocab.count; i++)
+        bad = bad || font_lacks(fc, path, "a source token",
+                                l->source_vocab.tokens[i]);
+    for (int i = 0; i < l->target_vocab.count; i++)
+        bad = bad || font_lacks(fc, path, "a target token",
+                                l->target_vocab.tokens[i]);
+    for (int i = 0; i < l->example_count; i++)
+        bad = bad || font_lacks(fc, path, "[softmax] labels",
+                                l->example_labels[i]);
+    if (!bad)
+        printf("font: every character the lesson shows is in the shipped "
+               "font\n");
+    font_coverage_close(fc);
+    free(font);
+    lesson_free(l);
+    return bad ? 2 : 0;
 }
 
 static int list_steps(const Show *s, Lang lang)
@@ -85,6 +169,11 @@ int main(int argc, char **argv)
 
     if (opt.mode == MODE_CHECK) {
         int status = check_lesson(path, stdout, stderr);
+        if (status != 2) {
+            int font_status = check_font(path);
+            if (font_status > status)
+                status = font_status;
+        }
         free(default_path);
         return status;
     }
@@ -95,7 +184,7 @@ int main(int argc, char **argv)
         lesson_error_format(&lerr, err, sizeof err);
         fprintf(stderr, "%s\n", err);
         free(default_path);
-        return lerr.kind == LESSON_ERR_IO ? 1 : 2;
+        return 2; /* every lesson problem, a missing file included */
     }
 
     Show show;

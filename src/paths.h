@@ -5,6 +5,10 @@
 #ifndef S2S_PATHS_H
 #define S2S_PATHS_H
 
+/* The shipped font, in assets/ (Noto Sans CJK SC, subset: see
+ * assets/README.md). */
+#define PATHS_FONT_FILE "NotoSansSC-Subset.otf"
+
 /* The folder of shipped lessons, or NULL when none is found. malloc'd. */
 char *paths_lessons_dir(void);
 

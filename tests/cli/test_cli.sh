@@ -45,7 +45,7 @@ expect_error 2 --step 3 --list-steps
 expect_error 2 --dump
 expect_error 2 --list-steps --dump -
 expect_error 2 a.lesson b.lesson --list-steps
-expect_error 1 --list-steps "$tmp/no-such.lesson"
+expect_error 2 --list-steps "$tmp/no-such.lesson"
 expect_error 2 --input "" --list-steps
 
 # Help and version go to stdout and succeed.
@@ -82,6 +82,15 @@ grep -q '"variant":[[:space:]]*"every"' "$tmp/every.json" && ok || bad "every du
 grep -q "'Z'" "$tmp/err" && ok || bad "the unseen token is not named: $(cat "$tmp/err")"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['trace']['input'][-1]=='<unk>' else 1)" "$tmp/unk.json" \
     && ok || bad "the unseen token is not <unk> in the trace"
+
+# --check: the default lesson is sound; a lesson with a character the font
+# lacks is refused with one line naming it.
+"$prog" --check >"$tmp/check" 2>"$tmp/err" && ok || bad "--check of the default lesson failed: $(cat "$tmp/err")"
+grep -q '^font: every character' "$tmp/check" && ok || bad "--check does not report the font"
+printf '[lesson]\ntitle.zh = 箭头\ntitle.en = x \xe2\x9f\xb6 y\n[data]\npair = a | b\n[input]\nsource = a\n' >"$tmp/arrow.lesson"
+"$prog" --check "$tmp/arrow.lesson" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'U+27F6' "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] \
+    && ok || bad "--check of a lesson the font cannot show: $(cat "$tmp/err")"
 
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
