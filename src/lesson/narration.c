@@ -18,7 +18,7 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "一个词一个词地生成输出，上一步的输出作为下一步的输入。"
         "解码方式：{variant}。",
         "This is a seq2seq encoder-decoder network. The encoder reads the "
-        "{T} tokens of “{input}” one by one and compresses them into a "
+        "{T} tokens of \"{input}\" one by one and compresses them into a "
         "context vector C; the decoder then writes the output one token at "
         "a time, feeding each output back in as the next input. "
         "Decoder: {variant}.",
@@ -29,13 +29,13 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "概率 {pmax}。",
         "First, softmax: a classifier outputs V = {logits}, and "
         "S_i = e^(v_i) / Σ_j e^(v_j) turns them into relative probabilities "
-        "{probs}, which sum to 1. The largest is “{max}”, with probability "
+        "{probs}, which sum to 1. The largest is \"{max}\", with probability "
         "{pmax}.",
     },
     [STEP_ENCODER] = {
         "编码器读入第 {t} 个词“{token}”，与上一步的隐状态 h{t-1} "
         "一起算出 h{t}。",
-        "The encoder reads token {t}, “{token}”, and combines it with the "
+        "The encoder reads token {t}, \"{token}\", and combines it with the "
         "previous hidden state h{t-1} into h{t}.",
     },
     [STEP_CONTEXT] = {
@@ -46,19 +46,19 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
     [STEP_DECODER_STATE] = {
         "解码第 {t} 步：上一步的输出“{prev}”作为输入送回解码器，和 s{t-1} "
         "一起算出新状态 s{t}。{c-role}",
-        "Decoder step {t}: the previous output “{prev}” comes back as the "
+        "Decoder step {t}: the previous output \"{prev}\" comes back as the "
         "input and combines with s{t-1} into the new state s{t}. {c-role}",
     },
     [STEP_DECODER_SOFTMAX] = {
         "softmax 把 s{t} 变成目标词表中 {V} 个词的概率。"
         "概率最大的是“{pick}”（{p}）。{then}",
         "Softmax turns s{t} into probabilities over the {V} target tokens. "
-        "The most likely is “{pick}” ({p}). {then}",
+        "The most likely is \"{pick}\" ({p}). {then}",
     },
     [STEP_SUMMARY] = {
         "输出是“{output}”。整句的概率是每一步所选词概率的乘积："
         "p(y|x) = {product} = {prob}，log p(y|x) = {logprob}。",
-        "The output is “{output}”. The probability of the whole sentence "
+        "The output is \"{output}\". The probability of the whole sentence "
         "is the product of each step's pick: p(y|x) = {product} = {prob}, "
         "log p(y|x) = {logprob}.",
     },
