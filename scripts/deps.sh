@@ -28,7 +28,7 @@ need_packages() {
 
 # What building and running needs.
 BUILD_PACKAGES=(build-essential meson ninja-build pkg-config
-    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libinih-dev libcjson-dev)
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libinih-dev libcjson-dev)
 
 # configure_build DIR [MESON ARGS...]: configures DIR once, then builds it.
 configure_build() {
