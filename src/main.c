@@ -138,6 +138,64 @@ static int list_steps(const Show *s, Lang lang)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static ViewOptions view_options(const CliOptions *opt)
+{
+    return (ViewOptions){
+        .theme = opt->has_theme ? opt->theme : THEME_LIGHT,
+        .lang = opt->has_lang ? opt->lang : default_lang(),
+        .numbers = true,
+        .transparent = opt->transparent,
+    };
+}
+
+/* The window. The lesson is checked here (a few milliseconds) so a bad one
+ * is one line on stderr before any window opens; training then runs on the
+ * app's loader thread behind a progress bar, so the first frame does not
+ * wait for it. */
+static int run_window(const CliOptions *opt, const char *path)
+{
+    LessonError lerr;
+    Lesson *lesson = lesson_load(path, &lerr);
+    if (!lesson) {
+        char err[1024];
+        lesson_error_format(&lerr, err, sizeof err);
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    if (opt->input) {
+        int ids[LESSON_MAX_INPUT + 1];
+        int n = lesson_tokenize_input(lesson, opt->input, ids,
+                                      LESSON_MAX_INPUT, NULL);
+        if (n < 1) {
+            fprintf(stderr,
+                    "seq2seq-viz: --input: give 1 to %d tokens of the "
+                    "lesson's language\n",
+                    LESSON_MAX_INPUT);
+            lesson_free(lesson);
+            return 2;
+        }
+    }
+    lesson_free(lesson);
+
+    AppDesc desc = {
+        .view = view_options(opt),
+        .fullscreen = opt->fullscreen,
+        .save_width = opt->has_size ? opt->width : 0,
+        .save_height = opt->has_size ? opt->height : 0,
+        .lesson_path = path,
+        .has_variant = opt->has_variant,
+        .has_context = opt->has_context,
+        .variant = opt->variant,
+        .context = opt->context,
+        .input = opt->input,
+    };
+    Show show = {0};
+    int status = app_run(&show, &desc);
+    if (show.course)
+        show_deinit(&show);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     CliOptions opt;
@@ -178,6 +236,12 @@ int main(int argc, char **argv)
         return status;
     }
 
+    if (opt.mode == MODE_WINDOW) {
+        int status = run_window(&opt, path);
+        free(default_path);
+        return status;
+    }
+
     LessonError lerr;
     Lesson *lesson = lesson_load(path, &lerr);
     if (!lesson) {
@@ -199,15 +263,10 @@ int main(int argc, char **argv)
         status = 2;
         goto done;
     }
-    if (opt.input && opt.mode != MODE_WINDOW)
+    if (opt.input)
         note_unknown_tokens(&show);
 
-    ViewOptions view = {
-        .theme = opt.has_theme ? opt.theme : THEME_LIGHT,
-        .lang = opt.has_lang ? opt.lang : default_lang(),
-        .numbers = true,
-        .transparent = opt.transparent,
-    };
+    ViewOptions view = view_options(&opt);
 
     switch (opt.mode) {
     case MODE_LIST_STEPS:
@@ -232,17 +291,6 @@ int main(int argc, char **argv)
         status = export_run(&show, &desc, err, sizeof err);
         if (status != 0)
             fprintf(stderr, "seq2seq-viz: %s\n", err);
-        break;
-    }
-    case MODE_WINDOW: {
-        AppDesc desc = {
-            .view = view,
-            .fullscreen = opt.fullscreen,
-            .save_width = opt.has_size ? opt.width : 0,
-            .save_height = opt.has_size ? opt.height : 0,
-            .lesson_path = path,
-        };
-        status = app_run(&show, &desc);
         break;
     }
     default:

@@ -14,6 +14,13 @@ typedef struct {
     bool fullscreen;
     int save_width, save_height; /* --size for S; 0 = the window's size */
     const char *lesson_path;     /* the opened lesson (for the picker) */
+
+    /* Applied once the first lesson has loaded (when show starts empty):
+     * the command line's --variant, --context and --input. */
+    bool has_variant, has_context;
+    Variant variant;
+    ContextMode context;
+    const char *input; /* NULL: the lesson's own */
 } AppDesc;
 
 /* Opens the window on show (borrowed; the app may replace its course when

@@ -437,6 +437,22 @@ static void picker_choose(AppState *app)
     app->dirty = true;
 }
 
+/* The command line's choices for the first lesson, which loads on the
+ * loader thread after the window is already up. */
+static void apply_start_options(AppState *app)
+{
+    if (app->desc.has_variant)
+        show_set_variant(app->show, app->desc.variant);
+    if (app->desc.has_context)
+        show_set_context(app->show, app->desc.context);
+    if (app->desc.input) {
+        char err[256];
+        if (!show_set_input_text(app->show, app->desc.input, err, sizeof err))
+            toast(app, "%s", err);
+    }
+    app->desc.input = NULL; /* borrowed from argv: not kept */
+}
+
 static void loader_finish(AppState *app)
 {
     Show fresh;
@@ -461,9 +477,12 @@ static void loader_finish(AppState *app)
         app->dirty = true;
         return;
     }
+    bool first = !app->show->course;
     if (app->show->course)
         show_deinit(app->show);
     *app->show = fresh;
+    if (first)
+        apply_start_options(app);
     free(app->lesson_path);
     app->lesson_path = xstrdup(app->show->course->lesson->path);
     app->picker.open = false;
