@@ -41,6 +41,19 @@ static void note_unknown_tokens(const Show *s)
                     s->input_tokens[i]);
 }
 
+/* Loads the lesson at path; on failure prints its one-line error. */
+static Lesson *load_lesson(const char *path)
+{
+    LessonError lerr;
+    Lesson *l = lesson_load(path, &lerr);
+    if (!l) {
+        char err[1200];
+        lesson_error_format(&lerr, err, sizeof err);
+        fprintf(stderr, "%s\n", err);
+    }
+    return l;
+}
+
 /* Writes code point c as UTF-8 into out (5 bytes). */
 static void utf8_encode(uint32_t c, char out[5])
 {
@@ -154,14 +167,9 @@ static ViewOptions view_options(const CliOptions *opt)
  * wait for it. */
 static int run_window(const CliOptions *opt, const char *path)
 {
-    LessonError lerr;
-    Lesson *lesson = lesson_load(path, &lerr);
-    if (!lesson) {
-        char err[1024];
-        lesson_error_format(&lerr, err, sizeof err);
-        fprintf(stderr, "%s\n", err);
+    Lesson *lesson = load_lesson(path);
+    if (!lesson)
         return 2;
-    }
     if (opt->input) {
         int ids[LESSON_MAX_INPUT + 1];
         int n = lesson_tokenize_input(lesson, opt->input, ids,
@@ -242,11 +250,8 @@ int main(int argc, char **argv)
         return status;
     }
 
-    LessonError lerr;
-    Lesson *lesson = lesson_load(path, &lerr);
+    Lesson *lesson = load_lesson(path);
     if (!lesson) {
-        lesson_error_format(&lerr, err, sizeof err);
-        fprintf(stderr, "%s\n", err);
         free(default_path);
         return 2; /* every lesson problem, a missing file included */
     }
