@@ -1,9 +1,13 @@
 /* Finding the shipped lessons and assets: an environment override, then
  * beside the executable (build tree or relocatable install), then the
  * compiled-in source tree and data folder. */
+
+/* realpath() is XSI, beyond the project-wide _POSIX_C_SOURCE. */
+#define _XOPEN_SOURCE 700
 #include "paths.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,16 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* cand without "..": error lines then name the file as a person would. */
+static char *tidy(char *cand)
+{
+    char *real = realpath(cand, NULL);
+    if (!real)
+        return cand;
+    free(cand);
+    return real;
+}
+
 /* The first existing folder among the candidates for a data folder named
  * sub ("lessons" or "assets"). */
 static char *find_dir(const char *env, const char *sub)
@@ -49,7 +63,7 @@ static char *find_dir(const char *env, const char *sub)
             free(dir);
             if (is_dir(cand)) {
                 SDL_free(base);
-                return cand;
+                return tidy(cand);
             }
             free(cand);
         }
