@@ -302,6 +302,12 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
         .lang = (unsigned)view->lang < LANG_COUNT ? view->lang : LANG_EN,
     };
 
+    /* Planned first: at steps without bars the softmax band gives the
+     * narration the room it needs. */
+    NarrationPlan plan;
+    narration_plan(&L, &plan);
+    L.narration = &plan;
+
     layout_header(&L);
     layout_network(&L);
     layout_softmax(&L);

@@ -26,8 +26,29 @@
 #define FOOTER_Y 1038.0f
 #define FOOTER_H 38.0f
 
+/* The narration's text column (tests find the narration lines by it). */
+#define NARRATION_TEXT_X (MARGIN_X + 20)
+#define NARRATION_TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
+#define NARRATION_MAX_LINES 8
+/* At steps whose softmax band only holds its placeholder (overview,
+ * encoder, context) the narration may grow up to this far, leaving the
+ * placeholder a strip at least this tall. */
+#define SOFTMAX_MIN_H 64.0f
+
 #define LINE_W 3.0f     /* arrows and outlines: thick, for a projector */
 #define HEAD_SIZE 14.0f /* arrow heads */
+
+/* How the narration band is laid out at this step: planned once in
+ * scene_build, before the softmax band, which gives up room to it at
+ * steps without bars. */
+typedef struct {
+    float y, h;       /* the band */
+    float text_size;  /* the narration lines */
+    int line_count;
+    char lines[NARRATION_MAX_LINES][512];
+    float formula_size, numbers_size; /* numbers_size 0: line dropped */
+    char formula[1024], numbers[1024];
+} NarrationPlan;
 
 typedef struct {
     Scene *s;
@@ -40,6 +61,7 @@ typedef struct {
     Step step;
     float u; /* progress within the step, clamped to [0, 1] */
     Lang lang;
+    const NarrationPlan *narration;
 } Layout;
 
 /* clamp((u - a) / (b - a), 0, 1) eased (smoothstep): a sub-animation that
@@ -74,6 +96,14 @@ void add_arrow_partial(const Layout *L, const Point *pts, int n, float f,
 
 /* The point at fraction f of a polyline's length. */
 Point polyline_at(const Point *pts, int n, float f);
+
+/* True at steps whose softmax band shows only its placeholder. */
+bool softmax_band_empty(const Layout *L);
+
+/* Plans the narration band of L's step into plan (the lines wrapped at
+ * the largest size that holds the whole text, the formula, the band's
+ * height). */
+void narration_plan(const Layout *L, NarrationPlan *plan);
 
 /* The bands. */
 void layout_header(const Layout *L);

@@ -11,8 +11,7 @@
 #include "model/softmax.h"
 #include "scene/layout.h"
 
-#define TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
-#define TEXT_X (MARGIN_X + 20)
+#define TEXT_W NARRATION_TEXT_W
 #define FORMULA_SIZE 30.0f
 #define NUMBERS_SIZE 27.0f
 
@@ -213,43 +212,107 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
     }
 }
 
-void layout_narration(const Layout *L)
+/* The tries, best first: the narration as large as it can be with the
+ * full formula; then, below 30 units, a smaller formula; then without the
+ * numbers line; and only then narration text under 26 units (a long
+ * template of the teacher's own: shown whole, never cut). */
+static const struct {
+    float text, formula, numbers;
+} tries[] = {
+    {36, 30, 27}, {34, 30, 27}, {32, 30, 27}, {30, 30, 27}, {28, 30, 27},
+    {28, 26, 23}, {26, 30, 27}, {26, 26, 23}, {26, 26, 0},  {24, 26, 0},
+    {22, 26, 0},  {20, 24, 0},  {18, 22, 0},  {16, 20, 0},  {14, 18, 0},
+};
+
+#define PAD_TOP 6.0f
+#define PAD_BOTTOM 4.0f
+#define GAP 2.0f
+
+bool softmax_band_empty(const Layout *L)
 {
-    const Palette *p = L->pal;
-    scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, NARRATION_Y,
-                   CANVAS_W - 2 * MARGIN_X, NARRATION_H, 14, p->band,
-                   (Rgba){0, 0, 0, 0}, 0);
+    return L->step.kind == STEP_OVERVIEW || L->step.kind == STEP_ENCODER ||
+           L->step.kind == STEP_CONTEXT;
+}
+
+void narration_plan(const Layout *L, NarrationPlan *pl)
+{
+    const float bottom = NARRATION_Y + NARRATION_H;
+    bool grow = softmax_band_empty(L);
+    float max_h = grow ? bottom - (SOFTMAX_Y + SOFTMAX_MIN_H + 6)
+                       : NARRATION_H;
+    /* A grown band has room to set the formula off from the text. */
+    float gap = grow ? 14 : GAP;
+    formula(L, pl->formula, pl->numbers, sizeof pl->formula);
+    pl->line_count = 0;
+    pl->text_size = tries[0].text;
+    pl->formula_size = tries[0].formula;
+    pl->numbers_size = tries[0].numbers;
 
     char *text = narration_for_step(L->lesson, L->tr, L->in->variant,
                                     L->in->context, &L->step, L->lang);
-    if (text) {
-        /* Two lines at the largest size that holds the whole text. */
-        char lines[2][512];
-        float size = 36;
-        int n = 0;
-        for (; size >= 28; size -= 4) {
-            char three[3][512];
-            if (wrap_text(L->m, text, size, TEXT_W, false, three, 3) <= 2)
-                break;
+    int n_tries = (int)(sizeof tries / sizeof tries[0]);
+    for (int i = 0; text && *text && i < n_tries; i++) {
+        float size = tries[i].text, lh = size * TEXT_LINE_HEIGHT;
+        float fh = (tries[i].formula + tries[i].numbers) * TEXT_LINE_HEIGHT;
+        float avail = max_h - PAD_TOP - PAD_BOTTOM - gap - fh;
+        int max_lines = (int)floorf(avail / lh);
+        if (max_lines > NARRATION_MAX_LINES - 1)
+            max_lines = NARRATION_MAX_LINES - 1;
+        if (max_lines < 1)
+            continue;
+        /* One line more than allowed: the text fits when it needs no
+         * more than max_lines (the extra line would hold the rest). */
+        int n = wrap_text(L->m, text, size, NARRATION_TEXT_W, false,
+                          pl->lines, max_lines + 1);
+        bool last = i == n_tries - 1;
+        if (n <= max_lines || last) {
+            if (n > max_lines) /* a last resort: cut at the bottom */
+                n = wrap_text(L->m, text, size, NARRATION_TEXT_W, false,
+                              pl->lines, max_lines);
+            pl->line_count = n;
+            pl->text_size = size;
+            pl->formula_size = tries[i].formula;
+            pl->numbers_size = tries[i].numbers;
+            break;
         }
-        if (size < 28)
-            size = 28;
-        n = wrap_text(L->m, text, size, TEXT_W, false, lines, 2);
-        float lh = size * TEXT_LINE_HEIGHT;
-        for (int i = 0; i < n; i++)
-            add_text_fit(L, lines[i], TEXT_X, NARRATION_Y + 6 + lh * (float)i,
-                         TEXT_W, lh, size, size * 0.75f, ALIGN_LEFT, p->text,
-                         false);
-        free(text);
     }
+    free(text);
+    if (!pl->numbers[0])
+        pl->numbers_size = 0;
 
-    char l1[1024], l2[1024];
-    formula(L, l1, l2, sizeof l1);
-    float y = NARRATION_Y + 6 + 36 * TEXT_LINE_HEIGHT * 2 + 2;
-    float h1 = FORMULA_SIZE * TEXT_LINE_HEIGHT;
-    add_text_fit(L, l1, TEXT_X, y, TEXT_W, h1, FORMULA_SIZE, 16, ALIGN_LEFT,
-                 p->text, true);
-    add_text_fit(L, l2, TEXT_X, y + h1,
-                 TEXT_W, NUMBERS_SIZE * TEXT_LINE_HEIGHT, NUMBERS_SIZE, 14,
-                 ALIGN_LEFT, p->text_dim, false);
+    float need = PAD_TOP + (float)pl->line_count * pl->text_size *
+                               TEXT_LINE_HEIGHT +
+                 gap + (pl->formula_size + pl->numbers_size) *
+                           TEXT_LINE_HEIGHT +
+                 PAD_BOTTOM;
+    pl->h = grow && need > NARRATION_H ? fminf(need, max_h) : NARRATION_H;
+    pl->y = bottom - pl->h;
+}
+
+void layout_narration(const Layout *L)
+{
+    const Palette *p = L->pal;
+    const NarrationPlan *pl = L->narration;
+    scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, pl->y,
+                   CANVAS_W - 2 * MARGIN_X, pl->h, 14, p->band,
+                   (Rgba){0, 0, 0, 0}, 0);
+
+    float lh = pl->text_size * TEXT_LINE_HEIGHT;
+    for (int i = 0; i < pl->line_count; i++)
+        add_text_fit(L, pl->lines[i], NARRATION_TEXT_X,
+                     pl->y + PAD_TOP + lh * (float)i, NARRATION_TEXT_W, lh,
+                     pl->text_size, pl->text_size * 0.75f, ALIGN_LEFT,
+                     p->text, false);
+
+    /* The formula sits at the bottom of the band, so it stays put from
+     * step to step while the narration above it changes. */
+    float h1 = pl->formula_size * TEXT_LINE_HEIGHT;
+    float h2 = pl->numbers_size * TEXT_LINE_HEIGHT;
+    float y = pl->y + pl->h - PAD_BOTTOM - h1 - h2;
+    add_text_fit(L, pl->formula, NARRATION_TEXT_X, y, NARRATION_TEXT_W, h1,
+                 pl->formula_size, 16, ALIGN_LEFT, p->text, true);
+    if (h2 > 0)
+        add_text_fit(L, pl->numbers, NARRATION_TEXT_X, y + h1,
+                     NARRATION_TEXT_W, h2, pl->numbers_size, 14, ALIGN_LEFT,
+                     p->text_dim, false);
 }

@@ -206,6 +206,25 @@ static void summary(const Layout *L)
 
 void layout_softmax(const Layout *L)
 {
+    if (softmax_band_empty(L)) {
+        /* Only the placeholder: a strip above the narration, which may
+         * have taken the rest of the band. */
+        float h = L->narration->y - 6 - SOFTMAX_Y;
+        if (h < 40)
+            return;
+        scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, SOFTMAX_Y,
+                       CANVAS_W - 2 * MARGIN_X, h, 14, L->pal->band,
+                       (Rgba){0, 0, 0, 0}, 0);
+        float th = h - 8 < 50 ? h - 8 : 50;
+        add_text_fit(L,
+                     tr_s(L, "解码时，这里显示 softmax 给出的每个词的概率",
+                          "At each decoder step the softmax bars appear "
+                          "here"),
+                     MARGIN_X + 16, SOFTMAX_Y + (h - th) / 2,
+                     CANVAS_W - 2 * MARGIN_X - 32, th, 26, 14, ALIGN_CENTER,
+                     L->pal->text_dim, false);
+        return;
+    }
     scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, SOFTMAX_Y,
                    CANVAS_W - 2 * MARGIN_X, SOFTMAX_H, 14, L->pal->band,
                    (Rgba){0, 0, 0, 0}, 0);
@@ -223,12 +242,6 @@ void layout_softmax(const Layout *L)
         summary(L);
         break;
     default:
-        add_text_fit(L,
-                     tr_s(L, "解码时，这里显示 softmax 给出的每个词的概率",
-                          "At each decoder step the softmax bars appear "
-                          "here"),
-                     MARGIN_X + 16, SOFTMAX_Y + 70, CANVAS_W -
-                     2 * MARGIN_X - 32, 50, 26, 14, ALIGN_CENTER,
-                     L->pal->text_dim, false);
+        break;
     }
 }

@@ -12,6 +12,9 @@
 
 #include "lesson/course.h"
 #include "lesson/lesson.h"
+#include "lesson/narration.h"
+#include "scene/colors.h"
+#include "scene/layout.h"
 #include "scene/scene.h"
 #include "scene/text_fit.h"
 #include "timeline/timeline.h"
@@ -174,6 +177,80 @@ static inline bool scenes_equal(const Scene *a, const Scene *b)
         if (strcmp(a->tooltips[i], b->tooltips[i]) != 0)
             return false;
     return true;
+}
+
+/* s without spaces and newlines (what wrapping may drop or add). */
+static inline void squeeze(const char *s, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++)
+        if (*s != ' ' && *s != '\n')
+            out[k++] = *s;
+    out[k] = '\0';
+}
+
+/* The narration lines of a built scene (plain text in the narration's
+ * column, top to bottom), joined into out without whitespace. Returns
+ * false when a line ends with an ellipsis. */
+static inline bool narration_laid_out(const Scene *sc, Theme theme,
+                                      char *out, size_t n)
+{
+    const Palette *p = palette_for(theme);
+    bool whole = true;
+    char joined[8192] = "";
+    float last_y = -1;
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *s = &sc->shapes[i];
+        if (s->kind != SHAPE_TEXT || s->role != ROLE_TEXT || s->bold ||
+            s->x != NARRATION_TEXT_X || !rgba_eq(s->fill, p->text) ||
+            s->y < SOFTMAX_Y)
+            continue;
+        if (s->y <= last_y)
+            whole = false; /* not top to bottom */
+        last_y = s->y;
+        size_t l = strlen(s->text);
+        if (l >= 3 && strcmp(s->text + l - 3, "\xE2\x80\xA6") == 0)
+            whole = false;
+        strncat(joined, s->text, sizeof joined - strlen(joined) - 1);
+    }
+    squeeze(joined, out, n);
+    return whole;
+}
+
+/* For every step of course at (v, c), both languages: the whole narration
+ * is laid out, none of it cut with "…". where names the case. */
+static inline void check_narration_whole(const Course *course, Variant v,
+                                         ContextMode c, const TextMeasure *m,
+                                         Scene *sc, const char *where)
+{
+    Trace trace;
+    Timeline tl;
+    const Lesson *l = course->lesson;
+    course_run(course, v, c, l->input, l->input_len, &trace);
+    timeline_build(&tl, &trace, l->example_count > 0);
+    SceneInput in = {.course = course, .variant = v, .context = c,
+                     .trace = &trace, .timeline = &tl, .progress = 1};
+    for (int s = 0; s < tl.count; s++) {
+        for (int g = 0; g < LANG_COUNT; g++) {
+            in.step = s;
+            ViewOptions view = {.theme = (Theme)(s % 2), .lang = (Lang)g,
+                                .numbers = true};
+            scene_build(sc, &in, &view, m);
+            char *text = narration_for_step(l, &trace, v, c, &tl.steps[s],
+                                            (Lang)g);
+            char want[8192], got[8192];
+            squeeze(text, want, sizeof want);
+            bool whole = narration_laid_out(sc, view.theme, got, sizeof got);
+            CHECK_MSG(whole && strcmp(want, got) == 0,
+                      "%s %s %s/%s step %d: narration cut:\n  want %s\n  "
+                      "got  %s",
+                      where, l->name, variant_name(v), context_name(c),
+                      s + 1, want, got);
+            free(text);
+        }
+    }
+    timeline_deinit(&tl);
+    trace_deinit(&trace);
 }
 
 static inline int cmp_str(const void *a, const void *b)

@@ -108,6 +108,8 @@ static void test_lesson(const char *path, Scene *sc)
     int H = course->lesson->hidden;
     for (int v = 0; v < VARIANT_COUNT; v++) {
         for (int c = 0; c < CONTEXT_COUNT; c++) {
+            check_narration_whole(course, (Variant)v, (ContextMode)c,
+                                  &fake_measure, sc, "stand-in measure");
             Case k;
             case_init(&k, course, (Variant)v, (ContextMode)c, NULL, 0);
             check_all_steps(&k, name, sc);

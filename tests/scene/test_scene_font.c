@@ -83,6 +83,12 @@ int main(int argc, char **argv)
         if (!course)
             continue;
         const Lesson *l = course->lesson;
+        /* The whole narration at 1920x1080, every step, both languages. */
+        for (int v = 0; v < VARIANT_COUNT; v++)
+            for (int c = 0; c < CONTEXT_COUNT; c++)
+                check_narration_whole(course, (Variant)v, (ContextMode)c,
+                                      render_text_measure(rc, 1920, 1080),
+                                      &sc, "font 1920x1080");
         for (int z = 0; z < 4; z++) {
             const TextMeasure *m =
                 render_text_measure(rc, sizes[z][0], sizes[z][1]);
