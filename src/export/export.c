@@ -24,7 +24,6 @@
 #include "lesson/narration.h"
 #include "paths.h"
 #include "render/render.h"
-#include "scene/colors.h"
 
 /* The shipped font, looked up with paths_asset when none is given. */
 #define EXPORT_FONT_FILE "NotoSansSC-Subset.otf"
@@ -174,14 +173,6 @@ static bool offscreen_draw(Offscreen *o, Show *show, int k,
     show_scene_input(show, 1.0f, &in);
     scene_build(&o->scene, &in, view, render_text_measure(o->rc, o->w, o->h));
 
-    /* A transparent background must keep the theme's colour with alpha 0,
-     * so that the blended edges of text and shapes fade towards that
-     * colour instead of towards black (render_scene clears with it). */
-    if (view->transparent) {
-        Rgba bg = palette_for(view->theme)->background;
-        bg.a = 0;
-        o->scene.background = bg;
-    }
     if (!render_scene(o->rc, &o->scene, o->w, o->h)) {
         set_err(err, err_size, "cannot draw step %d: %s", k + 1,
                 render_error(o->rc));

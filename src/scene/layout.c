@@ -270,7 +270,11 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
 {
     scene_clear(s);
     const Palette *p = palette_for(view->theme);
-    s->background = view->transparent ? (Rgba){0, 0, 0, 0} : p->background;
+    /* Transparent keeps the theme's colour at alpha 0, so anti-aliased
+     * edges blend towards it, not towards black. */
+    s->background = p->background;
+    if (view->transparent)
+        s->background.a = 0;
     if (!in || !in->course || !in->trace || !in->timeline ||
         in->timeline->count <= 0)
         return;

@@ -129,6 +129,21 @@ static void test_lesson(const char *path, Scene *sc)
                 CHECK_MSG(scenes_equal(sc, &other), "%s step %d", name, s);
                 scene_deinit(&other);
 
+                /* Transparent: the theme's colour at alpha 0, so edges
+                 * blend towards it. */
+                for (int th = 0; th < THEME_COUNT && s == 0; th++) {
+                    ViewOptions tv = {.theme = (Theme)th,
+                                      .transparent = true};
+                    scene_build(sc, &k.in, &tv, &fake_measure);
+                    Rgba want = palette_for((Theme)th)->background;
+                    want.a = 0;
+                    CHECK(rgba_equal(sc->background, want));
+                    tv.transparent = false;
+                    scene_build(sc, &k.in, &tv, &fake_measure);
+                    CHECK(rgba_equal(sc->background,
+                                     palette_for((Theme)th)->background));
+                }
+
                 k.in.progress = 1;
                 scene_build(sc, &k.in, &view, &fake_measure);
                 if (st.kind == STEP_DECODER_SOFTMAX ||
