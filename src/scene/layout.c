@@ -160,18 +160,30 @@ const char *variant_label(Variant v, Lang lang)
     return lang == LANG_ZH ? "C 作初始状态" : "C as init";
 }
 
-const char *context_label(ContextMode c, Lang lang)
+void context_label(ContextMode c, int T, Lang lang, char *out, size_t size)
 {
+    bool zh = lang == LANG_ZH;
+    char hT[32], h1[32];
+    subscript(T, hT, sizeof hT);
+    subscript(1, h1, sizeof h1);
     switch (c) {
     case CONTEXT_LAST_TRANSFORM:
-        return lang == LANG_ZH ? "C = 最后隐状态的变换 tanh(Q·h_T + q)"
-                               : "C = tanh(Q·h_T + q), a transform of h_T";
+        snprintf(out, size, "C = tanh(Q\xC2\xB7h%s + q)", hT);
+        break;
     case CONTEXT_MEAN:
-        return lang == LANG_ZH ? "C = 所有隐状态的平均"
-                               : "C = mean of all h_t";
+        if (T <= 1)
+            snprintf(out, size, zh ? "C = h%s 的平均" : "C = mean of h%s",
+                     hT);
+        else
+            snprintf(out, size,
+                     zh ? "C = h%s\xE2\x80\xA6h%s 的平均"
+                        : "C = mean of h%s\xE2\x80\xA6h%s",
+                     h1, hT);
+        break;
     default:
-        return lang == LANG_ZH ? "C = 最后隐状态 h_T"
-                               : "C = h_T, the last state";
+        snprintf(out, size,
+                 zh ? "C = h%s（最后隐状态）" : "C = h%s (the last state)",
+                 hT);
     }
 }
 
@@ -217,10 +229,11 @@ void layout_header(const Layout *L)
     add_text_fit(L, L->lesson->title[L->lang], MARGIN_X, 6,
                  inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);
 
-    char info[256];
+    char info[256], ctx[128];
+    context_label(L->in->context, L->tr->source_len, L->lang, ctx,
+                  sizeof ctx);
     snprintf(info, sizeof info, "%s  ·  %s",
-             variant_label(L->in->variant, L->lang),
-             context_label(L->in->context, L->lang));
+             variant_label(L->in->variant, L->lang), ctx);
     float iw = text_width(L->m, info, 26, false) + 4;
     if (iw > inner * 0.6f)
         iw = inner * 0.6f;

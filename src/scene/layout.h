@@ -114,6 +114,7 @@ void layout_narration(const Layout *L);
 
 /* Interface strings shared by the header and the narration. */
 const char *variant_label(Variant v, Lang lang);
-const char *context_label(ContextMode c, Lang lang);
+/* How C is formed, with the trace's real T: "C = h₄ (the last state)". */
+void context_label(ContextMode c, int T, Lang lang, char *out, size_t size);
 
 #endif

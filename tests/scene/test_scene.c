@@ -92,6 +92,12 @@ static void check_all_steps(Case *k, const char *name, Scene *sc)
                      variant_name(k->v), context_name(k->c), step + 1,
                      (double)us[j]);
             check_invariants(sc, &fake_measure, where);
+            /* The font has no subscript T: labels use the trace's T. */
+            for (int i = 0; i < sc->count; i++)
+                if (sc->shapes[i].text)
+                    CHECK_MSG(!strstr(sc->shapes[i].text, "h_T") &&
+                                  !strstr(sc->shapes[i].text, "h_t"),
+                              "%s: %s", where, sc->shapes[i].text);
             if (us[j] >= 1)
                 CHECK_MSG(count_role(sc, ROLE_MOVING) == 0, "%s", where);
         }
