@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scene/colors.h"
+#include "scene/layout.h"
 #include "scene/text_fit.h"
 
 static const Rgba none = {0, 0, 0, 0};
@@ -112,14 +113,17 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
 {
     if (!t || !*t)
         return;
+    /* Over the footer, in place of the key hints: the narration and its
+     * formula stay readable while a toast shows. An accent strip with the
+     * background's colour as text is loud enough to be seen down there
+     * and keeps its contrast in both themes. */
     const Palette *p = palette_for(view->theme);
-    float size = 30, maxw = CANVAS_W - 200;
-    float tw = text_width(m, t, size, false);
-    float w = fminf(tw + 64, maxw), h = 64;
-    float x = (CANVAS_W - w) / 2, y = CANVAS_H - 150;
-    rect(s, x, y, w, h, 14, p->overlay_panel, p->accent, 3);
-    text(s, m, t, x + 32, y + 6, w - 64, h - 12, size, ALIGN_CENTER, p->text,
-         false);
+    Rgba ink = p->background;
+    ink.a = 255;
+    float x = MARGIN_X, w = CANVAS_W - 2 * MARGIN_X;
+    float y = FOOTER_Y - 3, h = CANVAS_H - 2 - y;
+    rect(s, x, y, w, h, 10, p->accent, none, 0);
+    text(s, m, t, x + 24, y + 1, w - 48, h - 2, 28, ALIGN_CENTER, ink, true);
 }
 
 void scene_overlay_blank(Scene *s, bool white)

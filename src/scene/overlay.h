@@ -15,7 +15,8 @@
 void scene_overlay_help(Scene *s, const ViewOptions *view,
                         const TextMeasure *m);
 
-/* One line of text in a rounded box near the bottom of the canvas. */
+/* One line of text in an accent strip over the footer band (in place of
+ * the key hints, so it covers nothing of the step). */
 void scene_overlay_toast(Scene *s, const ViewOptions *view,
                          const TextMeasure *m, const char *text);
 

@@ -386,6 +386,12 @@ static void test_overlays(Scene *sc)
         scene_overlay_toast(sc, &view, &fake_measure,
                             "Saved /home/teacher/Pictures/seq2seq/step-007.png");
         check_invariants(sc, &fake_measure, "toast");
+        /* Over the footer's key hints, clear of the narration band. */
+        CHECK(sc->count == 2);
+        for (int i = 0; i < sc->count; i++)
+            CHECK(sc->shapes[i].y >= NARRATION_Y + NARRATION_H &&
+                  sc->shapes[i].w >= CANVAS_W - 2 * MARGIN_X - 48);
+        CHECK(sc->count == 2 && sc->shapes[1].font_size >= 24);
         scene_clear(sc);
         scene_overlay_progress(sc, &view, &fake_measure, "Exporting", 0.5);
         check_invariants(sc, &fake_measure, "progress");
