@@ -142,8 +142,9 @@ static int list_steps(const Show *s, Lang lang)
     const Timeline *tl = show_timeline(s);
     const Lesson *l = s->course->lesson;
     for (int k = 0; k < tl->count; k++) {
-        char *title = narration_step_title(l, show_trace(s), &tl->steps[k],
-                                           lang);
+        char *title = narration_step_title(
+            l, show_trace(s), &tl->steps[k], lang,
+            (const char *const *)s->input_tokens);
         printf("%d\t%s\t%s\n", k + 1, step_kind_name(tl->steps[k].kind),
                title);
         free(title);

@@ -412,9 +412,11 @@ static char *notes_markdown(Show *show, int first, int last, Lang lang)
         const Step *step = &tl->steps[k];
         char head[64];
         snprintf(head, sizeof head, "\n## Step %d — ", k + 1);
-        char *title = narration_step_title(l, trace, step, lang);
+        const char *const *typed =
+            (const char *const *)show->input_tokens;
+        char *title = narration_step_title(l, trace, step, lang, typed);
         char *body = narration_for_step(l, trace, show->variant,
-                                        show->context, step, lang);
+                                        show->context, step, lang, typed);
         text_add(&t, head);
         text_add(&t, title);
         text_add(&t, "\n\n");

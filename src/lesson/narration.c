@@ -221,6 +221,23 @@ static const char *token(const Vocab *v, int id)
     return id >= 0 && id < v->count ? v->tokens[id] : "?";
 }
 
+/* Source token t (1-based) as written when the model reads it as <unk>
+ * and the typed form is known, else as the vocabulary has it. */
+static const char *source_token(const Lesson *l, const Trace *tr,
+                                const char *const *typed, int t)
+{
+    int id = tr->source[t - 1];
+    if (id == VOCAB_UNK && typed && typed[t - 1] && typed[t - 1][0])
+        return typed[t - 1];
+    return token(&l->source_vocab, id);
+}
+
+static bool typed_unknown(const Trace *tr, const char *const *typed, int t)
+{
+    return t >= 1 && t <= tr->source_len && tr->source[t - 1] == VOCAB_UNK &&
+           typed && typed[t - 1] && typed[t - 1][0];
+}
+
 /* Joins ids as the tokenizer splits: chars run together, words spaced. */
 static void buf_tokens(Buf *b, const Vocab *v, Tokenizer tk, const int *ids,
                        int n, bool drop_eos)
@@ -243,6 +260,7 @@ typedef struct {
     ContextMode c;
     Step step;
     Lang lang;
+    const char *const *typed;
 } Fill;
 
 static bool is(const char *name, size_t len, const char *what)
@@ -288,8 +306,11 @@ static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
     bool dec_ok = d >= 0 && d < tr->output_len;
 
     if (is(name, len, "input")) {
-        buf_tokens(b, &l->source_vocab, l->source_tokenizer, tr->source,
-                   tr->source_len, false);
+        for (int i = 1; i <= tr->source_len; i++) {
+            if (i > 1 && l->source_tokenizer == TOKENIZE_SPACES)
+                buf_str(b, " ");
+            buf_str(b, source_token(l, tr, f->typed, i));
+        }
     } else if (is(name, len, "output")) {
         buf_tokens(b, &l->target_vocab, l->target_tokenizer, tr->pick,
                    tr->output_len, true);
@@ -316,7 +337,7 @@ static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
         buf_int(b, t - 1);
     } else if (is(name, len, "token")) {
         if (t >= 1 && t <= tr->source_len)
-            buf_str(b, token(&l->source_vocab, tr->source[t - 1]));
+            buf_str(b, source_token(l, tr, f->typed, t));
     } else if (is(name, len, "how")) {
         fill_how(b, f);
     } else if (is(name, len, "prev")) {
@@ -416,9 +437,10 @@ static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
 }
 
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
-                         ContextMode c, const Step *step, Lang lang)
+                         ContextMode c, const Step *step, Lang lang,
+                         const char *const *typed)
 {
-    Fill f = {l, trace, v, c, *step, lang};
+    Fill f = {l, trace, v, c, *step, lang, typed};
     const char *tmpl = NULL;
     if ((unsigned)step->kind < STEP_KIND_COUNT &&
         (unsigned)lang < LANG_COUNT)
@@ -434,11 +456,24 @@ char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
         b.n = 0;
         buf_str(&b, tmpl);
     }
+    /* A token the model never saw: say what it reads instead. */
+    if (step->kind == STEP_ENCODER && typed_unknown(trace, typed, step->t)) {
+        const char *tok = typed[step->t - 1];
+        bool zh = lang == LANG_ZH;
+        while (b.n > 0 && b.s[b.n - 1] == ' ')
+            b.s[--b.n] = '\0';
+        buf_str(&b, zh ? "模型没有学过“" : " The model never saw \"");
+        buf_str(&b, tok);
+        buf_str(&b, zh ? "”，实际读入的是 <unk>（未知词）。"
+                       : "\" in training, so what it actually reads is "
+                         "<unk> (unknown).");
+    }
     return b.s;
 }
 
 char *narration_step_title(const Lesson *l, const Trace *trace,
-                           const Step *step, Lang lang)
+                           const Step *step, Lang lang,
+                           const char *const *typed)
 {
     bool zh = lang == LANG_ZH;
     Buf b = {0};
@@ -457,7 +492,9 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
         buf_int(&b, t);
         buf_str(&b, zh ? " 步：" : ": ");
         if (t >= 1 && t <= trace->source_len)
-            buf_str(&b, token(&l->source_vocab, trace->source[t - 1]));
+            buf_str(&b, source_token(l, trace, typed, t));
+        if (typed_unknown(trace, typed, t))
+            buf_str(&b, zh ? "（<unk>）" : " (<unk>)");
         break;
     case STEP_CONTEXT:
         buf_str(&b, zh ? "语义向量 C" : "Context vector C");

@@ -25,13 +25,20 @@ bool narration_check(const char *tmpl, StepKind kind, char *bad,
 const char *narration_placeholders(StepKind kind);
 
 /* The narration of step for this trace, in lang: the lesson's template or
- * the built-in one, filled. Returns a malloc'd string the caller frees. */
+ * the built-in one, filled. typed is the input as written (trace's
+ * source_len tokens, borrowed) or NULL: a token the model reads as <unk>
+ * is then named as typed ({input}, {token}), and its encoder step adds
+ * that the model reads it as <unk>. Returns a malloc'd string the caller
+ * frees. */
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
-                         ContextMode c, const Step *step, Lang lang);
+                         ContextMode c, const Step *step, Lang lang,
+                         const char *const *typed);
 
-/* A short title for the step ("Encoder step 2: 器"), as --list-steps and
- * the header print it. Returns a malloc'd string the caller frees. */
+/* A short title for the step ("Encoder step 2: 器"; with typed as above,
+ * "Encoder step 4: 猫 (<unk>)"), as --list-steps and the header print it.
+ * Returns a malloc'd string the caller frees. */
 char *narration_step_title(const Lesson *l, const Trace *trace,
-                           const Step *step, Lang lang);
+                           const Step *step, Lang lang,
+                           const char *const *typed);
 
 #endif

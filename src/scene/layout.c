@@ -239,7 +239,8 @@ void layout_header(const Layout *L)
         iw = inner * 0.6f;
     add_text_fit(L, info, CANVAS_W - MARGIN_X - iw, 58, iw, 38, 26, 16,
                  ALIGN_RIGHT, p->accent, false);
-    char *title = narration_step_title(L->lesson, L->tr, &L->step, L->lang);
+    char *title = narration_step_title(L->lesson, L->tr, &L->step, L->lang,
+                                       L->in->input_tokens);
     if (title) {
         add_text_fit(L, title, MARGIN_X, 58, inner - iw - 32, 38, 26, 16,
                      ALIGN_LEFT, p->text_dim, false);
@@ -257,7 +258,7 @@ void layout_header(const Layout *L)
                                     (Rgba){0, 0, 0, 0}, 0);
         char tip[320];
         char *st = narration_step_title(L->lesson, L->tr, &tl->steps[i],
-                                        L->lang);
+                                        L->lang, L->in->input_tokens);
         snprintf(tip, sizeof tip, "%d / %d  %s", i + 1, n, st ? st : "");
         free(st);
         scene_set_tooltip(L->s, seg, tip);

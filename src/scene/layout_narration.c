@@ -249,7 +249,8 @@ void narration_plan(const Layout *L, NarrationPlan *pl)
     pl->numbers_size = tries[0].numbers;
 
     char *text = narration_for_step(L->lesson, L->tr, L->in->variant,
-                                    L->in->context, &L->step, L->lang);
+                                    L->in->context, &L->step, L->lang,
+                                    L->in->input_tokens);
     int n_tries = (int)(sizeof tries / sizeof tries[0]);
     for (int i = 0; text && *text && i < n_tries; i++) {
         float size = tries[i].text, lh = size * TEXT_LINE_HEIGHT;

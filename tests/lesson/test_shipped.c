@@ -28,8 +28,9 @@ static void check_narration(const Course *c, Variant v)
     for (int i = 0; i < tl.count; i++) {
         for (int g = 0; g < LANG_COUNT; g++) {
             char *s = narration_for_step(l, &tr, v, l->context, &tl.steps[i],
-                                         (Lang)g);
-            char *t = narration_step_title(l, &tr, &tl.steps[i], (Lang)g);
+                                         (Lang)g, NULL);
+            char *t = narration_step_title(l, &tr, &tl.steps[i], (Lang)g,
+                                           NULL);
             CHECK_MSG(s && *s && !strpbrk(s, "{}"), "%s step %d %s: %s",
                       l->name, i + 1, lang_name((Lang)g), s);
             CHECK_MSG(t && *t && !strpbrk(t, "{}"), "%s title %d: %s",
@@ -80,7 +81,7 @@ static void check_lesson_file(const char *path)
         Step st = {STEP_SOFTMAX_EXAMPLE, 0};
         for (int g = 0; g < LANG_COUNT; g++) {
             char *s = narration_for_step(l, &tr, l->variant, l->context, &st,
-                                         (Lang)g);
+                                         (Lang)g, NULL);
             CHECK_MSG(strstr(s, "[0.0057, 0.8390, 0.0418, 0.1135]") != NULL,
                       "%s", s);
             CHECK(strstr(s, "[-3, 2, -1, 0]") != NULL);
@@ -92,14 +93,14 @@ static void check_lesson_file(const char *path)
         Trace tr;
         course_run(c, l->variant, l->context, l->input, l->input_len, &tr);
         Step st = {STEP_SUMMARY, 0};
-        char *s = narration_step_title(l, &tr, &st, LANG_EN);
+        char *s = narration_step_title(l, &tr, &st, LANG_EN, NULL);
         CHECK_MSG(strcmp(s, "Summary: machine learning") == 0, "%s", s);
         free(s);
         st = (Step){STEP_ENCODER, 2};
-        s = narration_step_title(l, &tr, &st, LANG_EN);
+        s = narration_step_title(l, &tr, &st, LANG_EN, NULL);
         CHECK_MSG(strcmp(s, "Encoder step 2: 器") == 0, "%s", s);
         free(s);
-        s = narration_step_title(l, &tr, &st, LANG_ZH);
+        s = narration_step_title(l, &tr, &st, LANG_ZH, NULL);
         CHECK_MSG(strcmp(s, "编码第 2 步：器") == 0, "%s", s);
         free(s);
         trace_deinit(&tr);

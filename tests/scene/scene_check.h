@@ -237,7 +237,7 @@ static inline void check_narration_whole(const Course *course, Variant v,
                                 .numbers = true};
             scene_build(sc, &in, &view, m);
             char *text = narration_for_step(l, &trace, v, c, &tl.steps[s],
-                                            (Lang)g);
+                                            (Lang)g, NULL);
             char want[8192], got[8192];
             squeeze(text, want, sizeof want);
             bool whole = narration_laid_out(sc, view.theme, got, sizeof got);

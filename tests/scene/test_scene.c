@@ -205,6 +205,71 @@ static void test_lesson(const char *path, Scene *sc)
     course_destroy(course);
 }
 
+/* The joined text of every text shape, for "does the picture say X". */
+static void all_text(const Scene *sc, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text) {
+            strncat(out, sc->shapes[i].text, n - strlen(out) - 1);
+            strncat(out, "|", n - strlen(out) - 1);
+        }
+}
+
+/* A typed token the model never saw: the narration and the header name it
+ * as typed and say the model reads <unk>. */
+static void test_typed_unknown(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    CHECK(course != NULL);
+    if (!course)
+        return;
+    int ids[LESSON_MAX_INPUT], unknown = 0;
+    int n = lesson_tokenize_input(course->lesson, "机器学猫", ids,
+                                  LESSON_MAX_INPUT, &unknown);
+    CHECK(n == 4 && unknown == 1 && ids[3] == VOCAB_UNK);
+    if (n != 4) {
+        course_destroy(course);
+        return;
+    }
+    static const char *const typed[4] = {"机", "器", "学", "猫"};
+    bool flags[4] = {false, false, false, true};
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, ids, n);
+    k.in.unknown = flags;
+    k.in.input_tokens = typed;
+    static const char *const want[LANG_COUNT][3] = {
+        [LANG_EN] = {"\"猫\"", "actually reads is <unk>",
+                     "Encoder step 4: 猫 (<unk>)"},
+        [LANG_ZH] = {"“猫”", "实际读入的是 <unk>", "编码第 4 步：猫（<unk>）"},
+    };
+    for (int g = 0; g < LANG_COUNT; g++) {
+        ViewOptions view = {.lang = (Lang)g, .numbers = true};
+        k.in.step = 4; /* encoder step 4 */
+        k.in.progress = 1;
+        CHECK(k.tl.steps[4].kind == STEP_ENCODER && k.tl.steps[4].t == 4);
+        scene_build(sc, &k.in, &view, &fake_measure);
+        char text[16384];
+        all_text(sc, text, sizeof text);
+        char said[8192], w0[64], w1[64];
+        narration_laid_out(sc, view.theme, said, sizeof said);
+        squeeze(want[g][0], w0, sizeof w0);
+        squeeze(want[g][1], w1, sizeof w1);
+        CHECK_MSG(strstr(said, w0) && strstr(said, w1), "%s", said);
+        CHECK_MSG(strstr(text, want[g][2]) != NULL, "%s: %s", want[g][2],
+                  text);
+        CHECK_MSG(strstr(text, "\"<unk>\"") == NULL &&
+                      strstr(text, "“<unk>”") == NULL,
+                  "%s", text);
+        char *s = narration_for_step(course->lesson, &k.trace, k.v, k.c,
+                                     &k.tl.steps[0], (Lang)g, typed);
+        CHECK_MSG(strstr(s, "机器学猫") != NULL, "%s", s); /* {input} */
+        free(s);
+    }
+    case_deinit(&k);
+    course_destroy(course);
+}
+
 /* 32-token inputs: the diagram is compressed, never overlaps. */
 static void test_long_inputs(const char *dir_lesson, const char *text,
                              Scene *sc)
@@ -446,6 +511,7 @@ int main(void)
         test_lesson(paths[i], &sc);
     if (n > 0) {
         test_hits(paths[0], &sc);
+        test_typed_unknown(paths[0], &sc);
         char path[1100];
         snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
                  getenv("S2S_LESSONS_DIR") ? getenv("S2S_LESSONS_DIR")
