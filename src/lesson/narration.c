@@ -24,11 +24,12 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "Decoder: {variant}.",
     },
     [STEP_SOFTMAX_EXAMPLE] = {
-        "先看 softmax：分类器输出 V = {logits}，S_i = e^(v_i) / Σ_j e^(v_j) "
+        "先看 softmax：分类器输出 V = {logits}，S(i) = exp(v(i)) / Σ exp(v(j)) "
         "把它们变成相对概率 {probs}，总和为 1。最大的是“{max}”，"
         "概率 {pmax}。",
         "First, softmax: a classifier outputs V = {logits}, and "
-        "S_i = e^(v_i) / Σ_j e^(v_j) turns them into relative probabilities "
+        "S(i) = exp(v(i)) / Σ exp(v(j)) turns them into relative "
+        "probabilities "
         "{probs}, which sum to 1. The largest is \"{max}\", with probability "
         "{pmax}.",
     },

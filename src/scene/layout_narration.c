@@ -55,8 +55,9 @@ static void example_formula(const Layout *L, char *l1, char *l2,
                             size_t size)
 {
     const Lesson *l = L->lesson;
-    /* S_i = e^{v_i} / Σ_j e^{v_j} */
-    snprintf(l1, size, "S_i = e^(v_i) / \xCE\xA3_j e^(v_j)");
+    /* S_i = e^{v_i} / Σ_j e^{v_j}. The font has no ᵢ or ⱼ and no
+     * superscript v, so: "S(i) = exp(v(i)) / Σ exp(v(j))". */
+    snprintf(l1, size, "S(i) = exp(v(i)) / \xCE\xA3 exp(v(j))");
     int n = l->example_count;
     if (n <= 0 || !l->example_logits)
         return;
