@@ -95,6 +95,12 @@ static void draw(GeomBatch *g, SDL_BlendMode mode, const int *indices,
 bool geom_flush(GeomBatch *g, SDL_Renderer *sdl)
 {
     g->sdl = sdl;
+    if (g->solid_count == 0 && g->rect_count == 0 && g->index_count == 0) {
+        bool ok = !g->failed;
+        g->failed = false;
+        g->vertex_count = 0;
+        return ok;
+    }
     draw(g, SDL_BLENDMODE_NONE, g->solid, g->solid_count);
     for (int i = 0; i < g->rect_count; i++) {
         SDL_Color c = g->rect_colors[i];

@@ -32,9 +32,9 @@ void geom_init(GeomBatch *g, SDL_Renderer *sdl);
 void geom_deinit(GeomBatch *g);
 
 /* Draws everything batched so far (opaque part first) and empties the
- * batch, leaving SDL_BLENDMODE_BLEND set. Returns false when an
- * SDL_RenderGeometry call since the last flush failed (SDL_GetError()
- * says why). */
+ * batch (an empty one makes no SDL call), leaving SDL_BLENDMODE_BLEND
+ * set. Returns false when an SDL_RenderGeometry call since the last flush
+ * failed (SDL_GetError() says why). */
 bool geom_flush(GeomBatch *g, SDL_Renderer *sdl);
 
 /* A filled convex polygon (either winding) with a 1 px feathered edge

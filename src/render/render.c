@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/box.h"
 #include "render/geometry.h"
 #include "render/render.h"
 #include "render/text.h"
@@ -25,6 +26,7 @@
 struct RenderContext {
     SDL_Renderer *sdl;
     TextCache *text;
+    BoxCache *boxes;
     GeomBatch geom;
     SDL_FPoint *path; /* a polyline or outline in pixels */
     int path_capacity;
@@ -98,6 +100,7 @@ RenderContext *render_create(SDL_Renderer *sdl, const char *font_path,
         free(rc);
         return NULL;
     }
+    rc->boxes = box_cache_create(sdl);
     geom_init(&rc->geom, sdl);
     rc->measure = (TextMeasure){measure_width, rc};
     rc->measure_scale = 1.0f;
@@ -109,6 +112,7 @@ void render_destroy(RenderContext *rc)
     if (!rc)
         return;
     text_cache_destroy(rc->text);
+    box_cache_destroy(rc->boxes);
     geom_deinit(&rc->geom);
     free(rc->path);
     free(rc);
@@ -139,6 +143,30 @@ static bool covers(const Shape *s, float sw)
     return s->stroke.a == 255 && sw >= 1.5f;
 }
 
+/* Draws a box of pixels x, y, w, h from cached corner masks (box.c),
+ * its edges snapped to whole pixels. Returns false when it is not such a
+ * box (too small, too far out, corners too large) and the caller must
+ * draw it as geometry. */
+static bool draw_box(RenderContext *rc, float x, float y, float w, float h,
+                     float r, float sw, Rgba fill, Rgba stroke)
+{
+    if (!(fabsf(x) < 1e6f && fabsf(y) < 1e6f && w < 1e6f && h < 1e6f))
+        return false;
+    long x0 = lroundf(x), y0 = lroundf(y);
+    long x1 = lroundf(x + w), y1 = lroundf(y + h);
+    if (x1 <= x0 || y1 <= y0)
+        return false;
+    /* Batched geometry drawn before this shape stays beneath it. */
+    if (!geom_flush(&rc->geom, rc->sdl))
+        fail(rc, "cannot draw shapes");
+    SDL_Rect box = {(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0)};
+    BoxResult res = box_draw(rc->boxes, box, r, sw, to_sdl(fill),
+                             to_sdl(stroke));
+    if (res == BOX_FAILED)
+        fail(rc, "cannot draw a box");
+    return res != BOX_TOO_LARGE;
+}
+
 /* A rounded rectangle or circle: the fill reaches the middle of the
  * outline, and the outline lies inside the box, so neither bleeds past
  * the box and no fill colour shows outside the stroke. */
@@ -149,6 +177,8 @@ static void draw_rect(RenderContext *rc, const Shape *s, CanvasMap m)
     float r = s->radius * m.scale;
     bool stroked = s->stroke_width > 0 && s->stroke.a > 0;
     float sw = stroked ? s->stroke_width * m.scale : 0;
+    if (draw_box(rc, x, y, w, h, r, sw, s->fill, s->stroke))
+        return;
     float in = sw * 0.5f;
     SDL_FPoint *p = path_buffer(rc, GEOM_ROUNDED_RECT_MAX);
     int n = geom_rounded_rect_path(x + in, y + in, w - 2 * in, h - 2 * in,
@@ -168,6 +198,11 @@ static void draw_circle(RenderContext *rc, const Shape *s, CanvasMap m)
     float r = (s->w < s->h ? s->w : s->h) * 0.5f * m.scale;
     bool stroked = s->stroke_width > 0 && s->stroke.a > 0;
     float sw = stroked ? s->stroke_width * m.scale : 0;
+    /* A circle is a square box rounded to its half width. */
+    float d = (float)lroundf(2 * r);
+    if (d >= 1 && draw_box(rc, cx - d * 0.5f, cy - d * 0.5f, d, d, d, sw,
+                           s->fill, s->stroke))
+        return;
     SDL_FPoint *p = path_buffer(rc, GEOM_CIRCLE_MAX);
     int n = geom_circle_path(cx, cy, r - sw * 0.5f, p);
     if (n == 0)
@@ -331,5 +366,6 @@ bool render_scene(RenderContext *rc, const Scene *scene, int out_w,
     if (!geom_flush(&rc->geom, rc->sdl))
         fail(rc, "cannot draw shapes");
     text_cache_end_frame(rc->text);
+    box_cache_end_frame(rc->boxes);
     return rc->error[0] == '\0';
 }
