@@ -31,6 +31,37 @@ typedef struct {
     int id; /* vocabulary index, -1 for "others" */
 } Bar;
 
+/* The width of one bar's slot when count bars share the band. */
+static float slot_width(int count)
+{
+    return (CANVAS_W - 2 * MARGIN_X - 16 - TITLE_W) / (float)count;
+}
+
+/* How many top bars (besides "others") to show of a large vocabulary: up
+ * to MAX_BARS - 1, fewer when a long label (a word like "reinforcement")
+ * would otherwise shrink below a size legible on a projector. used is
+ * scratch (n flags, left cleared). */
+static int top_count(const Layout *L, const double *probs,
+                     char *const *labels, int n, bool *used)
+{
+    const float legible = 20;
+    float widest[MAX_BARS] = {0}; /* widest label among the top j + 1 */
+    for (int j = 0; j < MAX_BARS - 1; j++) {
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!used[i] && (best < 0 || probs[i] > probs[best]))
+                best = i;
+        used[best] = true;
+        float w = text_width(L->m, labels[best], legible, true);
+        widest[j] = j > 0 && widest[j - 1] > w ? widest[j - 1] : w;
+    }
+    memset(used, 0, (size_t)n * sizeof *used);
+    int k = MAX_BARS - 1;
+    while (k > 8 && widest[k - 1] > slot_width(k + 1) - 8)
+        k--;
+    return k;
+}
+
 /* The bars to draw: every entry in vocabulary order when they fit, else
  * the largest by probability, in falling order, and "others". */
 static int select_bars(const Layout *L, const double *probs,
@@ -49,10 +80,10 @@ static int select_bars(const Layout *L, const double *probs,
         }
         return n;
     }
-    int k = MAX_BARS - 1;
     bool *used = calloc((size_t)n, sizeof *used);
     if (!used)
         abort();
+    int k = top_count(L, probs, labels, n, used);
     double rest = 1;
     for (int j = 0; j < k; j++) {
         int best = -1;
@@ -78,7 +109,7 @@ static int select_bars(const Layout *L, const double *probs,
     o->has_logit = false;
     o->picked = false;
     o->id = -1;
-    return MAX_BARS;
+    return k + 1;
 }
 
 /* Draws the bars; grow in [0, 1] scales their heights (0 = slots only). */
@@ -86,8 +117,8 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
                  bool dim, const char *pname, bool show_logits)
 {
     const Palette *p = L->pal;
-    float x0 = MARGIN_X + TITLE_W, x1 = CANVAS_W - MARGIN_X - 16;
-    float slot = (x1 - x0) / (float)n;
+    float x0 = MARGIN_X + TITLE_W;
+    float slot = slot_width(n);
     float bw = slot * 0.62f < 90 ? slot * 0.62f : 90;
     float full = BAR_BOTTOM - BAR_TOP;
     bool picked_shown = grow >= 1 || (!dim && grow > 0.6f);
