@@ -595,9 +595,14 @@ static void unknown_note(const Layout *L, const Net *N, float right)
     for (int t = 1; t <= L->tr->source_len; t++) {
         if (!is_unknown(L, t))
             continue;
-        appendf(list, sizeof list, "%s\xE2\x80\x9C%s\xE2\x80\x9D",
-                n ? (L->lang == LANG_ZH ? "、" : ", ") : "",
-                source_token(L, t));
+        /* Straight quotes in English: the CJK font's curly ones are full
+         * width and leave gaps in Latin text. */
+        if (L->lang == LANG_ZH)
+            appendf(list, sizeof list, "%s\xE2\x80\x9C%s\xE2\x80\x9D",
+                    n ? "、" : "", source_token(L, t));
+        else
+            appendf(list, sizeof list, "%s\"%s\"", n ? ", " : "",
+                    source_token(L, t));
         n++;
     }
     if (n == 0)
