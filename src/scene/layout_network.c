@@ -419,7 +419,11 @@ static void context(const Layout *L, const Net *N, float *label_left)
     int T = L->tr->source_len;
     float r = reveal_context(L);
     float cx = N->c_cx;
-    label(L, N, cx, "C", r > 0 ? p->arrow_context : p->text_dim);
+    /* Further left than the other labels: in mean mode an arrow head
+     * comes down into C on its centre line. */
+    float lx = cx - N->pitch / 2 + 2;
+    add_text_fit(L, "C", lx, LABEL_Y, cx - HEAD_SIZE - lx, LABEL_H, 24, 11,
+                 ALIGN_RIGHT, r > 0 ? p->arrow_context : p->text_dim, false);
     strip(L, N, cx, L->tr->context, r, "C");
 
     Rgba cc = p->arrow_context;
