@@ -270,11 +270,11 @@ static const char *context_label(const AppState *app, ContextMode c)
 {
     switch (c) {
     case CONTEXT_LAST:
-        return tr(app, "C = last state h_T", "C = 最后一个隐状态 h_T");
+        return tr(app, "C = the last state", "C = 最后一个隐状态");
     case CONTEXT_LAST_TRANSFORM:
-        return tr(app, "C = tanh(Q h_T + q)", "C = tanh(Q h_T + q)");
+        return tr(app, "C = tanh(Q·(last state) + q)", "C = tanh(Q·最后隐状态 + q)");
     default:
-        return tr(app, "C = mean of all h_t", "C = 所有 h_t 的平均");
+        return tr(app, "C = mean of all states", "C = 所有隐状态的平均");
     }
 }
 
