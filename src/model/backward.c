@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/cell.h"
 #include "model/internal.h"
+#include "model/softmax.h"
 #include "model/train.h"
 #include "model/vocab.h"
 
@@ -75,54 +77,23 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
     const int *src = pair->source, *tgt = pair->target;
     double *C = w->ctx;
 
-    /* ---- forward, as in forward.c but reading y_{t-1} from the target
-     * (teacher forcing) instead of from the model's own picks ---- */
+    /* ---- forward, with forward.c's formulas (cell.h) but reading y_{t-1}
+     * from the target (teacher forcing) instead of the model's picks ---- */
 
-    /* h_0 = 0; h_t = fast_tanh(W_e x_t + U_e h_{t-1} + b_e), x_t = E_src[src_t] */
+    /* h_0 = 0, x_t = E_src[src_t] */
     memset(w->h, 0, (size_t)H * sizeof *w->h);
     for (int t = 1; t <= T; t++) {
-        const double *x = m->enc_E + (size_t)src[t - 1] * d;
         double *h = w->h + (size_t)t * H;
-        memcpy(h, m->enc_b, (size_t)H * sizeof *h);
-        matvec_add(h, m->enc_W, x, H, d);
-        matvec_add(h, m->enc_U, h - H, H, H);
-        for (int i = 0; i < H; i++)
-            h[i] = fast_tanh(h[i]);
+        encoder_step(m, m->enc_E + (size_t)src[t - 1] * d, h - H, h);
     }
-
+    context_vector(m, w->h, T, C);
     const double *hT = w->h + (size_t)T * H;
-    switch (sh->context) {
-    case CONTEXT_LAST: /* C = h_T */
-        memcpy(C, hT, (size_t)H * sizeof *C);
-        break;
-    case CONTEXT_LAST_TRANSFORM: /* C = fast_tanh(Q h_T + q) */
-        memcpy(C, m->ctx_q, (size_t)H * sizeof *C);
-        matvec_add(C, m->ctx_Q, hT, H, H);
-        for (int i = 0; i < H; i++)
-            C[i] = fast_tanh(C[i]);
-        break;
-    case CONTEXT_MEAN: /* C = (1/T) sum_t h_t */
-    default:
-        memset(C, 0, (size_t)H * sizeof *C);
-        for (int t = 1; t <= T; t++)
-            for (int i = 0; i < H; i++)
-                C[i] += w->h[(size_t)t * H + i];
-        if (T > 0)
-            for (int i = 0; i < H; i++)
-                C[i] /= T;
-        break;
-    }
 
     /* The parts of the decoder's sums that do not change from step to
      * step are computed once per pair: b_d [+ V_d C] and b_o [+ O_c C].
      * (In training this is most of the cost the every variant adds.) */
     double *base_s = w->base_s, *base_z = w->base_z;
-    memcpy(base_s, m->dec_b, (size_t)H * sizeof *base_s);
-    memcpy(base_z, m->dec_bo, (size_t)vt * sizeof *base_z);
-    if (every) {
-        matvec_add(base_s, m->dec_V, C, H, H);
-        matvec_add(base_z, m->dec_Oc, C, vt, H);
-    }
+    decoder_bases(m, C, base_s, base_z);
 
     /* s_0 = C; e_t = E_tgt[y_{t-1}], y_0 = <go> */
     double loss = 0.0;
@@ -132,34 +103,14 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
         const double *e = m->dec_E + (size_t)prev * d;
         double *s = w->s + (size_t)t * H;
         double *z = w->p + (size_t)(t - 1) * vt;
+        decoder_state(m, base_s, e, s - H, NULL, s);
+        decoder_logits(m, base_z, s, e, NULL, z);
 
-        /* s_t = fast_tanh(W_d e_t + U_d s_{t-1} [+ V_d C] + b_d) */
-        memcpy(s, base_s, (size_t)H * sizeof *s);
-        matvec_add(s, m->dec_W, e, H, d);
-        matvec_add(s, m->dec_U, s - H, H, H);
-        for (int i = 0; i < H; i++)
-            s[i] = fast_tanh(s[i]);
-
-        /* z_t = W_o s_t [+ O_e e_t + O_c C] + b_o */
-        memcpy(z, base_z, (size_t)vt * sizeof *z);
-        matvec_add(z, m->dec_Wo, s, vt, H);
-        if (every)
-            matvec_add(z, m->dec_Oe, e, vt, d);
-
-        /* log p_t[y_t] = z_y - max - log sum_j e^{z_j - max}: the log
-         * stays finite even when p_t[y_t] underflows to 0. The row then
-         * holds p_t for the backward pass. */
-        double max = z[0];
-        for (int j = 1; j < vt; j++)
-            if (z[j] > max)
-                max = z[j];
-        double sum = 0.0;
-        for (int j = 0; j < vt; j++) {
-            z[j] = exp(z[j] - max);
-            sum += z[j];
-        }
-        int y = tgt[t - 1];
-        loss -= log(z[y] / sum);
+        /* log p_t[y_t] = log(e^{z_y - max} / sum_j e^{z_j - max}), taken
+         * before the division; the row then holds p_t = softmax(z_t) for
+         * the backward pass. */
+        double sum = softmax_exp(z, vt, z);
+        loss -= log(z[tgt[t - 1]] / sum);
         double inv = 1.0 / sum;
         for (int j = 0; j < vt; j++)
             z[j] *= inv;

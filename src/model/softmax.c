@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-void softmax(const double *logits, int n, double *out)
+double softmax_exp(const double *logits, int n, double *out)
 {
     /* S_i = e^{v_i - max} / sum_j e^{v_j - max}: the same value as the
      * article's formula, but e^{1000} never overflows (the largest term is
@@ -18,7 +18,12 @@ void softmax(const double *logits, int n, double *out)
         out[i] = exp(logits[i] - max);
         sum += out[i];
     }
-    double inv = 1.0 / sum;
+    return sum;
+}
+
+void softmax(const double *logits, int n, double *out)
+{
+    double inv = 1.0 / softmax_exp(logits, n, out);
     for (int i = 0; i < n; i++)
         out[i] *= inv;
 }
