@@ -13,6 +13,7 @@
 
 #include <SDL.h>
 
+#include "paths.h"
 #include "render/render.h"
 
 #define MAX_SHAPES 1024
@@ -205,7 +206,7 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    const char *font = argc > 1 ? argv[1] : "assets/NotoSansSC-Subset.otf";
+    const char *font = argc > 1 ? argv[1] : "assets/" PATHS_FONT_FILE;
     int frames = argc > 2 ? atoi(argv[2]) : 200;
     if (frames < 1)
         frames = 1;

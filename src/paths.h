@@ -5,9 +5,11 @@
 #ifndef S2S_PATHS_H
 #define S2S_PATHS_H
 
-/* The shipped font, in assets/ (Noto Sans CJK SC, subset: see
- * assets/README.md). */
-#define PATHS_FONT_FILE "NotoSansSC-Subset.otf"
+#include "s2s_config.h"
+
+/* The shipped font's file name in assets/ (Noto Sans CJK SC, subset: see
+ * assets/README.md), from font_file in the top-level meson.build. */
+#define PATHS_FONT_FILE S2S_FONT_FILE
 
 /* The folder of shipped lessons, or NULL when none is found. malloc'd. */
 char *paths_lessons_dir(void);

@@ -151,10 +151,10 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
     input_field_init(&app->field);
     picker_init(&app->picker);
 
-    app->font_path = paths_asset("NotoSansSC-Subset.otf");
+    app->font_path = paths_asset(PATHS_FONT_FILE);
     if (!app->font_path) {
         snprintf(err, err_size,
-                 "the font assets/NotoSansSC-Subset.otf was not found "
+                 "the font assets/" PATHS_FONT_FILE " was not found "
                  "(set S2S_ASSETS_DIR to the assets folder)");
         goto fail;
     }

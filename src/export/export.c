@@ -25,9 +25,6 @@
 #include "paths.h"
 #include "render/render.h"
 
-/* The shipped font, looked up with paths_asset when none is given. */
-#define EXPORT_FONT_FILE "NotoSansSC-Subset.otf"
-
 #define PATH_SIZE 4096
 
 static void set_err(char *err, size_t size, const char *fmt, ...)
@@ -143,11 +140,11 @@ static bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
         goto fail;
     }
     if (!font_path) {
-        found = paths_asset(EXPORT_FONT_FILE);
+        found = paths_asset(PATHS_FONT_FILE);
         if (!found) {
             set_err(err, err_size,
                     "cannot find the font %s (set S2S_ASSETS_DIR)",
-                    EXPORT_FONT_FILE);
+                    PATHS_FONT_FILE);
             goto fail;
         }
         font_path = found;

@@ -12,6 +12,7 @@
 #include <SDL_ttf.h>
 
 #include "check.h"
+#include "paths.h"
 #include "render/render.h"
 
 #define MAX_SHAPES 64
@@ -453,7 +454,7 @@ int main(int argc, char **argv)
         font_path = argv[1];
     } else {
         const char *dir = getenv("S2S_ASSETS_DIR");
-        snprintf(path, sizeof path, "%s/NotoSansSC-Subset.otf",
+        snprintf(path, sizeof path, "%s/" PATHS_FONT_FILE,
                  dir ? dir : "assets");
         font_path = path;
     }

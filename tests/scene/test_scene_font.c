@@ -13,6 +13,7 @@
 #include <SDL.h>
 
 #include "check.h"
+#include "paths.h"
 #include "render/render.h"
 #define SCENE_CHECK_NO_FAKE_MEASURE
 #include "scene_check.h"
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
         snprintf(font, sizeof font, "%s", argv[1]);
     } else {
         const char *dir = getenv("S2S_ASSETS_DIR");
-        snprintf(font, sizeof font, "%s/NotoSansSC-Subset.otf",
+        snprintf(font, sizeof font, "%s/" PATHS_FONT_FILE,
                  dir ? dir : "assets");
     }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
