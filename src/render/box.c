@@ -13,10 +13,10 @@
  * straight edges are crisp and only the corners carry anti-aliasing. */
 #include <math.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/alloc.h"
 #include "render/box.h"
 
 /* Radius and width are keyed (and drawn) in 1/16 px. */
@@ -55,19 +55,9 @@ struct BoxCache {
     unsigned frame;
 };
 
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return q;
-}
-
 BoxCache *box_cache_create(SDL_Renderer *sdl)
 {
-    BoxCache *bc = xrealloc(NULL, sizeof *bc);
+    BoxCache *bc = render_xrealloc(NULL, sizeof *bc);
     *bc = (BoxCache){.sdl = sdl};
     return bc;
 }
@@ -148,8 +138,8 @@ static void mask_make(Mask *m)
 {
     float r = (float)m->rq / QUANT, sw = (float)m->swq / QUANT;
     size_t n = (size_t)m->tw * (size_t)m->th;
-    m->fill_cov = xrealloc(NULL, n);
-    m->stroke_cov = xrealloc(NULL, n);
+    m->fill_cov = render_xrealloc(NULL, n);
+    m->stroke_cov = render_xrealloc(NULL, n);
     float hx = (float)m->tw * 0.5f, hy = (float)m->th * 0.5f;
     for (int y = 0; y < m->th; y++) {
         for (int x = 0; x < m->tw; x++) {
@@ -181,11 +171,8 @@ static Mask *mask_get(BoxCache *bc, int tw, int th, int rq, int swq)
     Mask m = {.tw = tw, .th = th, .rq = rq, .swq = swq,
               .last_frame = bc->frame};
     mask_make(&m);
-    if (bc->count == bc->capacity) {
-        bc->capacity = bc->capacity ? 2 * bc->capacity : 32;
-        bc->masks = xrealloc(bc->masks,
-                             (size_t)bc->capacity * sizeof *bc->masks);
-    }
+    bc->masks = render_grow(bc->masks, &bc->capacity, bc->count + 1, 32,
+                            sizeof *bc->masks);
     bc->masks[bc->count] = m;
     return &bc->masks[bc->count++];
 }
@@ -225,9 +212,9 @@ static const Tint *tint_get(BoxCache *bc, Mask *m, SDL_Color fill,
         }
     }
     int n = m->tw * m->th;
-    Uint32 *pixels = xrealloc(NULL, (size_t)n * sizeof *pixels);
-    SDL_Color *rows = xrealloc(NULL, (size_t)m->th * sizeof *rows);
-    SDL_Color *cols = xrealloc(NULL, (size_t)m->tw * sizeof *cols);
+    Uint32 *pixels = render_xrealloc(NULL, (size_t)n * sizeof *pixels);
+    SDL_Color *rows = render_xrealloc(NULL, (size_t)m->th * sizeof *rows);
+    SDL_Color *cols = render_xrealloc(NULL, (size_t)m->tw * sizeof *cols);
     for (int i = 0; i < n; i++) {
         SDL_Color c = composite(fill, m->fill_cov[i], stroke,
                                 m->stroke_cov[i]);
@@ -253,11 +240,8 @@ static const Tint *tint_get(BoxCache *bc, Mask *m, SDL_Color fill,
         free(cols);
         return NULL;
     }
-    if (m->tint_count == m->tint_capacity) {
-        m->tint_capacity = m->tint_capacity ? 2 * m->tint_capacity : 16;
-        m->tints = xrealloc(m->tints,
-                            (size_t)m->tint_capacity * sizeof *m->tints);
-    }
+    m->tints = render_grow(m->tints, &m->tint_capacity, m->tint_count + 1, 16,
+                           sizeof *m->tints);
     m->tints[m->tint_count++] = (Tint){fill, stroke, tex, rows, cols,
                                        bc->frame};
     return &m->tints[m->tint_count - 1];

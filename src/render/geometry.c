@@ -4,9 +4,9 @@
  * interpolate vertex colours). Everything is batched into one buffer so a
  * frame makes few SDL_RenderGeometry calls. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
+#include "render/alloc.h"
 #include "render/geometry.h"
 
 /* The software renderer scans each triangle's bounding box: a diagonal
@@ -17,16 +17,6 @@
  * the software renderer two blended triangles (~1 us each). */
 #define CURVE_TOLERANCE 0.3f
 #define PI_F 3.14159265358979f
-
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return q;
-}
 
 void geom_init(GeomBatch *g, SDL_Renderer *sdl)
 {
@@ -39,46 +29,27 @@ void geom_deinit(GeomBatch *g)
     free(g->indices);
     free(g->solid);
     free(g->rects);
-    free(g->rect_colors);
     free(g->scratch);
     *g = (GeomBatch){0};
-}
-
-static void grow(int **array, int *capacity, int need)
-{
-    if (need > *capacity) {
-        int cap = *capacity ? *capacity : 2048;
-        while (cap < need)
-            cap *= 2;
-        *array = xrealloc(*array, (size_t)cap * sizeof **array);
-        *capacity = cap;
-    }
 }
 
 /* Makes room for nv more vertices, ni more blended and ns more solid
  * indices. */
 static void reserve(GeomBatch *g, int nv, int ni, int ns)
 {
-    if (g->vertex_count + nv > g->vertex_capacity) {
-        int cap = g->vertex_capacity ? g->vertex_capacity : 1024;
-        while (cap < g->vertex_count + nv)
-            cap *= 2;
-        g->vertices = xrealloc(g->vertices, (size_t)cap * sizeof *g->vertices);
-        g->vertex_capacity = cap;
-    }
-    grow(&g->indices, &g->index_capacity, g->index_count + ni);
-    grow(&g->solid, &g->solid_capacity, g->solid_count + ns);
+    g->vertices = render_grow(g->vertices, &g->vertex_capacity,
+                              g->vertex_count + nv, 1024, sizeof *g->vertices);
+    g->indices = render_grow(g->indices, &g->index_capacity,
+                             g->index_count + ni, 2048, sizeof *g->indices);
+    g->solid = render_grow(g->solid, &g->solid_capacity, g->solid_count + ns,
+                           2048, sizeof *g->solid);
 }
 
+/* Room for n points while building one shape. */
 static SDL_FPoint *scratch(GeomBatch *g, int n)
 {
-    if (n > g->scratch_capacity) {
-        int cap = g->scratch_capacity ? g->scratch_capacity : 256;
-        while (cap < n)
-            cap *= 2;
-        g->scratch = xrealloc(g->scratch, (size_t)cap * sizeof *g->scratch);
-        g->scratch_capacity = cap;
-    }
+    g->scratch = render_grow(g->scratch, &g->scratch_capacity, n, 256,
+                             sizeof *g->scratch);
     return g->scratch;
 }
 
@@ -103,10 +74,10 @@ bool geom_flush(GeomBatch *g, SDL_Renderer *sdl)
     }
     draw(g, SDL_BLENDMODE_NONE, g->solid, g->solid_count);
     for (int i = 0; i < g->rect_count; i++) {
-        SDL_Color c = g->rect_colors[i];
+        SDL_Color c = g->rects[i].color;
         if (SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE) != 0 ||
             SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, c.a) != 0 ||
-            SDL_RenderFillRect(sdl, &g->rects[i]) != 0)
+            SDL_RenderFillRect(sdl, &g->rects[i].rect) != 0)
             g->failed = true;
     }
     draw(g, SDL_BLENDMODE_BLEND, g->indices, g->index_count);
@@ -137,30 +108,21 @@ static void vertex(GeomBatch *g, float x, float y, SDL_Color c)
     g->vertices[g->vertex_count++] = (SDL_Vertex){{x, y}, c, {0, 0}};
 }
 
-static void solid_tri(GeomBatch *g, int a, int b, int c)
+/* Appends the triangle abc to the solid (opaque, unblended) indices or to
+ * the blended ones. */
+static void tri(GeomBatch *g, bool solid, int a, int b, int c)
 {
-    g->solid[g->solid_count++] = a;
-    g->solid[g->solid_count++] = b;
-    g->solid[g->solid_count++] = c;
+    int *list = solid ? g->solid : g->indices;
+    int *count = solid ? &g->solid_count : &g->index_count;
+    list[(*count)++] = a;
+    list[(*count)++] = b;
+    list[(*count)++] = c;
 }
 
-static void solid_quad(GeomBatch *g, int a, int b, int c, int d)
+static void quad(GeomBatch *g, bool solid, int a, int b, int c, int d)
 {
-    solid_tri(g, a, b, c);
-    solid_tri(g, a, c, d);
-}
-
-static void tri(GeomBatch *g, int a, int b, int c)
-{
-    g->indices[g->index_count++] = a;
-    g->indices[g->index_count++] = b;
-    g->indices[g->index_count++] = c;
-}
-
-static void quad(GeomBatch *g, int a, int b, int c, int d)
-{
-    tri(g, a, b, c);
-    tri(g, a, c, d);
+    tri(g, solid, a, b, c);
+    tri(g, solid, a, c, d);
 }
 
 /* Copies pts into dst without consecutive (and, if closed, wrap-around)
@@ -247,18 +209,11 @@ static bool slab(GeomBatch *g, int base, int l, int nl, int r, int nr)
         vertex(g, sx[i][2], sx[i][1], col);
         vertex(g, sx[i][2], sx[i][3], col);
         vertex(g, sx[i][0], sx[i][3], col);
-        solid_quad(g, v, v + 1, v + 2, v + 3);
+        quad(g, true, v, v + 1, v + 2, v + 3);
     }
-    if (g->rect_count == g->rect_capacity) {
-        g->rect_capacity = g->rect_capacity ? 2 * g->rect_capacity : 16;
-        g->rects = xrealloc(g->rects, (size_t)g->rect_capacity *
-                                          sizeof *g->rects);
-        g->rect_colors = xrealloc(g->rect_colors,
-                                  (size_t)g->rect_capacity *
-                                      sizeof *g->rect_colors);
-    }
-    g->rects[g->rect_count] = rect;
-    g->rect_colors[g->rect_count++] = col;
+    g->rects = render_grow(g->rects, &g->rect_capacity, g->rect_count + 1, 16,
+                           sizeof *g->rects);
+    g->rects[g->rect_count++] = (GeomRect){rect, col};
     return true;
 }
 
@@ -322,18 +277,25 @@ void geom_fill_convex(GeomBatch *g, const SDL_FPoint *pts, int n,
             a = r, b = nr, d = l;
             r = nr;
         }
-        if (opaque)
-            solid_tri(g, base + 2 * a, base + 2 * b, base + 2 * d);
-        else
-            tri(g, base + 2 * a, base + 2 * b, base + 2 * d);
+        tri(g, opaque, base + 2 * a, base + 2 * b, base + 2 * d);
     }
 
     /* The 1 px ring fading to alpha 0. */
     for (int i = 0; i < n && feather; i++) {
         int j = (i + 1) % n;
-        quad(g, base + 2 * i, base + 2 * j, base + 2 * j + 1,
+        quad(g, false, base + 2 * i, base + 2 * j, base + 2 * j + 1,
              base + 2 * i + 1);
     }
+}
+
+/* How many pieces a stroke cuts the segment a -> b into: diagonal ones
+ * into pieces of at most MAX_SEGMENT, straight ones stay whole. */
+static int segment_pieces(SDL_FPoint a, SDL_FPoint b)
+{
+    float dx = b.x - a.x, dy = b.y - a.y;
+    if (fabsf(dx) > 2 && fabsf(dy) > 2)
+        return (int)ceilf(sqrtf(dx * dx + dy * dy) / MAX_SEGMENT);
+    return 1;
 }
 
 void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
@@ -350,14 +312,8 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
         return;
     int cut = 0;
     int segs = closed ? m : m - 1;
-    for (int i = 0; i < segs; i++) {
-        SDL_FPoint a = buf[i], b = buf[(i + 1) % m];
-        float dx = b.x - a.x, dy = b.y - a.y;
-        int k = 1;
-        if (fabsf(dx) > 2 && fabsf(dy) > 2)
-            k = (int)ceilf(sqrtf(dx * dx + dy * dy) / MAX_SEGMENT);
-        cut += k;
-    }
+    for (int i = 0; i < segs; i++)
+        cut += segment_pieces(buf[i], buf[(i + 1) % m]);
     cut += closed ? 0 : 1;
     buf = scratch(g, m + cut);
     SDL_FPoint *path = buf + m;
@@ -365,9 +321,7 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
     for (int i = 0; i < segs; i++) {
         SDL_FPoint a = buf[i], b = buf[(i + 1) % m];
         float dx = b.x - a.x, dy = b.y - a.y;
-        int k = 1;
-        if (fabsf(dx) > 2 && fabsf(dy) > 2)
-            k = (int)ceilf(sqrtf(dx * dx + dy * dy) / MAX_SEGMENT);
+        int k = segment_pieces(a, b);
         for (int s = 0; s < k; s++) {
             float t = (float)s / (float)k;
             path[pn++] = (SDL_FPoint){a.x + dx * t, a.y + dy * t};
@@ -423,12 +377,9 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
     int pieces = closed ? pn : pn - 1;
     for (int i = 0; i < pieces; i++) {
         int a = base + 4 * i, b = base + 4 * ((i + 1) % pn);
-        quad(g, a, b, b + 1, a + 1);
-        if (opaque)
-            solid_quad(g, a + 1, b + 1, b + 2, a + 2);
-        else
-            quad(g, a + 1, b + 1, b + 2, a + 2);
-        quad(g, a + 2, b + 2, b + 3, a + 3);
+        quad(g, false, a, b, b + 1, a + 1);
+        quad(g, opaque, a + 1, b + 1, b + 2, a + 2);
+        quad(g, false, a + 2, b + 2, b + 3, a + 3);
     }
     if (!closed) {
         /* End caps: a row one pixel beyond each end, all transparent. */
@@ -446,7 +397,7 @@ void geom_stroke(GeomBatch *g, const SDL_FPoint *pts, int n, bool closed,
                        clear);
             }
             for (int k = 0; k < 3; k++)
-                quad(g, row + k, row + k + 1, cap + k + 1, cap + k);
+                quad(g, false, row + k, row + k + 1, cap + k + 1, cap + k);
         }
     }
 }

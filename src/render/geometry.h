@@ -8,6 +8,12 @@
 
 #include <SDL.h>
 
+/* An opaque rectangle of the batch and its colour. */
+typedef struct {
+    SDL_Rect rect;
+    SDL_Color color;
+} GeomRect;
+
 typedef struct {
     SDL_Renderer *sdl; /* borrowed */
     bool failed;       /* an SDL_RenderGeometry call failed */
@@ -17,8 +23,7 @@ typedef struct {
     int index_count, index_capacity;
     int *solid; /* opaque one-colour triangles, drawn without blending */
     int solid_count, solid_capacity;
-    SDL_Rect *rects; /* opaque rectangles, drawn after solid triangles */
-    SDL_Color *rect_colors;
+    GeomRect *rects; /* drawn after the solid triangles */
     int rect_count, rect_capacity;
     SDL_FPoint *scratch; /* paths and offsets while building one shape */
     int scratch_capacity;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/alloc.h"
 #include "render/box.h"
 #include "render/geometry.h"
 #include "render/render.h"
@@ -35,25 +36,11 @@ struct RenderContext {
     char error[256];
 };
 
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return q;
-}
-
+/* Room for n points of a polyline or outline. */
 static SDL_FPoint *path_buffer(RenderContext *rc, int n)
 {
-    if (n > rc->path_capacity) {
-        int cap = rc->path_capacity ? rc->path_capacity : 512;
-        while (cap < n)
-            cap *= 2;
-        rc->path = xrealloc(rc->path, (size_t)cap * sizeof *rc->path);
-        rc->path_capacity = cap;
-    }
+    rc->path = render_grow(rc->path, &rc->path_capacity, n, 512,
+                           sizeof *rc->path);
     return rc->path;
 }
 
@@ -93,7 +80,7 @@ RenderContext *render_create(SDL_Renderer *sdl, const char *font_path,
         snprintf(err, err_size, "render_create: no renderer or font path");
         return NULL;
     }
-    RenderContext *rc = xrealloc(NULL, sizeof *rc);
+    RenderContext *rc = render_xrealloc(NULL, sizeof *rc);
     *rc = (RenderContext){.sdl = sdl};
     rc->text = text_cache_create(sdl, font_path, err, err_size);
     if (!rc->text) {
@@ -167,6 +154,20 @@ static bool draw_box(RenderContext *rc, float x, float y, float w, float h,
     return res != BOX_TOO_LARGE;
 }
 
+/* A box or circle that draw_box does not take, as geometry: fills the
+ * closed outline p (n points, along the middle of the stroke) and strokes
+ * it sw px wide (0: no outline). */
+static void fill_and_stroke(RenderContext *rc, const Shape *s,
+                            const SDL_FPoint *p, int n, float sw)
+{
+    if (n == 0)
+        return;
+    if (s->fill.a > 0)
+        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill), !covers(s, sw));
+    if (sw > 0)
+        geom_stroke(&rc->geom, p, n, true, sw, to_sdl(s->stroke));
+}
+
 /* A rounded rectangle or circle: the fill reaches the middle of the
  * outline, and the outline lies inside the box, so neither bleeds past
  * the box and no fill colour shows outside the stroke. */
@@ -183,12 +184,7 @@ static void draw_rect(RenderContext *rc, const Shape *s, CanvasMap m)
     SDL_FPoint *p = path_buffer(rc, GEOM_ROUNDED_RECT_MAX);
     int n = geom_rounded_rect_path(x + in, y + in, w - 2 * in, h - 2 * in,
                                    r - in, p);
-    if (n == 0)
-        return;
-    if (s->fill.a > 0)
-        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill), !covers(s, sw));
-    if (stroked)
-        geom_stroke(&rc->geom, p, n, true, sw, to_sdl(s->stroke));
+    fill_and_stroke(rc, s, p, n, sw);
 }
 
 static void draw_circle(RenderContext *rc, const Shape *s, CanvasMap m)
@@ -205,12 +201,7 @@ static void draw_circle(RenderContext *rc, const Shape *s, CanvasMap m)
         return;
     SDL_FPoint *p = path_buffer(rc, GEOM_CIRCLE_MAX);
     int n = geom_circle_path(cx, cy, r - sw * 0.5f, p);
-    if (n == 0)
-        return;
-    if (s->fill.a > 0)
-        geom_fill_convex(&rc->geom, p, n, to_sdl(s->fill), !covers(s, sw));
-    if (stroked)
-        geom_stroke(&rc->geom, p, n, true, sw, to_sdl(s->stroke));
+    fill_and_stroke(rc, s, p, n, sw);
 }
 
 static float dist(SDL_FPoint a, SDL_FPoint b)

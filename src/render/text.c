@@ -10,6 +10,7 @@
 
 #include <SDL_ttf.h>
 
+#include "render/alloc.h"
 #include "render/text.h"
 
 #define MAX_FONTS 24
@@ -53,20 +54,10 @@ struct TextCache {
     int width_count;
 };
 
-static void *xmalloc(size_t size)
-{
-    void *p = malloc(size ? size : 1);
-    if (!p) {
-        fprintf(stderr, "render: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
+    return memcpy(render_xrealloc(NULL, n), s, n);
 }
 
 /* FNV-1a over the key. */
@@ -95,7 +86,7 @@ static Entry *find(Entry **table, uint32_t hash, const char *text, int px,
 static Entry *insert(Entry **table, uint32_t hash, const char *text, int px,
                      bool bold, uint32_t rgb)
 {
-    Entry *e = xmalloc(sizeof *e);
+    Entry *e = render_xrealloc(NULL, sizeof *e);
     *e = (Entry){.hash = hash, .px = px, .bold = bold, .rgb = rgb,
                  .text = xstrdup(text)};
     e->next = table[hash % BUCKETS];
@@ -127,7 +118,7 @@ static void clear_table(Entry **table)
 TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                              char *err, size_t err_size)
 {
-    TextCache *tc = xmalloc(sizeof *tc);
+    TextCache *tc = render_xrealloc(NULL, sizeof *tc);
     *tc = (TextCache){.sdl = sdl};
     /* SDL_ttf counts its users, so this pairs with TTF_Quit in destroy. */
     if (TTF_Init() != 0) {
