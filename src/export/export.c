@@ -67,9 +67,26 @@ static bool join_path(char *out, size_t size, const char *dir,
     return w >= 0 && (size_t)w < size;
 }
 
-static bool valid_size(int w, int h)
+/* Whether w x h is a picture size export takes; says why not in err. */
+static bool valid_size(int w, int h, char *err, size_t err_size)
 {
-    return w >= 1 && h >= 1 && w <= EXPORT_MAX_SIZE && h <= EXPORT_MAX_SIZE;
+    if (w >= 1 && h >= 1 && w <= EXPORT_MAX_SIZE && h <= EXPORT_MAX_SIZE)
+        return true;
+    set_err(err, err_size,
+            "bad size %dx%d: width and height must be 1 to %d pixels", w, h,
+            EXPORT_MAX_SIZE);
+    return false;
+}
+
+/* stem + suffix into out for n = 1, stem + "-n" + suffix after that: the
+ * n-th name tried for a new file or folder. */
+static void numbered_name(char *out, size_t size, const char *stem, int n,
+                          const char *suffix)
+{
+    if (n == 1)
+        snprintf(out, size, "%s%s", stem, suffix);
+    else
+        snprintf(out, size, "%s-%d%s", stem, n, suffix);
 }
 
 /* ---- Offscreen drawing ------------------------------------------------ */
@@ -191,12 +208,9 @@ static FILE *create_temp(const char *dir, const char *name, char *tmp,
                          size_t tmp_size)
 {
     for (int n = 1; n < 100; n++) {
-        char base[512];
-        if (n == 1)
-            snprintf(base, sizeof base, ".%s.tmp-%ld", name, (long)getpid());
-        else
-            snprintf(base, sizeof base, ".%s.tmp-%ld-%d", name,
-                     (long)getpid(), n);
+        char stem[480], base[512];
+        snprintf(stem, sizeof stem, ".%s.tmp-%ld", name, (long)getpid());
+        numbered_name(base, sizeof base, stem, n, "");
         if (!join_path(tmp, tmp_size, dir, base)) {
             errno = ENAMETOOLONG;
             return NULL;
@@ -219,6 +233,36 @@ static FILE *create_temp(const char *dir, const char *name, char *tmp,
     }
     errno = EEXIST;
     return NULL;
+}
+
+/* create_temp, saying in err when it fails. */
+static FILE *open_temp(const char *dir, const char *name, char *tmp,
+                       size_t tmp_size, char *err, size_t err_size)
+{
+    FILE *fp = create_temp(dir, name, tmp, tmp_size);
+    if (!fp)
+        set_err(err, err_size, "%s: cannot write in this folder: %s", dir,
+                strerror(errno));
+    return fp;
+}
+
+/* Closes the temporary file tmp. written is false when a write to fp
+ * already failed (errno says why). On a write or close error, says so in
+ * err, removes tmp and returns false. */
+static bool close_temp(FILE *fp, bool written, const char *tmp, char *err,
+                       size_t err_size)
+{
+    bool ok = written && ferror(fp) == 0;
+    int e = errno;
+    if (fclose(fp) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        set_err(err, err_size, "%s: cannot write: %s", tmp, strerror(e));
+        unlink(tmp);
+    }
+    return ok;
 }
 
 typedef struct {
@@ -285,26 +329,17 @@ static bool write_png_temp(const unsigned char *pixels, int w, int h,
                            const char *name, char *tmp, size_t tmp_size,
                            char *err, size_t err_size)
 {
-    FILE *fp = create_temp(dir, name, tmp, tmp_size);
-    if (!fp) {
-        set_err(err, err_size, "%s: cannot write in this folder: %s", dir,
-                strerror(errno));
+    FILE *fp = open_temp(dir, name, tmp, tmp_size, err, err_size);
+    if (!fp)
         return false;
-    }
     char reason[256] = "";
     bool encoded = png_write_pixels(fp, pixels, w, h, pitch, alpha, reason,
                                     sizeof reason);
-    bool io_error = ferror(fp) != 0;
-    int e = errno;
-    if (fclose(fp) != 0 && !io_error) {
-        io_error = true;
-        e = errno;
-    }
-    if (io_error || !encoded) {
-        if (io_error)
-            set_err(err, err_size, "%s: cannot write: %s", tmp, strerror(e));
-        else
-            set_err(err, err_size, "%s: cannot write PNG: %s", tmp, reason);
+    /* An I/O error is the better explanation of a failed encoding. */
+    if (!close_temp(fp, true, tmp, err, err_size))
+        return false;
+    if (!encoded) {
+        set_err(err, err_size, "%s: cannot write PNG: %s", tmp, reason);
         unlink(tmp);
         return false;
     }
@@ -316,24 +351,12 @@ static bool write_text_temp(const char *text, const char *dir,
                             const char *name, char *tmp, size_t tmp_size,
                             char *err, size_t err_size)
 {
-    FILE *fp = create_temp(dir, name, tmp, tmp_size);
-    if (!fp) {
-        set_err(err, err_size, "%s: cannot write in this folder: %s", dir,
-                strerror(errno));
+    FILE *fp = open_temp(dir, name, tmp, tmp_size, err, err_size);
+    if (!fp)
         return false;
-    }
     size_t len = strlen(text);
-    bool ok = fwrite(text, 1, len, fp) == len;
-    int e = errno;
-    if (fclose(fp) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    if (!ok) {
-        set_err(err, err_size, "%s: cannot write: %s", tmp, strerror(e));
-        unlink(tmp);
-    }
-    return ok;
+    bool written = fwrite(text, 1, len, fp) == len;
+    return close_temp(fp, written, tmp, err, err_size);
 }
 
 /* Moves tmp to path. Without overwrite it never replaces a file: a hard
@@ -666,12 +689,8 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
         w = EXPORT_DEFAULT_WIDTH;
         h = EXPORT_DEFAULT_HEIGHT;
     }
-    if (!valid_size(w, h)) {
-        set_err(err, err_size,
-                "bad size %dx%d: width and height must be 1 to %d pixels",
-                w, h, EXPORT_MAX_SIZE);
+    if (!valid_size(w, h, err, err_size))
         return EXPORT_USAGE;
-    }
     int count = show_step_count(show);
     if (desc->step < 0 || desc->step > count) {
         set_err(err, err_size, "step %d is out of range: this lesson has "
@@ -881,12 +900,8 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
                       const char *font_path, char *out_path,
                       size_t out_size, char *err, size_t err_size)
 {
-    if (!valid_size(w, h)) {
-        set_err(err, err_size,
-                "bad size %dx%d: width and height must be 1 to %d pixels",
-                w, h, EXPORT_MAX_SIZE);
+    if (!valid_size(w, h, err, err_size))
         return false;
-    }
     char dir[PATH_SIZE], slug[256], name[320], tmp[PATH_SIZE];
     char path[PATH_SIZE];
     if (!export_pictures_dir(dir, sizeof dir, err, err_size))
@@ -898,7 +913,9 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
         return false;
     bool ok = offscreen_draw(&o, show, step, view, err, err_size);
     show->step = step;
-    snprintf(name, sizeof name, "%s-step-%03d.png", slug, step + 1);
+    char stem[280];
+    snprintf(stem, sizeof stem, "%s-step-%03d", slug, step + 1);
+    numbered_name(name, sizeof name, stem, 1, ".png");
     ok = ok && write_png_temp(o.surface->pixels, w, h, o.surface->pitch,
                               view->transparent, dir, name, tmp, sizeof tmp,
                               err, err_size);
@@ -908,11 +925,7 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
 
     bool placed = false, failed = false;
     for (int n = 1; n < 10000 && !placed && !failed; n++) {
-        if (n == 1)
-            snprintf(name, sizeof name, "%s-step-%03d.png", slug, step + 1);
-        else
-            snprintf(name, sizeof name, "%s-step-%03d-%d.png", slug,
-                     step + 1, n);
+        numbered_name(name, sizeof name, stem, n, ".png");
         if (!join_path(path, sizeof path, dir, name)) {
             set_err(err, err_size, "%s: path too long", dir);
             failed = true;
@@ -939,22 +952,17 @@ int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
                      char *out_dir, size_t out_size, char *err,
                      size_t err_size)
 {
-    if (!valid_size(w, h)) {
-        set_err(err, err_size,
-                "bad size %dx%d: width and height must be 1 to %d pixels",
-                w, h, EXPORT_MAX_SIZE);
+    if (!valid_size(w, h, err, err_size))
         return EXPORT_USAGE;
-    }
     char base[PATH_SIZE], slug[256], name[320], dir[PATH_SIZE];
     if (!export_pictures_dir(base, sizeof base, err, err_size))
         return EXPORT_FAILED;
     show_slug(show, slug, sizeof slug);
+    char stem[280];
+    snprintf(stem, sizeof stem, "%s-steps", slug);
     bool made = false;
     for (int n = 1; n < 10000 && !made; n++) {
-        if (n == 1)
-            snprintf(name, sizeof name, "%s-steps", slug);
-        else
-            snprintf(name, sizeof name, "%s-steps-%d", slug, n);
+        numbered_name(name, sizeof name, stem, n, "");
         if (!join_path(dir, sizeof dir, base, name)) {
             set_err(err, err_size, "%s: path too long", base);
             return EXPORT_FAILED;

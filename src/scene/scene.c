@@ -80,13 +80,20 @@ void scene_deinit(Scene *s)
     memset(s, 0, sizeof *s);
 }
 
-static Shape *add(Scene *s, ShapeKind kind, ShapeRole role)
+/* Appends a shape of this kind and role with the box x, y, w, h and
+ * everything else zero (no points, no tooltip). */
+static Shape *add(Scene *s, ShapeKind kind, ShapeRole role, float x, float y,
+                  float w, float h)
 {
     grow((void **)&s->shapes, &s->capacity, s->count + 1, sizeof *s->shapes);
     Shape *sh = &s->shapes[s->count++];
     memset(sh, 0, sizeof *sh);
     sh->kind = kind;
     sh->role = role;
+    sh->x = x;
+    sh->y = y;
+    sh->w = w;
+    sh->h = h;
     sh->first_point = -1;
     sh->tooltip = -1;
     return sh;
@@ -96,11 +103,7 @@ Shape *scene_add_rect(Scene *s, ShapeRole role, float x, float y, float w,
                       float h, float radius, Rgba fill, Rgba stroke,
                       float stroke_width)
 {
-    Shape *sh = add(s, SHAPE_RECT, role);
-    sh->x = x;
-    sh->y = y;
-    sh->w = w;
-    sh->h = h;
+    Shape *sh = add(s, SHAPE_RECT, role, x, y, w, h);
     sh->radius = radius;
     sh->fill = fill;
     sh->stroke = stroke;
@@ -111,11 +114,7 @@ Shape *scene_add_rect(Scene *s, ShapeRole role, float x, float y, float w,
 Shape *scene_add_circle(Scene *s, ShapeRole role, float cx, float cy,
                         float r, Rgba fill, Rgba stroke, float stroke_width)
 {
-    Shape *sh = add(s, SHAPE_CIRCLE, role);
-    sh->x = cx - r;
-    sh->y = cy - r;
-    sh->w = 2 * r;
-    sh->h = 2 * r;
+    Shape *sh = add(s, SHAPE_CIRCLE, role, cx - r, cy - r, 2 * r, 2 * r);
     sh->fill = fill;
     sh->stroke = stroke;
     sh->stroke_width = stroke_width;
@@ -125,16 +124,6 @@ Shape *scene_add_circle(Scene *s, ShapeRole role, float cx, float cy,
 Shape *scene_add_polyline(Scene *s, const Point *pts, int n, float width,
                           Rgba color, float head_size)
 {
-    grow((void **)&s->points, &s->point_capacity, s->point_count + n,
-         sizeof *s->points);
-    Shape *sh = add(s, SHAPE_POLYLINE, ROLE_ARROW);
-    sh->first_point = s->point_count;
-    sh->point_count = n;
-    memcpy(s->points + s->point_count, pts, (size_t)n * sizeof *pts);
-    s->point_count += n;
-    sh->stroke = color;
-    sh->stroke_width = width;
-    sh->head_size = head_size;
     /* The bounding box, widened by the stroke and the head. */
     float pad = width * 0.5f + head_size * 0.5f;
     float x0 = pts[0].x, x1 = pts[0].x, y0 = pts[0].y, y1 = pts[0].y;
@@ -144,10 +133,17 @@ Shape *scene_add_polyline(Scene *s, const Point *pts, int n, float width,
         y0 = pts[i].y < y0 ? pts[i].y : y0;
         y1 = pts[i].y > y1 ? pts[i].y : y1;
     }
-    sh->x = x0 - pad;
-    sh->y = y0 - pad;
-    sh->w = x1 - x0 + 2 * pad;
-    sh->h = y1 - y0 + 2 * pad;
+    Shape *sh = add(s, SHAPE_POLYLINE, ROLE_ARROW, x0 - pad, y0 - pad,
+                    x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
+    grow((void **)&s->points, &s->point_capacity, s->point_count + n,
+         sizeof *s->points);
+    sh->first_point = s->point_count;
+    sh->point_count = n;
+    memcpy(s->points + s->point_count, pts, (size_t)n * sizeof *pts);
+    s->point_count += n;
+    sh->stroke = color;
+    sh->stroke_width = width;
+    sh->head_size = head_size;
     return sh;
 }
 
@@ -155,11 +151,7 @@ Shape *scene_add_text(Scene *s, const char *utf8, float x, float y, float w,
                       float h, float font_size, TextAlign align, Rgba color,
                       bool bold)
 {
-    Shape *sh = add(s, SHAPE_TEXT, ROLE_TEXT);
-    sh->x = x;
-    sh->y = y;
-    sh->w = w;
-    sh->h = h;
+    Shape *sh = add(s, SHAPE_TEXT, ROLE_TEXT, x, y, w, h);
     sh->text = dup_text(utf8);
     sh->font_size = font_size;
     sh->align = align;
