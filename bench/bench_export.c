@@ -15,9 +15,7 @@
 #include <SDL_image.h>
 
 #include "export/export.h"
-#include "lesson/course.h"
-#include "lesson/lesson.h"
-#include "paths.h"
+#include "export_fixture.h"
 #include "show/show.h"
 
 static double clock_ms(clockid_t id)
@@ -25,16 +23,6 @@ static double clock_ms(clockid_t id)
     struct timespec ts;
     clock_gettime(id, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -68,7 +56,7 @@ static bool bench_size(Show *show, const char *base, int w, int h, int runs)
             fprintf(stderr, "bench_export: %s\n", err);
             return false;
         }
-        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        remove_tree(dir);
     }
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
@@ -85,36 +73,17 @@ static bool bench_size(Show *show, const char *base, int w, int h, int runs)
 
 int main(void)
 {
-    char *path = paths_default_lesson();
-    if (!path) {
-        fprintf(stderr, "bench_export: no default lesson\n");
-        return 1;
-    }
-    LessonError lerr;
-    Lesson *lesson = lesson_load(path, &lerr);
-    free(path);
-    if (!lesson) {
-        char msg[1200];
-        lesson_error_format(&lerr, msg, sizeof msg);
-        fprintf(stderr, "bench_export: %s\n", msg);
-        return 1;
-    }
     Show show;
-    show_init(&show, course_create(lesson, NULL, NULL));
-
+    if (!fixture_default_show(&show, "bench_export"))
+        return 1;
     char base[512];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(base, sizeof base, "%s/s2s-bench-export-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
     int status = 1;
-    if (!mkdtemp(base)) {
-        perror(base);
+    if (!fixture_temp_dir(base, sizeof base, "s2s-bench-export"))
         goto done;
-    }
     if (bench_size(&show, base, 1920, 1080, 5) &&
         bench_size(&show, base, 3840, 2160, 3))
         status = 0;
-    nftw(base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    remove_tree(base);
 done:
     show_deinit(&show);
     IMG_Quit();

@@ -13,70 +13,9 @@
 
 #include <SDL.h>
 
+#include "hand_scene.h"
 #include "paths.h"
 #include "render/render.h"
-
-#define MAX_SHAPES 1024
-#define MAX_POINTS 1024
-
-typedef struct {
-    Scene scene;
-    Shape shapes[MAX_SHAPES];
-    Point points[MAX_POINTS];
-    char texts[MAX_SHAPES][128];
-} BusyScene;
-
-static Shape *add(BusyScene *b, ShapeKind kind, ShapeRole role, float x,
-                  float y, float w, float h)
-{
-    Shape *s = &b->shapes[b->scene.count++];
-    memset(s, 0, sizeof *s);
-    s->kind = kind;
-    s->role = role;
-    s->x = x, s->y = y, s->w = w, s->h = h;
-    s->tooltip = -1;
-    return s;
-}
-
-static Shape *rect(BusyScene *b, float x, float y, float w, float h,
-                   float radius, Rgba fill, Rgba stroke, float sw)
-{
-    Shape *s = add(b, SHAPE_RECT, ROLE_BOX, x, y, w, h);
-    s->radius = radius;
-    s->fill = fill;
-    s->stroke = stroke;
-    s->stroke_width = sw;
-    return s;
-}
-
-static Shape *text(BusyScene *b, const char *t, float x, float y, float w,
-                   float h, float size, TextAlign align, Rgba color,
-                   bool bold)
-{
-    Shape *s = add(b, SHAPE_TEXT, ROLE_TEXT, x, y, w, h);
-    char *dst = b->texts[b->scene.count - 1];
-    snprintf(dst, sizeof b->texts[0], "%s", t);
-    s->text = dst;
-    s->font_size = size;
-    s->align = align;
-    s->fill = color;
-    s->bold = bold;
-    return s;
-}
-
-static Shape *line(BusyScene *b, const Point *p, int n, float width,
-                   Rgba color, float head)
-{
-    Shape *s = add(b, SHAPE_POLYLINE, ROLE_ARROW, 0, 0, 0, 0);
-    s->first_point = b->scene.point_count;
-    s->point_count = n;
-    memcpy(&b->points[b->scene.point_count], p, (size_t)n * sizeof *p);
-    b->scene.point_count += n;
-    s->stroke = color;
-    s->stroke_width = width;
-    s->head_size = head;
-    return s;
-}
 
 /* Diverging blue-white-orange map over [-1, 1]. */
 static Rgba diverging(double v)
@@ -91,27 +30,24 @@ static Rgba diverging(double v)
                   (uint8_t)(white.b + (end.b - white.b) * a), 255};
 }
 
-static void build(BusyScene *b)
+static void build(HandScene *b)
 {
-    memset(&b->scene, 0, sizeof b->scene);
-    b->scene.shapes = b->shapes;
-    b->scene.capacity = MAX_SHAPES;
-    b->scene.points = b->points;
-    b->scene.point_capacity = MAX_POINTS;
-    b->scene.background = (Rgba){250, 250, 247, 255};
+    hand_init(b, (Rgba){250, 250, 247, 255});
     const Rgba ink = {30, 32, 40, 255}, muted = {110, 114, 125, 255};
     const Rgba frame = {60, 64, 80, 255}, accent = {230, 120, 20, 255};
     const Rgba band = {238, 240, 244, 255}, bar = {120, 150, 200, 255};
 
     /* Header. */
-    rect(b, 0, 0, 1920, 96, 0, band, (Rgba){0}, 0);
-    text(b, "机器翻译：机器学习 → machine learning", 40, 16, 1100, 60, 38,
-         ALIGN_LEFT, ink, true);
-    text(b, "C as init · last", 1200, 20, 420, 50, 28, ALIGN_RIGHT, muted,
-         false);
-    text(b, "step 7 / 12", 1640, 20, 240, 50, 28, ALIGN_RIGHT, muted, false);
-    rect(b, 40, 84, 1840, 6, 3, (Rgba){220, 222, 228, 255}, (Rgba){0}, 0);
-    rect(b, 40, 84, 1000, 6, 3, accent, (Rgba){0}, 0);
+    hand_rect(b, 0, 0, 1920, 96, 0, band, (Rgba){0}, 0);
+    hand_text(b, "机器翻译：机器学习 → machine learning", 40, 16, 1100, 60,
+              38, ALIGN_LEFT, ink, true);
+    hand_text(b, "C as init · last", 1200, 20, 420, 50, 28, ALIGN_RIGHT,
+              muted, false);
+    hand_text(b, "step 7 / 12", 1640, 20, 240, 50, 28, ALIGN_RIGHT, muted,
+              false);
+    hand_rect(b, 40, 84, 1840, 6, 3, (Rgba){220, 222, 228, 255}, (Rgba){0},
+              0);
+    hand_rect(b, 40, 84, 1000, 6, 3, accent, (Rgba){0}, 0);
 
     /* Network: 8 strips of 8 cells (encoder h1..h4, decoder s1..s4). */
     const double vals[8] = {0.83, -0.41, 0.07, -0.96, 0.55, 0.21, -0.68,
@@ -120,37 +56,37 @@ static void build(BusyScene *b)
                              "<go>", "machine", "learning", "<eos>"};
     for (int k = 0; k < 8; k++) {
         float x = 80 + (float)k * 190, y = 180;
-        rect(b, x - 12, y - 12, 104, 8 * 44 + 24, 14, (Rgba){0},
-             frame, 2.5f);
+        hand_rect(b, x - 12, y - 12, 104, 8 * 44 + 24, 14, (Rgba){0},
+                  frame, 2.5f);
         for (int i = 0; i < 8; i++) {
             double v = vals[(i + k) % 8] * (k % 2 ? -1 : 1);
-            rect(b, x, y + (float)i * 44, 80, 40, 6, diverging(v),
-                 (Rgba){0}, 0);
+            hand_rect(b, x, y + (float)i * 44, 80, 40, 6, diverging(v),
+                      (Rgba){0}, 0);
             char num[16];
             snprintf(num, sizeof num, "%+.2f", v);
-            text(b, num, x, y + (float)i * 44, 80, 40, 20, ALIGN_CENTER,
-                 ink, false);
+            hand_text(b, num, x, y + (float)i * 44, 80, 40, 20,
+                      ALIGN_CENTER, ink, false);
         }
         char label[16];
         snprintf(label, sizeof label, k < 4 ? "h%s" : "s%s",
                  (const char *[]){"₁", "₂", "₃", "₄"}[k % 4]);
-        text(b, label, x, y - 60, 80, 44, 30, ALIGN_CENTER, ink, true);
-        rect(b, x - 14, 600, 108, 64, 12, (Rgba){255, 255, 255, 255}, frame,
-             2);
-        text(b, tokens[k], x - 14, 600, 108, 64, k < 5 ? 34 : 22,
-             ALIGN_CENTER, ink, false);
+        hand_text(b, label, x, y - 60, 80, 44, 30, ALIGN_CENTER, ink, true);
+        hand_rect(b, x - 14, 600, 108, 64, 12, (Rgba){255, 255, 255, 255},
+                  frame, 2);
+        hand_text(b, tokens[k], x - 14, 600, 108, 64, k < 5 ? 34 : 22,
+                  ALIGN_CENTER, ink, false);
         /* x_t -> h_t */
-        line(b, (Point[]){{x + 40, 598}, {x + 40, y + 8 * 44 + 16}}, 2,
-             3, frame, 16);
+        hand_line(b, (Point[]){{x + 40, 598}, {x + 40, y + 8 * 44 + 16}}, 2,
+                  3, frame, 16);
         /* h_{t-1} -> h_t */
         if (k > 0)
-            line(b, (Point[]){{x - 98, y + 170}, {x - 16, y + 170}}, 2, 3,
-                 frame, 16);
+            hand_line(b, (Point[]){{x - 98, y + 170}, {x - 16, y + 170}}, 2,
+                      3, frame, 16);
     }
     /* C box and its arrows. */
-    rect(b, 1840 - 200, 200, 140, 300, 18, (Rgba){255, 244, 230, 255},
-         accent, 3);
-    text(b, "C", 1640, 300, 140, 80, 56, ALIGN_CENTER, accent, true);
+    hand_rect(b, 1840 - 200, 200, 140, 300, 18, (Rgba){255, 244, 230, 255},
+              accent, 3);
+    hand_text(b, "C", 1640, 300, 140, 80, 56, ALIGN_CENTER, accent, true);
     for (int i = 0; i < 6; i++) {
         /* Curved feedback-style arcs, many points each. */
         Point arc[24];
@@ -160,37 +96,38 @@ static void build(BusyScene *b)
             arc[j] = (Point){x0 + (x1 - x0) * t,
                              720 + 60 * sinf(t * 3.14159f)};
         }
-        line(b, arc, 24, 3, accent, 18);
+        hand_line(b, arc, 24, 3, accent, 18);
     }
-    line(b, (Point[]){{1540, 350}, {1636, 350}}, 2, 4, accent, 22);
-    line(b, (Point[]){{200, 170}, {900, 130}, {1700, 190}}, 3, 2, muted,
-         14);
-    line(b, (Point[]){{60, 1000}, {1860, 700}}, 2, 2, muted, 0);
-    line(b, (Point[]){{60, 700}, {1860, 1000}}, 2, 2, muted, 0);
+    hand_line(b, (Point[]){{1540, 350}, {1636, 350}}, 2, 4, accent, 22);
+    hand_line(b, (Point[]){{200, 170}, {900, 130}, {1700, 190}}, 3, 2, muted,
+              14);
+    hand_line(b, (Point[]){{60, 1000}, {1860, 700}}, 2, 2, muted, 0);
+    hand_line(b, (Point[]){{60, 700}, {1860, 1000}}, 2, 2, muted, 0);
 
     /* Softmax: 30 bars with labels and probabilities. */
     for (int i = 0; i < 30; i++) {
         float x = 60 + (float)i * 60, base = 1000;
         float h = 20 + (float)((i * 37) % 100);
         bool pick = i == 7;
-        rect(b, x, base - h, 44, h, 4, pick ? accent : bar, (Rgba){0}, 0);
+        hand_rect(b, x, base - h, 44, h, 4, pick ? accent : bar, (Rgba){0},
+                  0);
         char p[16];
         snprintf(p, sizeof p, "%.2f", h / 120.0);
-        text(b, p, x - 8, base - h - 30, 60, 26, 17, ALIGN_CENTER, muted,
-             false);
+        hand_text(b, p, x - 8, base - h - 30, 60, 26, 17, ALIGN_CENTER,
+                  muted, false);
     }
     /* Narration and formula. */
-    text(b, "编码器读入第 3 个词“学”，与上一步的隐状态 h₂ 一起算出 h₃。", 40,
-         800, 1840, 50, 32, ALIGN_LEFT, ink, false);
-    text(b, "h₃ = tanh(W·x₃ + U·h₂ + b) = [0.83, −0.41, 0.07, …]", 40, 850,
-         1840, 50, 30, ALIGN_LEFT, ink, false);
-    text(b, "→ / Space: next   ← : back   V: variant   S: save", 40, 1040,
-         1840, 36, 22, ALIGN_CENTER, muted, false);
+    hand_text(b, "编码器读入第 3 个词“学”，与上一步的隐状态 h₂ 一起算出 h₃。",
+              40, 800, 1840, 50, 32, ALIGN_LEFT, ink, false);
+    hand_text(b, "h₃ = tanh(W·x₃ + U·h₂ + b) = [0.83, −0.41, 0.07, …]", 40,
+              850, 1840, 50, 30, ALIGN_LEFT, ink, false);
+    hand_text(b, "→ / Space: next   ← : back   V: variant   S: save", 40,
+              1040, 1840, 36, 22, ALIGN_CENTER, muted, false);
     for (int i = 0; i < 10; i++) {
         char w[32];
         snprintf(w, sizeof w, "词%d token", i);
-        text(b, w, 60 + (float)i * 180, 1004, 170, 30, 18, ALIGN_CENTER,
-             ink, false);
+        hand_text(b, w, 60 + (float)i * 180, 1004, 170, 30, 18,
+                  ALIGN_CENTER, ink, false);
     }
 }
 
@@ -224,7 +161,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_render: %s\n", err);
         return 1;
     }
-    static BusyScene busy;
+    static HandScene busy;
     build(&busy);
 
     Uint64 freq = SDL_GetPerformanceFrequency();

@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "export/export.h"
+#include "export_fixture.h"
 #include "lesson/course.h"
 #include "lesson/lesson.h"
 #include "paths.h"
@@ -165,21 +166,6 @@ static int count_sections(const char *path)
             n++;
     fclose(fp);
     return n;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void remove_tree(const char *dir)
-{
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static char base[512];
@@ -528,23 +514,12 @@ static void test_window_savers(Show *show)
 
 int main(void)
 {
-    char *lesson_path = paths_default_lesson();
-    CHECK(lesson_path != NULL);
-    if (!lesson_path)
-        return check_exit();
-    LessonError lerr;
-    Lesson *lesson = lesson_load(lesson_path, &lerr);
-    free(lesson_path);
-    CHECK_MSG(lesson != NULL, "%s", lerr.message);
-    if (!lesson)
-        return check_exit();
     Show show;
-    show_init(&show, course_create(lesson, NULL, NULL));
-
-    const char *tmpdir = getenv("TMPDIR");
-    snprintf(base, sizeof base, "%s/s2s-export-XXXXXX",
-             tmpdir && *tmpdir ? tmpdir : "/tmp");
-    CHECK(mkdtemp(base) != NULL);
+    bool loaded = fixture_default_show(&show, "test_export");
+    CHECK(loaded); /* the default lesson is found and loads */
+    if (!loaded)
+        return check_exit();
+    CHECK(fixture_temp_dir(base, sizeof base, "s2s-export"));
 
     test_full_export(&show);
     test_refusals(&show);

@@ -12,80 +12,9 @@
 #include <SDL_ttf.h>
 
 #include "check.h"
+#include "hand_scene.h"
 #include "paths.h"
 #include "render/render.h"
-
-#define MAX_SHAPES 64
-#define MAX_POINTS 64
-
-/* A scene built by hand over fixed arrays, so this test needs no scene
- * code. */
-typedef struct {
-    Scene scene;
-    Shape shapes[MAX_SHAPES];
-    Point points[MAX_POINTS];
-} TestScene;
-
-static void ts_init(TestScene *t, Rgba bg)
-{
-    memset(t, 0, sizeof *t);
-    t->scene.background = bg;
-    t->scene.shapes = t->shapes;
-    t->scene.capacity = MAX_SHAPES;
-    t->scene.points = t->points;
-    t->scene.point_capacity = MAX_POINTS;
-}
-
-static Shape *ts_add(TestScene *t, ShapeKind kind)
-{
-    Shape *s = &t->shapes[t->scene.count++];
-    memset(s, 0, sizeof *s);
-    s->kind = kind;
-    s->tooltip = -1;
-    return s;
-}
-
-static Shape *ts_rect(TestScene *t, float x, float y, float w, float h,
-                      float radius, Rgba fill, Rgba stroke, float sw)
-{
-    Shape *s = ts_add(t, SHAPE_RECT);
-    s->role = ROLE_BOX;
-    s->x = x, s->y = y, s->w = w, s->h = h;
-    s->radius = radius;
-    s->fill = fill;
-    s->stroke = stroke;
-    s->stroke_width = sw;
-    return s;
-}
-
-static Shape *ts_line(TestScene *t, const Point *pts, int n, float width,
-                      Rgba color, float head)
-{
-    Shape *s = ts_add(t, SHAPE_POLYLINE);
-    s->role = ROLE_ARROW;
-    s->first_point = t->scene.point_count;
-    s->point_count = n;
-    for (int i = 0; i < n; i++)
-        t->points[t->scene.point_count++] = pts[i];
-    s->stroke = color;
-    s->stroke_width = width;
-    s->head_size = head;
-    return s;
-}
-
-static Shape *ts_text(TestScene *t, const char *text, float x, float y,
-                      float w, float h, float size, TextAlign align,
-                      Rgba color)
-{
-    Shape *s = ts_add(t, SHAPE_TEXT);
-    s->role = ROLE_TEXT;
-    s->x = x, s->y = y, s->w = w, s->h = h;
-    s->text = (char *)text;
-    s->font_size = size;
-    s->align = align;
-    s->fill = color;
-    return s;
-}
 
 static const Rgba LIGHT = {250, 250, 247, 255};
 static const Rgba DARK = {24, 26, 32, 255};
@@ -159,19 +88,19 @@ static void test_background(void)
     Target t;
     if (!target_open(&t, 320, 180))
         return;
-    TestScene s;
-    ts_init(&s, LIGHT);
+    HandScene s;
+    hand_init(&s, LIGHT);
     draw(&t, &s.scene);
     CHECK(same(px(&t, 0, 0), LIGHT));
     CHECK(same(px(&t, 160, 90), LIGHT));
     CHECK(same(px(&t, 319, 179), LIGHT));
-    ts_init(&s, DARK);
+    hand_init(&s, DARK);
     draw(&t, &s.scene);
     CHECK(same(px(&t, 0, 0), DARK));
     CHECK(same(px(&t, 319, 179), DARK));
     /* Transparent export: alpha 0 everywhere nothing is drawn. */
-    ts_init(&s, (Rgba){250, 250, 247, 0});
-    ts_rect(&s, 900, 500, 120, 80, 0, RED, NONE, 0);
+    hand_init(&s, (Rgba){250, 250, 247, 0});
+    hand_rect(&s, 900, 500, 120, 80, 0, RED, NONE, 0);
     draw(&t, &s.scene);
     CHECK(px(&t, 5, 5).a == 0);
     CHECK(same(px(&t, 160, 90), RED));
@@ -183,11 +112,11 @@ static void test_rect(void)
     Target t;
     if (!target_open(&t, 1920, 1080))
         return;
-    TestScene s;
-    ts_init(&s, LIGHT);
-    ts_rect(&s, 300, 300, 600, 300, 60, RED, NONE, 0);
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_rect(&s, 300, 300, 600, 300, 60, RED, NONE, 0);
     /* Outlined box: the stroke lies inside the box. */
-    ts_rect(&s, 1100, 300, 400, 200, 0, LIGHT, BLUE, 10);
+    hand_rect(&s, 1100, 300, 400, 200, 0, LIGHT, BLUE, 10);
     draw(&t, &s.scene);
     CHECK(same(px(&t, 600, 450), RED));
     CHECK(same(px(&t, 250, 450), LIGHT));
@@ -222,10 +151,10 @@ static void test_circle(void)
     Target t;
     if (!target_open(&t, 640, 360))
         return;
-    TestScene s;
-    ts_init(&s, DARK);
-    Shape *c = ts_add(&s, SHAPE_CIRCLE);
-    c->x = 660, c->y = 240, c->w = 600, c->h = 600; /* centre 960, 540 */
+    HandScene s;
+    hand_init(&s, DARK);
+    /* Centre (960, 540), radius 300 units. */
+    Shape *c = hand_add(&s, SHAPE_CIRCLE, ROLE_BOX, 660, 240, 600, 600);
     c->fill = RED;
     draw(&t, &s.scene);
     CHECK(same(px(&t, 320, 180), RED));
@@ -248,15 +177,15 @@ static void test_arrow_and_line(void)
     Target t;
     if (!target_open(&t, 1920, 1080))
         return;
-    TestScene s;
-    ts_init(&s, LIGHT);
+    HandScene s;
+    hand_init(&s, LIGHT);
     /* A diagonal arrow ending at (1500, 300), head 40 long. */
-    ts_line(&s, (Point[]){{500, 800}, {1500, 300}}, 2, 6, BLUE, 40);
+    hand_line(&s, (Point[]){{500, 800}, {1500, 300}}, 2, 6, BLUE, 40);
     /* A plain line from A to B. */
-    ts_line(&s, (Point[]){{100, 1000}, {900, 1000}}, 2, 8, RED, 0);
+    hand_line(&s, (Point[]){{100, 1000}, {900, 1000}}, 2, 8, RED, 0);
     /* A bent arrow pointing straight down at (300, 600). */
-    ts_line(&s, (Point[]){{100, 300}, {300, 300}, {300, 600}}, 3, 4, INK,
-            30);
+    hand_line(&s, (Point[]){{100, 300}, {300, 300}, {300, 600}}, 3, 4, INK,
+              30);
     draw(&t, &s.scene);
 
     /* Direction of the diagonal arrow. */
@@ -309,13 +238,13 @@ static void test_text(void)
     Target t;
     if (!target_open(&t, 1920, 1080))
         return;
-    TestScene s;
-    ts_init(&s, LIGHT);
-    ts_text(&s, "机器学习 → machine", 100, 100, 800, 80, 48, ALIGN_LEFT,
-            INK);
-    ts_text(&s, "h₃ = tanh(W·x₃)", 100, 300, 800, 80, 48, ALIGN_CENTER,
-            BLUE);
-    ts_text(&s, "你好", 100, 500, 800, 80, 48, ALIGN_RIGHT, RED);
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_text(&s, "机器学习 → machine", 100, 100, 800, 80, 48, ALIGN_LEFT,
+              INK, false);
+    hand_text(&s, "h₃ = tanh(W·x₃)", 100, 300, 800, 80, 48, ALIGN_CENTER,
+              BLUE, false);
+    hand_text(&s, "你好", 100, 500, 800, 80, 48, ALIGN_RIGHT, RED, false);
     draw(&t, &s.scene);
 
     int l, r;
@@ -347,9 +276,9 @@ static void test_letterbox(void)
     Target t;
     if (!target_open(&t, 640, 480))
         return;
-    TestScene s;
-    ts_init(&s, DARK);
-    ts_rect(&s, 0, 0, CANVAS_W, CANVAS_H, 0, LIGHT, NONE, 0);
+    HandScene s;
+    hand_init(&s, DARK);
+    hand_rect(&s, 0, 0, CANVAS_W, CANVAS_H, 0, LIGHT, NONE, 0);
     draw(&t, &s.scene);
     /* 640 / 1920 = 1/3: the canvas is 640 x 360, centred at y 60..420. */
     CHECK(same(px(&t, 320, 10), DARK));
@@ -367,13 +296,13 @@ static void test_repeatable(void)
     Target t;
     if (!target_open(&t, 800, 450))
         return;
-    TestScene s;
-    ts_init(&s, LIGHT);
-    ts_rect(&s, 100, 100, 500, 300, 24, RED, INK, 3);
-    ts_line(&s, (Point[]){{100, 700}, {700, 500}, {1300, 900}}, 3, 5, BLUE,
-            24);
-    ts_text(&s, "机器学习 p = 0.8390", 700, 100, 900, 80, 40, ALIGN_CENTER,
-            INK);
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_rect(&s, 100, 100, 500, 300, 24, RED, INK, 3);
+    hand_line(&s, (Point[]){{100, 700}, {700, 500}, {1300, 900}}, 3, 5,
+              BLUE, 24);
+    hand_text(&s, "机器学习 p = 0.8390", 700, 100, 900, 80, 40,
+              ALIGN_CENTER, INK, false);
     draw(&t, &s.scene);
     size_t size = (size_t)t.w * (size_t)t.h * 4;
     Uint32 *first = malloc(size);

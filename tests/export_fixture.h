@@ -1,0 +1,71 @@
+/* What the export test and the export benchmark both start from: the
+ * default lesson as a Show, and a fresh temporary folder that is removed
+ * with everything in it at the end. Needs _XOPEN_SOURCE 700 (for nftw)
+ * defined before the first include. */
+#ifndef S2S_TESTS_EXPORT_FIXTURE_H
+#define S2S_TESTS_EXPORT_FIXTURE_H
+
+#include <ftw.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "lesson/course.h"
+#include "lesson/lesson.h"
+#include "paths.h"
+#include "show/show.h"
+
+/* Loads the default lesson into show (deinit with show_deinit). On
+ * failure says why on stderr, after "who: ", and returns false. */
+static inline bool fixture_default_show(Show *show, const char *who)
+{
+    char *path = paths_default_lesson();
+    if (!path) {
+        fprintf(stderr, "%s: no default lesson\n", who);
+        return false;
+    }
+    LessonError lerr;
+    Lesson *lesson = lesson_load(path, &lerr);
+    free(path);
+    if (!lesson) {
+        char msg[1200];
+        lesson_error_format(&lerr, msg, sizeof msg);
+        fprintf(stderr, "%s: %s\n", who, msg);
+        return false;
+    }
+    show_init(show, course_create(lesson, NULL, NULL));
+    return true;
+}
+
+/* Makes a new folder $TMPDIR/name-XXXXXX (or under /tmp) and writes its
+ * path to dir; false, with perror, when it cannot. */
+static inline bool fixture_temp_dir(char *dir, size_t size, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, size, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    if (!mkdtemp(dir)) {
+        perror(dir);
+        return false;
+    }
+    return true;
+}
+
+static inline int fixture_remove_entry(const char *path,
+                                       const struct stat *st, int flag,
+                                       struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Removes dir and everything in it. */
+static inline void remove_tree(const char *dir)
+{
+    nftw(dir, fixture_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+#endif
