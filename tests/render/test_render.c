@@ -4,6 +4,7 @@
  * measure and the shipped font's coverage.
  *
  * Usage: test_render FONT   (or S2S_ASSETS_DIR pointing at assets/) */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,6 +314,166 @@ static void test_repeatable(void)
     target_close(&t);
 }
 
+/* ---- box.c: rounded boxes and circles from cached corner masks ---- */
+
+/* The largest difference of one channel of a and b. */
+static int diff(Rgba a, Rgba b)
+{
+    int d = abs(a.r - b.r);
+    d = abs(a.g - b.g) > d ? abs(a.g - b.g) : d;
+    d = abs(a.b - b.b) > d ? abs(a.b - b.b) : d;
+    return abs(a.a - b.a) > d ? abs(a.a - b.a) : d;
+}
+
+/* bg with c blended over it at coverage a (0..1). */
+static Rgba over(Rgba bg, Rgba c, double a)
+{
+    return (Rgba){(uint8_t)lround(bg.r + (c.r - bg.r) * a),
+                  (uint8_t)lround(bg.g + (c.g - bg.g) * a),
+                  (uint8_t)lround(bg.b + (c.b - bg.b) * a), 255};
+}
+
+/* Two boxes of the same size and radius in different colours share one
+ * corner mask tinted twice: each is its own colour inside, and each
+ * corner pixel is its colour at the same coverage. */
+static void test_box_colours(void)
+{
+    Target t;
+    if (!target_open(&t, 1920, 1080)) /* one unit = one pixel */
+        return;
+    const Rgba green = {20, 150, 60, 255};
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_rect(&s, 100, 100, 200, 120, 20, RED, NONE, 0);
+    hand_rect(&s, 400, 100, 200, 120, 20, BLUE, NONE, 0);
+    hand_rect(&s, 700, 100, 200, 120, 20, green, NONE, 0);
+    draw(&t, &s.scene);
+    CHECK(same(px(&t, 200, 160), RED));
+    CHECK(same(px(&t, 500, 160), BLUE));
+    CHECK(same(px(&t, 800, 160), green));
+    /* The straight edges are crisp: whole pixels in, whole pixels out. */
+    CHECK(same(px(&t, 200, 100), RED) && same(px(&t, 200, 99), LIGHT));
+    CHECK(same(px(&t, 500, 219), BLUE) && same(px(&t, 500, 220), LIGHT));
+    CHECK(same(px(&t, 100, 160), RED) && same(px(&t, 99, 160), LIGHT));
+    CHECK(same(px(&t, 699, 160), LIGHT) && same(px(&t, 700, 160), green));
+
+    int partial = 0, worst = 0;
+    for (int y = 100; y < 120; y++)
+        for (int x = 100; x < 120; x++) {
+            /* Coverage of the red corner pixel, from its green channel
+             * (the one that differs most from the background). */
+            Rgba r = px(&t, x, y);
+            double a = (double)(LIGHT.g - r.g) / (LIGHT.g - RED.g);
+            int d = diff(px(&t, x + 300, y), over(LIGHT, BLUE, a));
+            int e = diff(px(&t, x + 600, y), over(LIGHT, green, a));
+            worst = d > worst ? d : worst;
+            worst = e > worst ? e : worst;
+            if (a > 0.05 && a < 0.95)
+                partial++;
+        }
+    CHECK_MSG(worst <= 3, "a corner pixel is %d off its colour", worst);
+    CHECK_MSG(partial >= 10, "only %d partly covered corner pixels",
+              partial);
+    CHECK(same(px(&t, 100, 100), LIGHT)); /* outside the rounding */
+    /* The four corners of one box are mirror images. */
+    int asym = 0;
+    for (int y = 0; y < 20; y++)
+        for (int x = 0; x < 20; x++) {
+            Rgba tl = px(&t, 400 + x, 100 + y);
+            asym += !same(tl, px(&t, 599 - x, 100 + y)) +
+                    !same(tl, px(&t, 400 + x, 219 - y)) +
+                    !same(tl, px(&t, 599 - x, 219 - y));
+        }
+    CHECK_MSG(asym == 0, "%d corner pixels differ from their mirror", asym);
+    target_close(&t);
+}
+
+/* A translucent fill under an opaque outline: the middle is the fill
+ * blended once over the background, the outline is the outline's colour. */
+static void test_box_translucent_fill(void)
+{
+    Target t;
+    if (!target_open(&t, 1920, 1080))
+        return;
+    const Rgba glass = {20, 60, 200, 128};
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_rect(&s, 100, 100, 300, 200, 24, glass, INK, 4);
+    draw(&t, &s.scene);
+    Rgba want = over(LIGHT, (Rgba){20, 60, 200, 255}, 128 / 255.0);
+    Rgba mid = px(&t, 250, 200);
+    CHECK_MSG(diff(mid, want) <= 2, "centre %d %d %d, want %d %d %d", mid.r,
+              mid.g, mid.b, want.r, want.g, want.b);
+    CHECK(diff(px(&t, 150, 200), want) <= 2); /* the interior is even */
+    CHECK(same(px(&t, 101, 200), INK));       /* the outline, 4 px inside */
+    CHECK(same(px(&t, 250, 102), INK));
+    CHECK(same(px(&t, 398, 200), INK));
+    CHECK(same(px(&t, 250, 297), INK));
+    CHECK(diff(px(&t, 105, 200), want) <= 2); /* just inside the outline */
+    CHECK(same(px(&t, 99, 200), LIGHT));
+    target_close(&t);
+}
+
+/* A circle of odd diameter, outlined, is symmetric about both axes and
+ * both diagonals, pixel for pixel. */
+static void test_box_odd_circle(void)
+{
+    Target t;
+    if (!target_open(&t, 1920, 1080))
+        return;
+    HandScene s;
+    hand_init(&s, LIGHT);
+    /* Diameter 41 px from x, y = 100 to 141: the centre is a pixel's. */
+    Shape *c = hand_add(&s, SHAPE_CIRCLE, ROLE_BOX, 100, 100, 41, 41);
+    c->fill = RED;
+    c->stroke = INK;
+    c->stroke_width = 3;
+    draw(&t, &s.scene);
+    CHECK(same(px(&t, 120, 120), RED));
+    CHECK(same(px(&t, 120, 100), INK) && same(px(&t, 120, 99), LIGHT));
+    CHECK(same(px(&t, 120, 140), INK) && same(px(&t, 120, 141), LIGHT));
+    int asym = 0;
+    for (int y = 0; y < 41; y++)
+        for (int x = 0; x < 41; x++) {
+            Rgba p = px(&t, 100 + x, 100 + y);
+            asym += !same(p, px(&t, 140 - x, 100 + y)) +
+                    !same(p, px(&t, 100 + x, 140 - y)) +
+                    !same(p, px(&t, 100 + y, 100 + x));
+        }
+    CHECK_MSG(asym == 0, "%d pixels differ from their mirror", asym);
+    target_close(&t);
+}
+
+/* A box with next to no height (0.01 units) and rounded corners draws at
+ * most a faint line where it is, nothing elsewhere, and no error. */
+static void test_box_flat(void)
+{
+    Target t;
+    if (!target_open(&t, 1920, 1080))
+        return;
+    HandScene s;
+    hand_init(&s, LIGHT);
+    hand_rect(&s, 100, 200.5f, 300, 0.01f, 12, RED, INK, 2);
+    hand_rect(&s, 500, 200, 0.01f, 0.01f, 12, RED, NONE, 0);
+    draw(&t, &s.scene);
+    int outside = 0, strong = 0;
+    for (int y = 150; y < 250; y++)
+        for (int x = 50; x < 650; x++) {
+            Rgba p = px(&t, x, y);
+            if (same(p, LIGHT))
+                continue;
+            if (y < 198 || y > 203 || x < 97 || x > 403)
+                outside++;
+            else if (diff(p, LIGHT) > 128)
+                strong++;
+        }
+    CHECK_MSG(outside == 0, "%d pixels drawn away from the flat box",
+              outside);
+    CHECK_MSG(strong == 0, "%d strong pixels in a 0.01-unit-high box",
+              strong);
+    target_close(&t);
+}
+
 static void test_measure(void)
 {
     Target t;
@@ -398,6 +559,10 @@ int main(int argc, char **argv)
     test_text();
     test_letterbox();
     test_repeatable();
+    test_box_colours();
+    test_box_translucent_fill();
+    test_box_odd_circle();
+    test_box_flat();
     test_measure();
     test_font_coverage();
     test_errors();
