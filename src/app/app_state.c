@@ -27,6 +27,7 @@
 #include "render/render.h"
 #include "scene/colors.h"
 #include "scene/overlay.h"
+#include "xalloc.h"
 
 #define TOAST_MS 2800.0
 #define AUTO_DEFAULT_MS 3000.0
@@ -94,16 +95,6 @@ static const char *tr(const AppState *app, const char *en, const char *zh)
     return app->view.lang == LANG_ZH ? zh : en;
 }
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return d;
-}
-
 static void toast(AppState *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void toast(AppState *app, const char *fmt, ...)
@@ -122,11 +113,7 @@ static void toast(AppState *app, const char *fmt, ...)
 AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
                            const AppDesc *desc, char *err, size_t err_size)
 {
-    AppState *app = calloc(1, sizeof *app);
-    if (!app) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+    AppState *app = xcalloc(1, sizeof *app);
     app->window = window;
     app->sdl = sdl;
     app->show = show;

@@ -1,6 +1,7 @@
 /* The input field's text. Backspace removes a whole UTF-8 character (a
  * Chinese character is three bytes), never half of one. */
 #include "app/input_field.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,11 +67,7 @@ void input_field_set_composition(InputField *f, const char *utf8,
     f->composition = NULL;
     f->comp_cursor = 0;
     if (utf8 && *utf8) {
-        f->composition = strdup(utf8);
-        if (!f->composition) {
-            fputs("out of memory\n", stderr);
-            abort();
-        }
+        f->composition = xstrdup(utf8);
         f->comp_cursor = cursor;
     }
 }

@@ -3,6 +3,7 @@
  * window but two atomics and the finished show, handed over after the
  * thread ends (SDL_WaitThread orders the memory). */
 #include "app/loader.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,11 +65,8 @@ static int run(void *data)
 Loader *loader_start(const char *path, Uint32 wake_event, char *err,
                      size_t err_size)
 {
-    Loader *ld = calloc(1, sizeof *ld);
-    if (!ld || !(ld->path = strdup(path))) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+    Loader *ld = xcalloc(1, sizeof *ld);
+    ld->path = xstrdup(path);
     ld->wake_event = wake_event;
     ld->thread = SDL_CreateThread(run, "s2s-loader", ld);
     if (!ld->thread) {

@@ -6,27 +6,20 @@
 #include <string.h>
 
 #include "scene/overlay.h"
+#include "xalloc.h"
 
 void overlay_picker(Scene *s, const ViewOptions *v, const TextMeasure *m,
                     const Picker *p)
 {
     int n = p->count;
-    char **titles = calloc((size_t)(n ? n : 1), sizeof *titles);
-    if (!titles) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+    char **titles = xcalloc((size_t)n, sizeof *titles);
     for (int i = 0; i < n; i++) {
         const PickerEntry *e = &p->entries[i];
         const char *t = e->title[v->lang];
         /* A broken lesson says why on its own row, so nobody has to try
          * it to find out. */
         size_t len = strlen(t) + (e->error ? strlen(e->error) + 8 : 0) + 1;
-        titles[i] = malloc(len);
-        if (!titles[i]) {
-            fputs("out of memory\n", stderr);
-            abort();
-        }
+        titles[i] = xmalloc(len);
         if (e->error)
             snprintf(titles[i], len, "%s  ⚠ %s", t, e->error);
         else

@@ -2,6 +2,7 @@
  * picker opens: parsing is fast and gives the title to show, and a broken
  * file shows its error before anyone waits for it. */
 #include "app/picker.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -9,16 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return d;
-}
 
 void picker_init(Picker *p)
 {
@@ -81,11 +72,7 @@ static void add_entry(Picker *p, const char *path, bool tag_file)
     if (listed(p, path))
         return;
     PickerEntry *grown =
-        realloc(p->entries, (size_t)(p->count + 1) * sizeof *grown);
-    if (!grown) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+        xrealloc(p->entries, (size_t)(p->count + 1) * sizeof *grown);
     p->entries = grown;
     PickerEntry *e = &p->entries[p->count++];
     memset(e, 0, sizeof *e);
@@ -99,11 +86,7 @@ static void add_entry(Picker *p, const char *path, bool tag_file)
         for (int i = 0; i < LANG_COUNT; i++) {
             if (tag_file) {
                 size_t n = strlen(l->title[i]) + strlen(file) + 8;
-                e->title[i] = malloc(n);
-                if (!e->title[i]) {
-                    fputs("out of memory\n", stderr);
-                    abort();
-                }
+                e->title[i] = xmalloc(n);
                 snprintf(e->title[i], n, "%s  (%s)", l->title[i], file);
             } else {
                 e->title[i] = xstrdup(l->title[i]);
@@ -130,11 +113,7 @@ static void add_folder(Picker *p, const char *dir, bool tag_files)
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.' || !ends_with(de->d_name, ".lesson"))
             continue;
-        char **grown = realloc(names, (size_t)(n + 1) * sizeof *names);
-        if (!grown) {
-            fputs("out of memory\n", stderr);
-            abort();
-        }
+        char **grown = xrealloc(names, (size_t)(n + 1) * sizeof *names);
         names = grown;
         names[n++] = xstrdup(de->d_name);
     }

@@ -24,6 +24,7 @@
 #include "lesson/narration.h"
 #include "paths.h"
 #include "render/render.h"
+#include "xalloc.h"
 
 #define PATH_SIZE 4096
 
@@ -35,26 +36,6 @@ static void set_err(char *err, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return d;
 }
 
 /* dir + "/" + name into out; false when it does not fit. */
@@ -394,12 +375,7 @@ static void text_add(Text *t, const char *s)
         size_t cap = t->cap ? t->cap : 1024;
         while (t->len + n + 1 > cap)
             cap *= 2;
-        char *d = realloc(t->data, cap);
-        if (!d) {
-            fputs("out of memory\n", stderr);
-            abort();
-        }
-        t->data = d;
+        t->data = xrealloc(t->data, cap);
         t->cap = cap;
     }
     memcpy(t->data + t->len, s, n + 1);

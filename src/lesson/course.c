@@ -2,6 +2,7 @@
  * all from the lesson's seed, so the window can flip between them without
  * waiting and every run gives the same numbers. */
 #include "lesson/course.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,7 @@ Course *course_create(Lesson *lesson,
                       void (*progress)(void *ctx, int done, int total),
                       void *ctx)
 {
-    Course *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+    Course *c = xcalloc(1, sizeof *c);
     c->lesson = lesson;
     TrainPair *pairs = lesson_train_pairs(lesson);
     TrainConfig cfg = {

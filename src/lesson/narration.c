@@ -3,6 +3,7 @@
  * template from a forward trace. Templates are copied piece by piece and
  * never reach printf as a format; numbers are formatted on their own. */
 #include "lesson/narration.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -182,11 +183,7 @@ static void buf_add(Buf *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap : 128;
         while (cap < b->n + n + 1)
             cap *= 2;
-        b->s = realloc(b->s, cap);
-        if (!b->s) {
-            fputs("out of memory\n", stderr);
-            abort();
-        }
+        b->s = xrealloc(b->s, cap);
         b->cap = cap;
     }
     memcpy(b->s + b->n, s, n);

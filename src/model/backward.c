@@ -24,20 +24,20 @@ void workspace_init(Workspace *w, const ModelShape *shape,
         if (pairs[i].target_len > w->max_tgt)
             w->max_tgt = pairs[i].target_len;
     }
-    w->h = model_xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
-    w->ctx = model_xcalloc((size_t)H, sizeof(double));
-    w->s = model_xcalloc((size_t)(w->max_tgt + 1) * H, sizeof(double));
-    w->p = model_xcalloc((size_t)w->max_tgt * vt, sizeof(double));
-    w->dh = model_xcalloc((size_t)H, sizeof(double));
-    w->ds = model_xcalloc((size_t)H, sizeof(double));
-    w->dctx = model_xcalloc((size_t)H, sizeof(double));
-    w->da = model_xcalloc((size_t)H, sizeof(double));
-    w->de = model_xcalloc((size_t)d, sizeof(double));
-    w->dz = model_xcalloc((size_t)vt, sizeof(double));
-    w->base_s = model_xcalloc((size_t)H, sizeof(double));
-    w->base_z = model_xcalloc((size_t)vt, sizeof(double));
-    w->da_sum = model_xcalloc((size_t)H, sizeof(double));
-    w->dz_sum = model_xcalloc((size_t)vt, sizeof(double));
+    w->h = xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
+    w->ctx = xcalloc((size_t)H, sizeof(double));
+    w->s = xcalloc((size_t)(w->max_tgt + 1) * H, sizeof(double));
+    w->p = xcalloc((size_t)w->max_tgt * vt, sizeof(double));
+    w->dh = xcalloc((size_t)H, sizeof(double));
+    w->ds = xcalloc((size_t)H, sizeof(double));
+    w->dctx = xcalloc((size_t)H, sizeof(double));
+    w->da = xcalloc((size_t)H, sizeof(double));
+    w->de = xcalloc((size_t)d, sizeof(double));
+    w->dz = xcalloc((size_t)vt, sizeof(double));
+    w->base_s = xcalloc((size_t)H, sizeof(double));
+    w->base_z = xcalloc((size_t)vt, sizeof(double));
+    w->da_sum = xcalloc((size_t)H, sizeof(double));
+    w->dz_sum = xcalloc((size_t)vt, sizeof(double));
 }
 
 void workspace_deinit(Workspace *w)

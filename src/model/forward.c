@@ -28,17 +28,17 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     out->embed = d;
     out->target_vocab = vt;
     out->source_len = len;
-    out->source = model_xcalloc((size_t)len, sizeof *out->source);
-    out->x = model_xcalloc((size_t)len * d, sizeof *out->x);
-    out->h = model_xcalloc((size_t)(len + 1) * H, sizeof *out->h);
-    out->context = model_xcalloc((size_t)H, sizeof *out->context);
-    out->prev = model_xcalloc((size_t)max_len, sizeof *out->prev);
-    out->pick = model_xcalloc((size_t)max_len, sizeof *out->pick);
-    out->e = model_xcalloc((size_t)max_len * d, sizeof *out->e);
-    out->s = model_xcalloc((size_t)(max_len + 1) * H, sizeof *out->s);
-    out->logits = model_xcalloc((size_t)max_len * vt, sizeof *out->logits);
-    out->probs = model_xcalloc((size_t)max_len * vt, sizeof *out->probs);
-    out->p = model_xcalloc((size_t)max_len, sizeof *out->p);
+    out->source = xcalloc((size_t)len, sizeof *out->source);
+    out->x = xcalloc((size_t)len * d, sizeof *out->x);
+    out->h = xcalloc((size_t)(len + 1) * H, sizeof *out->h);
+    out->context = xcalloc((size_t)H, sizeof *out->context);
+    out->prev = xcalloc((size_t)max_len, sizeof *out->prev);
+    out->pick = xcalloc((size_t)max_len, sizeof *out->pick);
+    out->e = xcalloc((size_t)max_len * d, sizeof *out->e);
+    out->s = xcalloc((size_t)(max_len + 1) * H, sizeof *out->s);
+    out->logits = xcalloc((size_t)max_len * vt, sizeof *out->logits);
+    out->probs = xcalloc((size_t)max_len * vt, sizeof *out->probs);
+    out->p = xcalloc((size_t)max_len, sizeof *out->p);
     if (len > 0)
         memcpy(out->source, source, (size_t)len * sizeof *source);
 

@@ -10,12 +10,8 @@
 
 #include "model/model.h"
 #include "model/train.h"
+#include "xalloc.h"
 
-/* Allocate or abort with a message: out of memory is not recoverable in
- * this program, and one checked helper keeps every caller short. */
-void *model_xmalloc(size_t size);
-void *model_xcalloc(size_t count, size_t size);
-void *model_xrealloc(void *p, size_t size);
 
 /* tanh(x) = (1 - e^{-2|x|}) / (1 + e^{-2|x|}), with the sign of x.
  * glibc's tanh costs about six of its exp calls, and training calls tanh

@@ -11,37 +11,6 @@
 #include "model/internal.h"
 #include "model/prng.h"
 
-void *model_xmalloc(size_t size)
-{
-    void *p = malloc(size ? size : 1);
-    if (!p) {
-        fprintf(stderr, "seq2seq-viz: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return p;
-}
-
-void *model_xcalloc(size_t count, size_t size)
-{
-    void *p = calloc(count ? count : 1, size ? size : 1);
-    if (!p) {
-        fprintf(stderr, "seq2seq-viz: out of memory (%zu x %zu bytes)\n",
-                count, size);
-        abort();
-    }
-    return p;
-}
-
-void *model_xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        fprintf(stderr, "seq2seq-viz: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return q;
-}
-
 static const char *const variant_names[VARIANT_COUNT] = {"init", "every"};
 static const char *const context_names[CONTEXT_COUNT] = {
     "last", "last-transform", "mean"};
@@ -147,7 +116,7 @@ void model_init(Model *m, const ModelShape *shape)
         offset += (size_t)lay[i].rows * (size_t)lay[i].cols;
     }
     m->param_count = offset;
-    m->params = model_xcalloc(offset, sizeof *m->params);
+    m->params = xcalloc(offset, sizeof *m->params);
     bind_views(m);
 }
 

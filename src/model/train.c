@@ -45,16 +45,16 @@ void model_train(Model *m, const TrainPair *pairs, int n,
     model_randomize(m, cfg->seed);
     if (log) {
         log->epochs = epochs;
-        log->loss = model_xcalloc((size_t)epochs, sizeof *log->loss);
+        log->loss = xcalloc((size_t)epochs, sizeof *log->loss);
     }
     if (n <= 0)
         return;
 
     size_t np = m->param_count;
-    double *grad = model_xcalloc(np, sizeof *grad);
-    double *adam_m = model_xcalloc(np, sizeof *adam_m);
-    double *adam_v = model_xcalloc(np, sizeof *adam_v);
-    int *order = model_xcalloc((size_t)n, sizeof *order);
+    double *grad = xcalloc(np, sizeof *grad);
+    double *adam_m = xcalloc(np, sizeof *adam_m);
+    double *adam_v = xcalloc(np, sizeof *adam_v);
+    int *order = xcalloc((size_t)n, sizeof *order);
     Workspace w;
     workspace_init(&w, &m->shape, pairs, n);
 
@@ -66,8 +66,8 @@ void model_train(Model *m, const TrainPair *pairs, int n,
         size_t total = 0;
         for (int i = 0; i < n; i++)
             total += (size_t)pairs[i].source_len;
-        masked = model_xcalloc((size_t)n, sizeof *masked);
-        masked_src = model_xcalloc(total, sizeof *masked_src);
+        masked = xcalloc((size_t)n, sizeof *masked);
+        masked_src = xcalloc(total, sizeof *masked_src);
         size_t at = 0;
         for (int i = 0; i < n; i++) {
             masked[i] = pairs[i];

@@ -50,7 +50,7 @@ int vocab_find(const Vocab *v, const char *token)
 static char *dup_string(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *d = model_xmalloc(n);
+    char *d = xmalloc(n);
     memcpy(d, s, n);
     return d;
 }
@@ -62,7 +62,7 @@ int vocab_add(Vocab *v, const char *token)
         return i;
     if (v->count == v->capacity) {
         int cap = v->capacity ? v->capacity * 2 : 16;
-        v->tokens = model_xrealloc(v->tokens, (size_t)cap * sizeof *v->tokens);
+        v->tokens = xrealloc(v->tokens, (size_t)cap * sizeof *v->tokens);
         v->capacity = cap;
     }
     v->tokens[v->count] = dup_string(token);

@@ -1,13 +1,11 @@
-/* Private to render/: the checked allocator and the growable array that
- * the renderer's buffers and caches share. Out of memory aborts with a
- * message: it is not recoverable in this program. */
+/* Private to render/: the growable array that the renderer's buffers and
+ * caches share (allocation through the project's xalloc.h). */
 #ifndef S2S_RENDER_ALLOC_H
 #define S2S_RENDER_ALLOC_H
 
 #include <stddef.h>
 
-/* realloc that never returns NULL (size 0 allocates one byte). */
-void *render_xrealloc(void *p, size_t size);
+#include "xalloc.h"
 
 /* Returns array with room for at least need elements of elem_size bytes:
  * unchanged when *capacity suffices, otherwise reallocated to first

@@ -57,7 +57,7 @@ struct BoxCache {
 
 BoxCache *box_cache_create(SDL_Renderer *sdl)
 {
-    BoxCache *bc = render_xrealloc(NULL, sizeof *bc);
+    BoxCache *bc = xrealloc(NULL, sizeof *bc);
     *bc = (BoxCache){.sdl = sdl};
     return bc;
 }
@@ -138,8 +138,8 @@ static void mask_make(Mask *m)
 {
     float r = (float)m->rq / QUANT, sw = (float)m->swq / QUANT;
     size_t n = (size_t)m->tw * (size_t)m->th;
-    m->fill_cov = render_xrealloc(NULL, n);
-    m->stroke_cov = render_xrealloc(NULL, n);
+    m->fill_cov = xrealloc(NULL, n);
+    m->stroke_cov = xrealloc(NULL, n);
     float hx = (float)m->tw * 0.5f, hy = (float)m->th * 0.5f;
     for (int y = 0; y < m->th; y++) {
         for (int x = 0; x < m->tw; x++) {
@@ -212,9 +212,9 @@ static const Tint *tint_get(BoxCache *bc, Mask *m, SDL_Color fill,
         }
     }
     int n = m->tw * m->th;
-    Uint32 *pixels = render_xrealloc(NULL, (size_t)n * sizeof *pixels);
-    SDL_Color *rows = render_xrealloc(NULL, (size_t)m->th * sizeof *rows);
-    SDL_Color *cols = render_xrealloc(NULL, (size_t)m->tw * sizeof *cols);
+    Uint32 *pixels = xrealloc(NULL, (size_t)n * sizeof *pixels);
+    SDL_Color *rows = xrealloc(NULL, (size_t)m->th * sizeof *rows);
+    SDL_Color *cols = xrealloc(NULL, (size_t)m->tw * sizeof *cols);
     for (int i = 0; i < n; i++) {
         SDL_Color c = composite(fill, m->fill_cov[i], stroke,
                                 m->stroke_cov[i]);

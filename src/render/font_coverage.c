@@ -6,6 +6,8 @@
 
 #include <SDL_ttf.h>
 
+#include "xalloc.h"
+
 struct FontCoverage {
     TTF_Font *font;
     bool own_ttf; /* this opened SDL_ttf, so it closes it */
@@ -14,11 +16,7 @@ struct FontCoverage {
 FontCoverage *font_coverage_open(const char *path, char *err,
                                  size_t err_size)
 {
-    FontCoverage *fc = calloc(1, sizeof *fc);
-    if (!fc) {
-        snprintf(err, err_size, "out of memory");
-        return NULL;
-    }
+    FontCoverage *fc = xcalloc(1, sizeof *fc);
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
             snprintf(err, err_size, "cannot start SDL_ttf: %s",

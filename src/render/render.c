@@ -80,7 +80,7 @@ RenderContext *render_create(SDL_Renderer *sdl, const char *font_path,
         snprintf(err, err_size, "render_create: no renderer or font path");
         return NULL;
     }
-    RenderContext *rc = render_xrealloc(NULL, sizeof *rc);
+    RenderContext *rc = xrealloc(NULL, sizeof *rc);
     *rc = (RenderContext){.sdl = sdl};
     rc->text = text_cache_create(sdl, font_path, err, err_size);
     if (!rc->text) {

@@ -54,12 +54,6 @@ struct TextCache {
     int width_count;
 };
 
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(render_xrealloc(NULL, n), s, n);
-}
-
 /* FNV-1a over the key. */
 static uint32_t key_hash(const char *text, int px, bool bold, uint32_t rgb)
 {
@@ -86,7 +80,7 @@ static Entry *find(Entry **table, uint32_t hash, const char *text, int px,
 static Entry *insert(Entry **table, uint32_t hash, const char *text, int px,
                      bool bold, uint32_t rgb)
 {
-    Entry *e = render_xrealloc(NULL, sizeof *e);
+    Entry *e = xrealloc(NULL, sizeof *e);
     *e = (Entry){.hash = hash, .px = px, .bold = bold, .rgb = rgb,
                  .text = xstrdup(text)};
     e->next = table[hash % BUCKETS];
@@ -118,7 +112,7 @@ static void clear_table(Entry **table)
 TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                              char *err, size_t err_size)
 {
-    TextCache *tc = render_xrealloc(NULL, sizeof *tc);
+    TextCache *tc = xrealloc(NULL, sizeof *tc);
     *tc = (TextCache){.sdl = sdl};
     /* SDL_ttf counts its users, so this pairs with TTF_Quit in destroy. */
     if (TTF_Init() != 0) {

@@ -2,6 +2,7 @@
  * strings that scene_build and the overlays append to and the renderer
  * reads. Also the theme names and the hover hit test. */
 #include "scene/scene.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,25 +34,13 @@ static void grow(void **p, int *cap, int need, size_t elem)
     int n = *cap ? *cap : 64;
     while (n < need)
         n *= 2;
-    void *q = realloc(*p, (size_t)n * elem);
-    if (!q) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    *p = q;
+    *p = xrealloc(*p, (size_t)n * elem);
     *cap = n;
 }
 
 static char *dup_text(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (!d) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    memcpy(d, s, n);
-    return d;
+    return xstrdup(s);
 }
 
 void scene_init(Scene *s)

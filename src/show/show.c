@@ -1,20 +1,11 @@
 /* The show: a trained course plus one input, run through every variant and
  * context mode up front so that flipping between them never waits. */
 #include "show/show.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 static void free_input(Show *s)
 {
@@ -62,16 +53,6 @@ static void adopt_input(Show *s, const int *ids, int n, char **tokens)
         s->input[i] = ids[i];
         s->unknown[i] = ids[i] == VOCAB_UNK;
     }
-}
-
-static char *xstrdup(const char *t)
-{
-    char *d = strdup(t);
-    if (!d) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
-    return d;
 }
 
 void show_init(Show *s, Course *course)

@@ -2,6 +2,7 @@
  * from a forward trace, and the mapping between two timelines that keeps a
  * step's meaning when the variant or context mode is flipped. */
 #include "timeline/timeline.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +40,7 @@ void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
 {
     int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
             2 * trace->output_len + 1;
-    tl->steps = calloc((size_t)n, sizeof *tl->steps);
-    if (!tl->steps) {
-        fputs("out of memory\n", stderr);
-        abort();
-    }
+    tl->steps = xcalloc((size_t)n, sizeof *tl->steps);
     tl->count = 0;
     push(tl, STEP_OVERVIEW, 0);
     if (softmax_example)
