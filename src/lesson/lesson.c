@@ -1233,31 +1233,42 @@ void lesson_error_format(const LessonError *err, char *buf, size_t size)
         snprintf(buf, size, "%s: %s", err->file, err->message);
 }
 
-int lesson_tokenize_input(const Lesson *l, const char *text, int *ids,
-                          int max, int *unknown)
+int lesson_split_input(const Lesson *l, const char *text, int *ids,
+                       char **written, int max)
 {
     const char *s = text, *start;
     size_t len;
-    int n = 0, unk = 0;
+    int n = 0;
     char tok[256];
     while (next_token(&s, l->source_tokenizer, &start, &len)) {
-        if (n == max)
-            return -1;
-        int id = -1;
-        if (len < sizeof tok) {
-            memcpy(tok, start, len);
-            tok[len] = '\0';
-            id = vocab_find(&l->source_vocab, tok);
+        if (n < max) {
+            int id = -1;
+            if (len < sizeof tok) {
+                memcpy(tok, start, len);
+                tok[len] = '\0';
+                id = vocab_find(&l->source_vocab, tok);
+            }
+            ids[n] = id < 0 ? VOCAB_UNK : id;
+            if (written)
+                written[n] = xstrndup(start, len);
         }
-        if (id < 0) {
-            id = VOCAB_UNK;
-            unk++;
-        }
-        ids[n++] = id;
+        n++;
     }
-    if (unknown)
-        *unknown = unk;
-    return n > 0 ? n : -1;
+    return n;
+}
+
+int lesson_tokenize_input(const Lesson *l, const char *text, int *ids,
+                          int max, int *unknown)
+{
+    int n = lesson_split_input(l, text, ids, NULL, max);
+    if (n < 1 || n > max)
+        return -1;
+    if (unknown) {
+        *unknown = 0;
+        for (int i = 0; i < n; i++)
+            *unknown += ids[i] == VOCAB_UNK;
+    }
+    return n;
 }
 
 TrainPair *lesson_train_pairs(const Lesson *l)

@@ -118,6 +118,13 @@ void lesson_error_format(const LessonError *err, char *buf, size_t size);
 int lesson_tokenize_input(const Lesson *l, const char *text, int *ids,
                           int max, int *unknown);
 
+/* The same split, keeping what was written: stores the first max tokens'
+ * ids in ids and, when written is not NULL, each token's text as a
+ * malloc'd string in written (the caller frees them). Returns how many
+ * tokens text holds, which may be 0 or more than max. */
+int lesson_split_input(const Lesson *l, const char *text, int *ids,
+                       char **written, int max);
+
 /* The pairs as the trainer takes them; the array is owned by the caller
  * (free()), its pointers borrow from l. */
 TrainPair *lesson_train_pairs(const Lesson *l);

@@ -77,64 +77,27 @@ void show_deinit(Show *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The written tokens of text, as the lesson's tokenizer splits it. Uses the
- * tokenizer through lesson_tokenize_input for the ids, and splits again here
- * only to keep the written form of each token. */
-static int split_written(const Lesson *l, const char *text, char **out,
-                         int max)
-{
-    int n = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-            p++;
-            continue;
-        }
-        const unsigned char *start = p;
-        if (l->source_tokenizer == TOKENIZE_CHARS) {
-            p++;
-            while ((*p & 0xC0) == 0x80)
-                p++;
-        } else {
-            while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-                p++;
-        }
-        if (n < max) {
-            size_t len = (size_t)(p - start);
-            out[n] = xcalloc(len + 1, 1);
-            memcpy(out[n], start, len);
-        }
-        n++;
-    }
-    return n;
-}
-
 bool show_set_input_text(Show *s, const char *text, char *err,
                          size_t err_size)
 {
     const Lesson *l = s->course->lesson;
     int ids[LESSON_MAX_INPUT];
-    char *written[LESSON_MAX_INPUT] = {0};
-    int n = split_written(l, text, written, LESSON_MAX_INPUT);
-    for (int i = 0; i < n && i < LESSON_MAX_INPUT; i++)
-        free(written[i]);
+    char *written[LESSON_MAX_INPUT];
+    int n = lesson_split_input(l, text, ids, written, LESSON_MAX_INPUT);
     if (n == 0) {
         snprintf(err, err_size, "the input is empty: type at least one token");
         return false;
     }
     if (n > LESSON_MAX_INPUT) {
+        for (int i = 0; i < LESSON_MAX_INPUT; i++)
+            free(written[i]);
         snprintf(err, err_size,
                  "the input has %d tokens; at most %d fit on the screen", n,
                  LESSON_MAX_INPUT);
         return false;
     }
-    int got = lesson_tokenize_input(l, text, ids, LESSON_MAX_INPUT, NULL);
-    if (got != n) {
-        snprintf(err, err_size, "the input could not be split into tokens");
-        return false;
-    }
     char **tokens = xcalloc((size_t)n, sizeof *tokens);
-    split_written(l, text, tokens, n);
+    memcpy(tokens, written, (size_t)n * sizeof *tokens);
 
     free_runs(s);
     free_input(s);
