@@ -2,9 +2,10 @@
 # Builds assets/NotoSansSC-Subset.otf: the Simplified Chinese face of Noto
 # Sans CJK (Debian's fonts-noto-cjk, OFL 1.1) cut down to what the app can
 # show: all of GB2312, ASCII/Latin-1, Greek, punctuation, arrows, maths
-# operators, super/subscripts, CJK punctuation, fullwidth forms and a few
-# shapes. SDL2_ttf 2.20 has no font fallback, so this one file must cover
-# every character a lesson or the interface uses.
+# operators, super/subscripts, Big5 level 1 (Traditional), CJK
+# punctuation, fullwidth forms and a few shapes. SDL2_ttf 2.20 has no
+# font fallback, so this one file must cover every character a lesson
+# or the interface uses (a character it lacks is drawn from a fallback).
 #
 # Usage: scripts/make-font.sh [OUTPUT]   (default: assets/NotoSansSC-Subset.otf)
 set -eu
@@ -55,6 +56,17 @@ for hi in range(0xA1, 0xF8):
     for lo in range(0xA1, 0xFF):
         try:
             cps.add(ord(bytes([hi, lo]).decode("gb2312")))
+        except UnicodeDecodeError:
+            pass
+# Big5 level 1 (0xA440-0xC67E): the 5401 common Traditional characters, so
+# a teacher in Taipei or Hong Kong can type 機器學習. The SC face draws
+# them in its own (mainland) style, which is what its cmap holds.
+for hi in range(0xA4, 0xC7):
+    for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+        if (hi << 8 | lo) > 0xC67E:
+            continue
+        try:
+            cps.add(ord(bytes([hi, lo]).decode("big5")))
         except UnicodeDecodeError:
             pass
 ranges = [
