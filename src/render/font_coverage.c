@@ -1,16 +1,21 @@
-/* Font coverage through TTF_GlyphIsProvided32, for --check. */
+/* Font coverage through the renderer's own run split (text_runs.c). */
 #include "render/font_coverage.h"
 
-#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <SDL_ttf.h>
 
+#include "render/font_fallback.h"
+#include "render/text_runs.h"
 #include "xalloc.h"
 
 struct FontCoverage {
     TTF_Font *font;
-    bool own_ttf; /* this opened SDL_ttf, so it closes it */
+    FontFallback *fallback;
+    bool own_ttf;     /* this opened SDL_ttf, so it closes it */
+    uint32_t *seen;   /* characters already reported */
+    int seen_count;
 };
 
 FontCoverage *font_coverage_open(const char *path, char *err,
@@ -33,6 +38,7 @@ FontCoverage *font_coverage_open(const char *path, char *err,
         font_coverage_close(fc);
         return NULL;
     }
+    fc->fallback = font_fallback_create();
     return fc;
 }
 
@@ -40,37 +46,115 @@ void font_coverage_close(FontCoverage *fc)
 {
     if (!fc)
         return;
+    font_fallback_destroy(fc->fallback);
     if (fc->font)
         TTF_CloseFont(fc->font);
     if (fc->own_ttf)
         TTF_Quit();
+    free(fc->seen);
     free(fc);
 }
 
-/* Decodes one UTF-8 character (the lesson loader has already rejected
- * invalid UTF-8, so this only needs to be safe, not strict). */
-static uint32_t next_char(const unsigned char **p)
+int font_coverage_stand_ins(FontCoverage *fc, const char *utf8,
+                            StandIn *out, int max)
 {
-    const unsigned char *s = *p;
-    uint32_t c = *s++;
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (extra)
-        c &= 0x3Fu >> extra;
-    while (extra-- > 0 && (*s & 0xC0) == 0x80)
-        c = (c << 6) | (*s++ & 0x3F);
-    *p = s;
-    return c;
+    if (!utf8)
+        return 0;
+    TextRun *runs;
+    int n = text_runs_split(fc->font, fc->fallback, utf8, &runs);
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        const TextRun *r = &runs[i];
+        if (r->source == RUN_SHIPPED)
+            continue;
+        if (r->source != RUN_FALLBACK) {
+            if (count < max)
+                out[count] = (StandIn){r->code,
+                                       r->source == RUN_BOX ? STAND_IN_BOX
+                                                            : STAND_IN_MARKER,
+                                       NULL, NULL};
+            count++;
+            continue;
+        }
+        /* A fallback run: each of its characters. */
+        const unsigned char *p = (const unsigned char *)utf8 + r->start;
+        const unsigned char *end = p + r->len;
+        while (p < end) {
+            uint32_t c = text_runs_next_char(&p);
+            if (count < max)
+                out[count] = (StandIn){
+                    c, STAND_IN_FALLBACK,
+                    font_fallback_family(fc->fallback, r->face),
+                    font_fallback_file(fc->fallback, r->face)};
+            count++;
+        }
+    }
+    free(runs);
+    return count;
 }
 
-uint32_t font_coverage_missing(const FontCoverage *fc, const char *utf8)
+static bool seen_before(FontCoverage *fc, uint32_t c)
 {
-    const unsigned char *p = (const unsigned char *)utf8;
-    while (*p) {
-        uint32_t c = next_char(&p);
-        if (c <= 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-            continue;
-        if (!TTF_GlyphIsProvided32(fc->font, c))
-            return c;
+    for (int i = 0; i < fc->seen_count; i++)
+        if (fc->seen[i] == c)
+            return true;
+    fc->seen = xrealloc(fc->seen, (size_t)(fc->seen_count + 1) *
+                                      sizeof *fc->seen);
+    fc->seen[fc->seen_count++] = c;
+    return false;
+}
+
+/* c as UTF-8 for a message, or nothing for a character that draws
+ * nothing (printing it would hide it again). */
+static void printable(uint32_t c, StandInKind kind, char out[8])
+{
+    memset(out, 0, 8);
+    if (kind == STAND_IN_MARKER || c == 0xFFFD)
+        return;
+    if (c < 0x80) {
+        out[0] = (char)c;
+    } else if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+    } else {
+        out[0] = (char)(0xF0 | (c >> 18));
+        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (c & 0x3F));
     }
-    return 0;
+}
+
+int font_coverage_report(FontCoverage *fc, const char *where,
+                         const char *text, FILE *out)
+{
+    int n = font_coverage_stand_ins(fc, text, NULL, 0);
+    if (n == 0)
+        return 0;
+    StandIn *s = xrealloc(NULL, (size_t)n * sizeof *s);
+    font_coverage_stand_ins(fc, text, s, n);
+    int lines = 0;
+    for (int i = 0; i < n; i++) {
+        if (seen_before(fc, s[i].code))
+            continue;
+        char ch[8];
+        printable(s[i].code, s[i].kind, ch);
+        fprintf(out, "font: U+%04X %s%s%sin %s: ", (unsigned)s[i].code,
+                ch[0] ? "'" : "", ch, ch[0] ? "' " : "", where);
+        if (s[i].kind == STAND_IN_FALLBACK)
+            fprintf(out, "not in the shipped font, drawn from %s (%s)\n",
+                    s[i].family, s[i].file);
+        else if (s[i].kind == STAND_IN_BOX)
+            fprintf(out, "no installed font has it, drawn as a box with "
+                         "its code point\n");
+        else
+            fprintf(out, "draws nothing (zero width), shown as a dotted "
+                         "box with its code point\n");
+        lines++;
+    }
+    free(s);
+    return lines;
 }

@@ -1,8 +1,9 @@
 /* The renderer's text: one TTF_Font per (pixel size, bold) opened from the
- * font file held in memory, lines rendered blended in white into textures
- * (tinted with colour and alpha modulation when drawn, so a fading or
- * recoloured label reuses its texture), and two caches keyed by
- * (text, pixel size, bold): textures, swept each frame, and widths. */
+ * font file held in memory, fallback fonts for what it lacks
+ * (font_fallback.c), lines laid out and drawn run by run (text_line.c)
+ * into textures faded with alpha modulation when drawn, and two caches
+ * keyed by (text, pixel size, bold): textures (and colour), swept each
+ * frame, and widths. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "render/alloc.h"
 #include "render/text.h"
+#include "render/text_line.h"
 
 #define MAX_FONTS 24
 #define BUCKETS 1024
@@ -46,6 +48,9 @@ struct TextCache {
     void *font_data;
     size_t font_size;
     FontSlot fonts[MAX_FONTS];
+    TTF_Font *probe; /* never evicted: asked which glyphs the font has */
+    FontFallback *fallback;
+    LineFonts line_fonts;
     unsigned font_clock;
     unsigned frame;
     Entry *textures[BUCKETS];
@@ -53,6 +58,8 @@ struct TextCache {
     Entry *widths[BUCKETS];
     int width_count;
 };
+
+static TTF_Font *shipped_at(void *ctx, int px, bool bold);
 
 /* FNV-1a over the key. */
 static uint32_t key_hash(const char *text, int px, bool bold, uint32_t rgb)
@@ -134,7 +141,9 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                  TTF_GetError());
         goto fail;
     }
-    tc->fonts[0] = (FontSlot){probe, 16, false, 0};
+    tc->probe = probe;
+    tc->fallback = font_fallback_create();
+    tc->line_fonts = (LineFonts){shipped_at, tc, probe, tc->fallback};
     return tc;
 
 fail:
@@ -153,6 +162,8 @@ void text_cache_destroy(TextCache *tc)
     for (int i = 0; i < MAX_FONTS; i++)
         if (tc->fonts[i].font)
             TTF_CloseFont(tc->fonts[i].font);
+    TTF_CloseFont(tc->probe);
+    font_fallback_destroy(tc->fallback);
     SDL_free(tc->font_data);
     TTF_Quit();
     free(tc);
@@ -188,6 +199,11 @@ static TTF_Font *font_at(TextCache *tc, int px, bool bold)
     return font;
 }
 
+static TTF_Font *shipped_at(void *ctx, int px, bool bold)
+{
+    return font_at(ctx, px, bold);
+}
+
 SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
                              bool bold, SDL_Color color, int *w, int *h,
                              int *ascent)
@@ -199,11 +215,9 @@ SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
     uint32_t hash = key_hash(utf8, px, bold, rgb);
     Entry *e = find(tc->textures, hash, utf8, px, bold, rgb);
     if (!e) {
-        TTF_Font *font = font_at(tc, px, bold);
-        if (!font)
-            return NULL;
-        SDL_Surface *surf = TTF_RenderUTF8_Blended(
-            font, utf8, (SDL_Color){color.r, color.g, color.b, 255});
+        int line_ascent;
+        SDL_Surface *surf = text_line_draw(&tc->line_fonts, utf8, px, bold,
+                                           color, &line_ascent);
         if (!surf)
             return NULL;
         SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->sdl, surf);
@@ -219,7 +233,7 @@ SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
         e->texture = tex;
         e->w = sw;
         e->h = sh;
-        e->ascent = TTF_FontAscent(font);
+        e->ascent = line_ascent;
         tc->texture_count++;
     }
     e->last_frame = tc->frame;
@@ -237,9 +251,8 @@ int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold)
     Entry *e = find(tc->widths, hash, utf8, px, bold, 0);
     if (e)
         return e->w;
-    TTF_Font *font = font_at(tc, px, bold);
-    int w = 0, h = 0;
-    if (!font || TTF_SizeUTF8(font, utf8, &w, &h) != 0)
+    int w = text_line_width(&tc->line_fonts, utf8, px, bold);
+    if (w < 0)
         return -1;
     if (tc->width_count >= MAX_WIDTHS) {
         clear_table(tc->widths);

@@ -1,6 +1,8 @@
-/* Text for the renderer: the font opened once per pixel size, lines
- * rasterised (blended) into textures that are cached, and widths cached
- * for the layout. Private to render/. */
+/* Text for the renderer: the font opened once per pixel size, fallback
+ * fonts (fontconfig) for characters it lacks, boxes with the code point
+ * for characters no font has or that draw nothing, lines rasterised
+ * (blended) into textures that are cached, and widths cached for the
+ * layout. Every non-empty string draws. Private to render/. */
 #ifndef S2S_RENDER_TEXT_H
 #define S2S_RENDER_TEXT_H
 
@@ -28,7 +30,8 @@ SDL_Texture *text_cache_line(TextCache *tc, const char *utf8, int px,
                              bool bold, SDL_Color rgb, int *w, int *h,
                              int *ascent);
 
-/* Width in pixels of a line at px pixels, or -1 on failure. Cached. */
+/* Width in pixels of a line at px pixels, or -1 on failure. Cached.
+ * Exactly the width of the texture text_cache_line draws. */
 int text_cache_width(TextCache *tc, const char *utf8, int px, bool bold);
 
 /* Call once after each frame: drops textures that have not been used for
