@@ -111,6 +111,44 @@ static void add(RunList *l, RunSource source, int face, size_t start,
     push(l, (TextRun){source, font ? face : -1, start, len, font ? 0 : c});
 }
 
+/* Rule 2 for mark c (bytes [start, start+len)) after the base character
+ * base_code at base_start: it joins the last run when that run's font has
+ * it; else the base moves, with its mark, to a fallback font that has
+ * both; else the mark has nothing to sit on and becomes a marker. */
+static void combine(RunList *l, TTF_Font *shipped, FontFallback *ff,
+                    uint32_t base_code, size_t base_start, size_t start,
+                    size_t len, uint32_t c)
+{
+    TextRun *last = l->count ? &l->runs[l->count - 1] : NULL;
+    TTF_Font *font = last && base_code ? run_font(shipped, ff, last) : NULL;
+    if (!font) {
+        add(l, RUN_MARKER, -1, start, len, c);
+        return;
+    }
+    if (TTF_GlyphIsProvided32(font, c)) {
+        last->len += len;
+        return;
+    }
+    int face = font_fallback_face(ff, c);
+    TTF_Font *other = face >= 0 ? font_fallback_font(ff, face, 16, false)
+                                : NULL;
+    if (!other || !TTF_GlyphIsProvided32(other, base_code)) {
+        add(l, RUN_MARKER, -1, start, len, c);
+        return;
+    }
+    if (last->start == base_start) { /* the run is the base alone */
+        last->source = RUN_FALLBACK;
+        last->face = face;
+        last->len += len;
+        l->count--; /* re-added below, so it can merge with its neighbour */
+        TextRun moved = *last;
+        add(l, moved.source, moved.face, moved.start, moved.len, 0);
+        return;
+    }
+    last->len = base_start - last->start;
+    add(l, RUN_FALLBACK, face, base_start, start + len - base_start, 0);
+}
+
 /* Rule 6: zero-advance font runs become one marker per character. */
 static RunList markers_for_empty_runs(TTF_Font *shipped, FontFallback *ff,
                                       const char *utf8, RunList in)
@@ -153,26 +191,27 @@ int text_runs_split(TTF_Font *shipped, FontFallback *ff, const char *utf8,
     RunList l = {0};
     const unsigned char *base = (const unsigned char *)utf8;
     const unsigned char *p = base;
+    uint32_t base_code = 0; /* the last character that is not a mark */
+    size_t base_start = 0;
     while (*p) {
         const unsigned char *q = p;
         uint32_t c = text_runs_next_char(&p);
         size_t start = (size_t)(q - base), len = (size_t)(p - q);
-        TextRun *last = l.count ? &l.runs[l.count - 1] : NULL;
         if (c == 0xFFFD && len == 1) {
             add(&l, RUN_BOX, -1, start, len, c); /* an invalid byte */
         } else if (draws_nothing(c)) {
             add(&l, RUN_MARKER, -1, start, len, c);
         } else if (is_combining(c)) {
-            TTF_Font *font = last ? run_font(shipped, ff, last) : NULL;
-            if (font && TTF_GlyphIsProvided32(font, c))
-                last->len += len;
-            else
-                add(&l, RUN_MARKER, -1, start, len, c);
+            combine(&l, shipped, ff, base_code, base_start, start, len, c);
         } else if (TTF_GlyphIsProvided32(shipped, c)) {
             add(&l, RUN_SHIPPED, -1, start, len, c);
         } else {
             int face = font_fallback_face(ff, c);
             add(&l, face >= 0 ? RUN_FALLBACK : RUN_BOX, face, start, len, c);
+        }
+        if (!is_combining(c)) {
+            base_code = c;
+            base_start = start;
         }
     }
     l = markers_for_empty_runs(shipped, ff, utf8, l);
