@@ -22,6 +22,7 @@
 typedef struct {
     TextRun run;
     int x, w;
+    bool blank; /* rounds to no width at this size: drawn as nothing */
 } Placed;
 
 static int label_px(int px)
@@ -82,9 +83,13 @@ static int lay_out(const LineFonts *f, const char *utf8, int px, bool bold,
             free(p);
             return -1;
         }
+        bool blank = w < 1 && (runs[i].source == RUN_SHIPPED ||
+                               runs[i].source == RUN_FALLBACK);
+        if (blank)
+            w = 1; /* so no non-empty line is 0 wide, which SDL refuses */
         if (runs[i].source == RUN_BOX || runs[i].source == RUN_MARKER)
             w += 2 * (box_pad(px) + 1 + box_gap(px)); /* label in a frame */
-        p[i] = (Placed){runs[i], x, w};
+        p[i] = (Placed){runs[i], x, w, blank};
         x += w;
     }
     free(runs);
@@ -160,8 +165,11 @@ SDL_Surface *text_line_draw(const LineFonts *f, const char *utf8, int px,
     Placed *p;
     int n;
     int width = lay_out(f, utf8, px, bold, &p, &n);
-    if (width <= 0)
+    if (width <= 0) {
+        if (width == 0)
+            free(p);
         return NULL;
+    }
     SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(
         0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!dst) {
@@ -178,6 +186,8 @@ SDL_Surface *text_line_draw(const LineFonts *f, const char *utf8, int px,
     bool ok = true;
     for (int i = 0; i < n && ok; i++) {
         const Placed *r = &p[i];
+        if (r->blank)
+            continue;
         char label[12];
         char *text = run_text(utf8, &r->run, label);
         TTF_Font *font = font_of(f, &r->run, px, bold);

@@ -216,6 +216,27 @@ static void test_zero_width(Canvas *c, TextCache *tc)
     }
 }
 
+/* At every size from 1 pixel up, mixed lines draw at the measured width
+ * (hinting rounds small glyphs; a run must never round to an error). */
+static void test_all_sizes(TextCache *tc)
+{
+    const char *lines[] = {"機器學習😀龘", "a\xe2\x80\x8b" "b\xcd\xb8",
+                           "\xcc\x81", "e\xcc\x81 \xc2\xad", " "};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        for (int px = 1; px <= 40; px++) {
+            int w, h, ascent;
+            SDL_Texture *tex = text_cache_line(
+                tc, lines[i], px, px % 2 == 0,
+                (SDL_Color){0, 0, 0, 255}, &w, &h, &ascent);
+            int measured = text_cache_width(tc, lines[i], px, px % 2 == 0);
+            CHECK_MSG(tex != NULL && w == measured && w > 0,
+                      "line %zu at %d px: texture %p, %d wide, measured %d",
+                      i, px, (void *)tex, w, measured);
+        }
+        text_cache_end_frame(tc);
+    }
+}
+
 /* Through the whole renderer, as the window and --export draw: a scene
  * whose only text is a zero-width space renders, with ink. */
 static void test_scene_with_zero_width_token(void)
@@ -264,6 +285,7 @@ int main(int argc, char **argv)
         if (tc) {
             test_mixed_line(&c, tc, argc > 2 ? argv[2] : NULL);
             test_zero_width(&c, tc);
+            test_all_sizes(tc);
             text_cache_destroy(tc);
         }
     }
