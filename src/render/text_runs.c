@@ -149,6 +149,27 @@ static void combine(RunList *l, TTF_Font *shipped, FontFallback *ff,
     add(l, RUN_FALLBACK, face, base_start, start + len - base_start, 0);
 }
 
+/* True when c certainly has an advance in any font that has it (visible
+ * ASCII, CJK ideographs, kana, Hangul): a run with one such character is
+ * not zero-width, and measuring it can be skipped (the layout measures
+ * every width once per string, so this is on its cold path). */
+static bool surely_wide(uint32_t c)
+{
+    return (c > 0x20 && c < 0x7F) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static bool has_wide_char(const char *utf8, const TextRun *r)
+{
+    const unsigned char *p = (const unsigned char *)utf8 + r->start;
+    const unsigned char *end = p + r->len;
+    while (p < end)
+        if (surely_wide(text_runs_next_char(&p)))
+            return true;
+    return false;
+}
+
 /* Rule 6: zero-advance font runs become one marker per character. */
 static RunList markers_for_empty_runs(TTF_Font *shipped, FontFallback *ff,
                                       const char *utf8, RunList in)
@@ -156,6 +177,11 @@ static RunList markers_for_empty_runs(TTF_Font *shipped, FontFallback *ff,
     RunList out = {0};
     for (int i = 0; i < in.count; i++) {
         TextRun r = in.runs[i];
+        bool font_run = r.source == RUN_SHIPPED || r.source == RUN_FALLBACK;
+        if (font_run && has_wide_char(utf8, &r)) {
+            push(&out, r);
+            continue;
+        }
         TTF_Font *font = run_font(shipped, ff, &r);
         int w = 0, h = 0;
         char *text = NULL;
