@@ -37,6 +37,8 @@ typedef struct {
 
 struct FontFallback {
     FcConfig *config; /* NULL: no fontconfig, so no fallback */
+    bool config_loaded; /* loaded on the first lookup: ~20 ms, and most
+                         * lessons never need a fallback */
     Face *faces;
     int face_count;
     OpenFont open[MAX_OPEN];
@@ -47,9 +49,7 @@ struct FontFallback {
 
 FontFallback *font_fallback_create(void)
 {
-    FontFallback *ff = xcalloc(1, sizeof *ff);
-    ff->config = FcInitLoadConfigAndFonts();
-    return ff;
+    return xcalloc(1, sizeof(FontFallback));
 }
 
 void font_fallback_destroy(FontFallback *ff)
@@ -92,6 +92,10 @@ static int face_of(FontFallback *ff, const char *file, int index,
 /* fontconfig's answer for c, checked against SDL_ttf. */
 static int look_up(FontFallback *ff, uint32_t c)
 {
+    if (!ff->config_loaded) {
+        ff->config = FcInitLoadConfigAndFonts();
+        ff->config_loaded = true;
+    }
     if (!ff->config)
         return -1;
     FcPattern *pat = FcPatternCreate();

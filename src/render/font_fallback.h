@@ -14,7 +14,8 @@
 typedef struct FontFallback FontFallback;
 
 /* Never fails: without fontconfig's configuration every lookup just
- * answers "none". Needs SDL_ttf initialised while it is used. */
+ * answers "none". fontconfig is loaded on the first lookup, not here.
+ * Needs SDL_ttf initialised while it is used. */
 FontFallback *font_fallback_create(void);
 void font_fallback_destroy(FontFallback *ff);
 
