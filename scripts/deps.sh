@@ -26,9 +26,20 @@ need_packages() {
     fi
 }
 
-# What building and running needs.
+# What building and running needs (librsvg2-bin: the icon's PNG sizes,
+# rendered at install).
 BUILD_PACKAGES=(build-essential meson ninja-build pkg-config
-    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libinih-dev libcjson-dev)
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libinih-dev libcjson-dev
+    librsvg2-bin)
+
+# What the tests need beyond that: the install test validates the desktop
+# entry and the AppStream metainfo and renders the man page.
+TEST_PACKAGES=(python3 desktop-file-utils appstream man-db)
+
+# What the package test needs (tests/package/test_deb.sh): the Debian
+# build tools, lintian, and mmdebstrap for a clean Debian 12 to install
+# the package into.
+PACKAGE_PACKAGES=(debhelper dpkg-dev lintian mmdebstrap cpio)
 
 # configure_build DIR [MESON ARGS...]: configures DIR once, then builds it.
 configure_build() {
