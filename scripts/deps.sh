@@ -39,7 +39,7 @@ TEST_PACKAGES=(python3 desktop-file-utils appstream man-db)
 # What the package test needs (tests/package/test_deb.sh): the Debian
 # build tools, lintian, and mmdebstrap for a clean Debian 12 to install
 # the package into.
-PACKAGE_PACKAGES=(debhelper dpkg-dev lintian mmdebstrap cpio)
+PACKAGE_PACKAGES=(debhelper dpkg-dev lintian mmdebstrap)
 
 # configure_build DIR [MESON ARGS...]: configures DIR once, then builds it.
 configure_build() {

@@ -32,7 +32,7 @@ mkdir "$src"
     (cd "$root" && while IFS= read -r -d '' f; do
         [ -e "$f" ] && printf '%s\0' "$f"
     done) |
-    (cd "$root" && cpio --null -pdm --quiet "$src")
+    (cd "$root" && tar --null -T - -cf -) | tar -xf - -C "$src"
 [ -x "$src/debian/rules" ] && ok || { bad "copying the tree"; finish; }
 
 # --- Build -----------------------------------------------------------------
@@ -60,7 +60,7 @@ for f in usr/bin/seq2seq-viz usr/share/applications/ usr/share/metainfo/ \
 done
 
 # --- lintian: no errors (warnings are printed, not failed on) --------------
-if lintian --fail-on error --no-tag-display-limit "$changes" >"$tmp/lintian" 2>&1; then
+if lintian --fail-on error --tag-display-limit 0 "$changes" >"$tmp/lintian" 2>&1; then
     ok
 else
     bad "lintian reports errors:"
@@ -74,11 +74,15 @@ sources=()
 for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] && sources+=("$f")
 done
-cp "$deb" "$tmp/chroot-pkg.deb"
+# S2S_KEEP_DEB=DIR keeps the built package (to install it by hand).
+if [ -n "${S2S_KEEP_DEB:-}" ]; then
+    cp "$deb" "$S2S_KEEP_DEB"/ && echo "package: kept $S2S_KEEP_DEB/$(basename "$deb")"
+fi
 cat >"$tmp/in-chroot.sh" <<'SH'
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y --no-install-recommends /tmp/chroot-pkg.deb >/tmp/apt.log 2>&1 ||
+cd /tmp
+apt-get install -y --no-install-recommends ./seq2seq-viz_*.deb >/tmp/apt.log 2>&1 ||
     { tail -20 /tmp/apt.log; exit 1; }
 command -v seq2seq-viz
 seq2seq-viz --version
@@ -89,7 +93,7 @@ SDL_VIDEODRIVER=dummy seq2seq-viz --export /tmp/out --step 2 --size 320x180
 test -s /tmp/out/step-002.png && echo "exported step-002.png"
 SH
 if mmdebstrap --variant=apt --quiet bookworm "$tmp/chroot" "${sources[@]}" \
-        --customize-hook="copy-in $tmp/chroot-pkg.deb $tmp/in-chroot.sh /tmp" \
+        --customize-hook="copy-in $deb $tmp/in-chroot.sh /tmp" \
         --customize-hook='chroot "$1" sh /tmp/in-chroot.sh' >"$tmp/chroot.log" 2>&1; then
     ok
 else
