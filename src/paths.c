@@ -1,6 +1,12 @@
-/* Finding the shipped lessons and assets: an environment override, then
- * beside the executable (build tree or relocatable install), then the
- * compiled-in source tree and data folder. */
+/* Finding the shipped lessons and assets, in order:
+ *   1. an environment override (S2S_LESSONS_DIR, S2S_ASSETS_DIR);
+ *   2. the source tree, when this binary is the one in its own build tree
+ *      (build/seq2seq-viz: scripts/run.sh, tests);
+ *   3. relative to the binary: <bindir>/../share/seq2seq-viz for the
+ *      default layout, so an installed tree works wherever it is moved;
+ *   4. the compiled-in data folder (<prefix>/share/seq2seq-viz).
+ * An installed binary never reads the source tree, even if it still
+ * exists: what it shows must be what was installed. */
 
 /* realpath() is XSI, beyond the project-wide _POSIX_C_SOURCE. */
 #define _XOPEN_SOURCE 700
@@ -16,13 +22,12 @@
 #include <SDL.h>
 
 #include "s2s_config.h"
+#include "xalloc.h"
 
 static char *join(const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 2;
-    char *s = malloc(n);
-    if (!s)
-        abort();
+    char *s = xmalloc(n);
     snprintf(s, n, "%s%s%s", a, (*a && a[strlen(a) - 1] == '/') ? "" : "/",
              b);
     return s;
@@ -44,38 +49,49 @@ static char *tidy(char *cand)
     return real;
 }
 
+/* True when the folder dir (SDL_GetBasePath: real, ends with '/') is the
+ * build tree this binary was compiled in. */
+static int is_build_tree(const char *dir)
+{
+    char *build = realpath(S2S_BUILD_ROOT, NULL);
+    if (!build)
+        return 0;
+    size_t n = strlen(build);
+    int same = strncmp(dir, build, n) == 0 &&
+               (dir[n] == '\0' || (dir[n] == '/' && dir[n + 1] == '\0'));
+    free(build);
+    return same;
+}
+
 /* The first existing folder among the candidates for a data folder named
- * sub ("lessons" or "assets"). */
+ * sub ("lessons" or "assets"), or NULL. malloc'd. */
 static char *find_dir(const char *env, const char *sub)
 {
     const char *e = getenv(env);
     if (e && *e)
-        return is_dir(e) ? strdup(e) : NULL;
+        return is_dir(e) ? xstrdup(e) : NULL;
 
-    char *base = SDL_GetBasePath(); /* ends with '/' */
+    char *cand = NULL;
+    char *base = SDL_GetBasePath(); /* the binary's real folder, '/'-ended */
     if (base) {
-        /* build tree: <build>/seq2seq-viz next to the source's folders
-         * is not known, so try an install layout first: bin/../share/. */
-        const char *rel[] = {"../share/seq2seq-viz/", "", "../"};
-        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-            char *dir = join(base, rel[i]);
-            char *cand = join(dir, sub);
+        if (is_build_tree(base))
+            cand = join(S2S_SOURCE_ROOT, sub);
+        else if (*S2S_DATADIR_FROM_BINDIR) {
+            /* "../share/seq2seq-viz" for bindir "bin", datadir "share";
+             * empty when either is outside the prefix. */
+            char *dir = join(base, S2S_DATADIR_FROM_BINDIR);
+            cand = join(dir, sub);
             free(dir);
-            if (is_dir(cand)) {
-                SDL_free(base);
-                return tidy(cand);
-            }
-            free(cand);
         }
         SDL_free(base);
-    }
-    const char *fixed[] = {S2S_SOURCE_ROOT, S2S_DATADIR};
-    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
-        char *cand = join(fixed[i], sub);
-        if (is_dir(cand))
-            return cand;
+        if (cand && is_dir(cand))
+            return tidy(cand);
         free(cand);
     }
+    cand = join(S2S_DATADIR, sub);
+    if (is_dir(cand))
+        return cand;
+    free(cand);
     return NULL;
 }
 
@@ -119,7 +135,7 @@ char *paths_default_lesson(void)
                 continue;
             if (!best || strcmp(ent->d_name, best) < 0) {
                 free(best);
-                best = strdup(ent->d_name);
+                best = xstrdup(ent->d_name);
             }
         }
         closedir(d);
