@@ -241,8 +241,6 @@ typedef struct {
     int line;          /* physical line of the last line handed to inih */
     bool indented;     /* that line starts with a space or a tab */
     char *stash;       /* the real value of a long line (owned) */
-    int *inih_lines;   /* inih's line n -> our physical line */
-    int inih_count, inih_capacity;
 
     /* what the handler saw */
     char *value[F_COUNT];
@@ -333,16 +331,6 @@ static char *clean_value(const char *s, size_t n)
     return xstrndup(s, (size_t)(q - s));
 }
 
-static void note_inih_line(Parser *p)
-{
-    if (p->inih_count == p->inih_capacity) {
-        p->inih_capacity = p->inih_capacity ? 2 * p->inih_capacity : 64;
-        p->inih_lines = xrealloc(p->inih_lines,
-                                 (size_t)p->inih_capacity * sizeof(int));
-    }
-    p->inih_lines[p->inih_count++] = p->line;
-}
-
 /* Remembers where each section starts and rejects unknown ones: inih only
  * reports sections through the keys inside them. */
 static bool see_section(Parser *p, const char *s, size_t n)
@@ -406,7 +394,6 @@ static char *read_line(char *buf, int size, void *stream)
     size_t n = (size_t)(stop - s);
     p->line++;
     p->indented = n > 0 && is_space(s[0]);
-    note_inih_line(p);
 
     const char *t = s;
     while (t < stop && is_space(*t))
@@ -535,10 +522,10 @@ static bool check_narration_piece(Parser *p, int f, const char *text)
                 step_kind_name(kind), narration_placeholders(kind));
 }
 
-static int handle(void *user, const char *section, const char *name,
-                  const char *value)
+/* One key (or continuation line) of the current line, p->line. */
+static int handle_entry(Parser *p, const char *section, const char *name,
+                        const char *value)
 {
-    Parser *p = user;
     if (p->failed)
         return 0;
     if (strcmp(value, LONG_MARK) == 0 && p->stash)
@@ -603,6 +590,31 @@ static int handle(void *user, const char *section, const char *name,
     p->last_field = f;
     return 1;
 }
+
+/* inih's handler, of the type the linked library calls (INI_HANDLER_LINENO
+ * is set by meson.build from a probe of the library, not left to ini.h's
+ * default). Lines are counted once, by read_line: it hands inih one
+ * physical line per call, and section headers and long lines never reach
+ * the handler, so its count is needed anyway. Where inih passes its own
+ * line number it must be that same count; a difference would mean the
+ * reader and inih no longer agree on what a line is. */
+#if INI_HANDLER_LINENO
+static int handle(void *user, const char *section, const char *name,
+                  const char *value, int lineno)
+{
+    Parser *p = user;
+    if (lineno != p->line)
+        return fail(p, LESSON_ERR_SYNTAX, p->line,
+                    "internal: inih counts this as line %d", lineno);
+    return handle_entry(p, section, name, value);
+}
+#else
+static int handle(void *user, const char *section, const char *name,
+                  const char *value)
+{
+    return handle_entry(user, section, name, value);
+}
+#endif
 
 /* ---- converting the values -------------------------------------------- */
 
@@ -1049,7 +1061,6 @@ static bool build(Parser *p, Lesson *l)
 static void parser_deinit(Parser *p)
 {
     free(p->stash);
-    free(p->inih_lines);
     for (int f = 0; f < F_COUNT; f++)
         free(p->value[f]);
     for (int i = 0; i < p->data.count; i++)
@@ -1108,7 +1119,7 @@ Lesson *lesson_load_string(const char *text, size_t len, const char *name,
     if (bad > 0) {
         /* inih goes on after a syntax error, so an error of ours may have
          * come later in the file: the earlier one is the one to report. */
-        int line = bad <= p.inih_count ? p.inih_lines[bad - 1] : bad;
+        int line = bad; /* inih's count is read_line's: a line a call */
         if (!p.failed || line < err->line) {
             p.failed = false;
             syntax_error(&p, text, len, line);
