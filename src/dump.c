@@ -111,7 +111,7 @@ static cJSON *trace_json(const Lesson *l, const Trace *tr)
     return o;
 }
 
-char *dump_json(const Show *s)
+char *dump_json(const Session *s)
 {
     const Lesson *l = s->course->lesson;
     const Model *m = course_model(s->course, s->variant, s->context);
@@ -136,7 +136,7 @@ char *dump_json(const Show *s)
         vocab, "target",
         strings(l->target_vocab.tokens, l->target_vocab.count));
     cJSON_AddItemToObject(root, "weights", weights(m));
-    cJSON_AddItemToObject(root, "trace", trace_json(l, show_trace(s)));
+    cJSON_AddItemToObject(root, "trace", trace_json(l, session_trace(s)));
     cJSON *training = check(cJSON_AddObjectToObject(root, "training"));
     cJSON_AddItemToObject(training, "epochs",
                           check(cJSON_CreateNumber(log->epochs)));
@@ -149,7 +149,7 @@ char *dump_json(const Show *s)
     return text;
 }
 
-bool dump_write(const Show *s, const char *path, char *err, size_t err_size)
+bool dump_write(const Session *s, const char *path, char *err, size_t err_size)
 {
     char *text = dump_json(s);
     size_t len = strlen(text);

@@ -7,7 +7,7 @@
  * (u = 1) and does not advance; the following press advances. This is what
  * slide builds do, and it means a teacher's quick double press never skips
  * a step nobody saw. "Previous", Home/End, jumps and flips are instant and
- * show the finished state (going back is instant and exact). */
+ * session the finished state (going back is instant and exact). */
 #include "app/app_state.h"
 
 #include <limits.h>
@@ -41,7 +41,7 @@ struct AppState {
     SDL_Window *window; /* borrowed, may be NULL */
     SDL_Renderer *sdl;  /* borrowed */
     RenderContext *rc;
-    Show *show; /* borrowed */
+    Session *session; /* borrowed */
     AppDesc desc;
     ViewOptions view;
     char *opened_path;  /* owned: the lesson given at start (picker folder) */
@@ -77,7 +77,6 @@ struct AppState {
 
     bool exporting;
     float export_fraction;
-    int export_step; /* the step shown behind the progress bar */
     bool export_cancel;
 
     bool mouse_in;
@@ -110,26 +109,26 @@ static void toast(AppState *app, const char *fmt, ...)
     app->dirty = true;
 }
 
-AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
+AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *session,
                            const AppDesc *desc, char *err, size_t err_size)
 {
     AppState *app = xcalloc(1, sizeof *app);
     app->window = window;
     app->sdl = sdl;
-    app->show = show;
+    app->session = session;
     if (desc)
         app->desc = *desc;
     app->view = app->desc.view;
     app->fullscreen = app->desc.fullscreen;
-    if (!show->course && !app->desc.lesson_path) {
-        snprintf(err, err_size, "no lesson to show");
+    if (!session->course && !app->desc.lesson_path) {
+        snprintf(err, err_size, "no lesson to session");
         free(app);
         return NULL;
     }
     const char *lp = app->desc.lesson_path ? app->desc.lesson_path
-                                           : show->course->lesson->path;
+                                           : session->course->lesson->path;
     app->opened_path = xstrdup(lp);
-    app->lesson_path = xstrdup(show->course ? show->course->lesson->path : lp);
+    app->lesson_path = xstrdup(session->course ? session->course->lesson->path : lp);
     app->desc.lesson_path = NULL; /* not kept: it may not outlive us */
     app->auto_ms = AUTO_DEFAULT_MS;
     app->hover = -1;
@@ -157,9 +156,9 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
      * move until the presenter asks. */
     clock_finish(&app->clock);
 
-    /* An empty show: train its lesson on the loader thread, so the first
+    /* An empty session: train its lesson on the loader thread, so the first
      * frame (a progress bar) comes at once instead of after training. */
-    if (!show->course) {
+    if (!session->course) {
         app->loader = loader_start(app->lesson_path, app->wake_event, err,
                                    err_size);
         if (!app->loader)
@@ -190,7 +189,7 @@ void app_state_destroy(AppState *app)
 
 static void go_instant(AppState *app, int k)
 {
-    show_go(app->show, k);
+    session_go(app->session, k);
     clock_finish(&app->clock);
     app->dirty = true;
 }
@@ -199,8 +198,8 @@ static void next(AppState *app)
 {
     if (clock_running(&app->clock, app->now)) {
         clock_finish(&app->clock);
-    } else if (app->show->step + 1 < show_step_count(app->show)) {
-        show_go(app->show, app->show->step + 1);
+    } else if (app->session->step + 1 < session_step_count(app->session)) {
+        session_go(app->session, app->session->step + 1);
         clock_start(&app->clock, app->now);
     }
     app->auto_next = app->now + app->auto_ms;
@@ -209,7 +208,7 @@ static void next(AppState *app)
 
 static void prev(AppState *app)
 {
-    go_instant(app, app->show->step - 1);
+    go_instant(app, app->session->step - 1);
     app->auto_next = app->now + app->auto_ms;
 }
 
@@ -229,7 +228,7 @@ static void jump_show(AppState *app)
     /* No expiry while typing: the number stays until Enter or Esc. */
     snprintf(app->toast, sizeof app->toast,
              tr(app, "Go to step %d of %d: Enter", "跳到第 %d 步（共 %d 步）：回车"),
-             app->jump, show_step_count(app->show));
+             app->jump, session_step_count(app->session));
     app->toast_until = 1e300;
     app->dirty = true;
 }
@@ -238,7 +237,7 @@ static void jump_go(AppState *app)
 {
     int k = app->jump;
     jump_clear(app);
-    int n = show_step_count(app->show);
+    int n = session_step_count(app->session);
     if (k < 1 || k > n) {
         toast(app, tr(app, "There is no step %d (1-%d)", "没有第 %d 步（1–%d）"),
               k, n);
@@ -313,7 +312,7 @@ static void place_ime(AppState *app)
 /* The current input as the user would type it again. */
 static void current_input_text(const AppState *app, char *buf, size_t size)
 {
-    const Show *s = app->show;
+    const Session *s = app->session;
     bool chars = s->course->lesson->source_tokenizer == TOKENIZE_CHARS;
     size_t used = 0;
     buf[0] = '\0';
@@ -348,7 +347,7 @@ static void input_close(AppState *app)
 static void input_apply(AppState *app)
 {
     char err[256];
-    if (!show_set_input_text(app->show, app->field.text, err, sizeof err)) {
+    if (!session_set_input_text(app->session, app->field.text, err, sizeof err)) {
         snprintf(app->field.note, sizeof app->field.note, "%s", err);
         app->dirty = true;
         return;
@@ -356,8 +355,8 @@ static void input_apply(AppState *app)
     input_close(app);
     go_instant(app, 0);
     int unknown = 0;
-    for (int i = 0; i < app->show->input_len; i++)
-        unknown += app->show->unknown[i];
+    for (int i = 0; i < app->session->input_len; i++)
+        unknown += app->session->unknown[i];
     if (unknown == 1)
         toast(app, "%s", tr(app, "1 token is new to the model: it reads <unk>",
                             "有 1 个词模型没见过：它读作 <unk>"));
@@ -380,7 +379,7 @@ static void input_key(AppState *app, const SDL_KeyboardEvent *k)
         input_apply(app);
         break;
     case SDLK_ESCAPE:
-        input_close(app); /* the show was never touched: nothing to undo */
+        input_close(app); /* the session was never touched: nothing to undo */
         break;
     case SDLK_BACKSPACE:
         if (input_field_backspace(&app->field))
@@ -429,12 +428,12 @@ static void picker_choose(AppState *app)
 static void apply_start_options(AppState *app)
 {
     if (app->desc.has_variant)
-        show_set_variant(app->show, app->desc.variant);
+        session_set_variant(app->session, app->desc.variant);
     if (app->desc.has_context)
-        show_set_context(app->show, app->desc.context);
+        session_set_context(app->session, app->desc.context);
     if (app->desc.input) {
         char err[256];
-        if (!show_set_input_text(app->show, app->desc.input, err, sizeof err))
+        if (!session_set_input_text(app->session, app->desc.input, err, sizeof err))
             toast(app, "%s", err);
     }
     app->desc.input = NULL; /* borrowed from argv: not kept */
@@ -442,7 +441,7 @@ static void apply_start_options(AppState *app)
 
 static void loader_finish(AppState *app)
 {
-    Show fresh;
+    Session fresh;
     char err[1200];
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s",
@@ -451,7 +450,7 @@ static void loader_finish(AppState *app)
     bool ok = loader_take(app->loader, &fresh, err, sizeof err);
     loader_destroy(app->loader);
     app->loader = NULL;
-    if (!ok && !app->show->course) {
+    if (!ok && !app->session->course) {
         /* The first lesson failed (changed since it was checked): there
          * is nothing to fall back to. */
         snprintf(app->error, sizeof app->error, "%s", err);
@@ -464,18 +463,18 @@ static void loader_finish(AppState *app)
         app->dirty = true;
         return;
     }
-    bool first = !app->show->course;
-    if (app->show->course)
-        show_deinit(app->show);
-    *app->show = fresh;
+    bool first = !app->session->course;
+    if (app->session->course)
+        session_deinit(app->session);
+    *app->session = fresh;
     if (first)
         apply_start_options(app);
     free(app->lesson_path);
-    app->lesson_path = xstrdup(app->show->course->lesson->path);
+    app->lesson_path = xstrdup(app->session->course->lesson->path);
     app->picker.open = false;
     app->hover = -1;
     go_instant(app, 0);
-    toast(app, "%s", app->show->course->lesson->title[app->view.lang]);
+    toast(app, "%s", app->session->course->lesson->title[app->view.lang]);
 }
 
 static void picker_key(AppState *app, const SDL_KeyboardEvent *k)
@@ -551,7 +550,7 @@ static void save_one(AppState *app)
     int w, h;
     save_size(app, &w, &h);
     char path[PATH_MAX], err[512];
-    if (export_save_view(app->show, &app->view, w, h, app->font_path, path,
+    if (export_save_view(app->session, &app->view, w, h, app->font_path, path,
                          sizeof path, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
         toast(app, "%s %s", tr(app, "Saved", "已保存"), path);
@@ -576,13 +575,10 @@ static bool export_progress(void *ctx, int done, int total)
     }
     app->export_fraction = total > 0 ? (float)done / (float)total : 1.0f;
     app->dirty = true;
-    /* The exporter walks the show through its steps; the window keeps
-     * showing the step the user was on behind the progress bar. */
-    int exporting_step = app->show->step;
-    app->show->step = app->export_step;
+    /* The exporter draws each step without moving the session, so the
+     * window goes on showing the user's step behind the progress bar. */
     if (app_draw(app))
         SDL_RenderPresent(app->sdl);
-    app->show->step = exporting_step;
     return !app->export_cancel;
 }
 
@@ -592,12 +588,11 @@ static void export_all(AppState *app)
     save_size(app, &w, &h);
     char dir[PATH_MAX], err[512];
     app->exporting = true;
-    app->export_step = app->show->step;
     app->export_cancel = false;
     app->export_fraction = 0.0f;
     app->autostep = false;
     ExportProgress progress = {export_progress, app};
-    int rc = export_all_steps(app->show, &app->view, w, h, app->font_path,
+    int rc = export_all_steps(app->session, &app->view, w, h, app->font_path,
                               progress, dir, sizeof dir, err, sizeof err);
     app->exporting = false;
     if (rc == EXPORT_OK) {
@@ -675,7 +670,7 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
         go_instant(app, 0);
         break;
     case ACT_LAST:
-        go_instant(app, show_step_count(app->show) - 1);
+        go_instant(app, session_step_count(app->session) - 1);
         break;
     case ACT_DIGIT:
         app->jump = keys_digit(sym);
@@ -704,16 +699,16 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
               app->autostep ? "" : tr(app, " (A starts it)", "（按 A 开始）"));
         break;
     case ACT_VARIANT: {
-        Variant v = app->show->variant == VARIANT_INIT ? VARIANT_EVERY
+        Variant v = app->session->variant == VARIANT_INIT ? VARIANT_EVERY
                                                        : VARIANT_INIT;
-        show_set_variant(app->show, v);
+        session_set_variant(app->session, v);
         clock_finish(&app->clock);
         toast(app, "%s", variant_label(app, v));
         break;
     }
     case ACT_CONTEXT: {
-        ContextMode c = (ContextMode)((app->show->context + 1) % CONTEXT_COUNT);
-        show_set_context(app->show, c);
+        ContextMode c = (ContextMode)((app->session->context + 1) % CONTEXT_COUNT);
+        session_set_context(app->session, c);
         clock_finish(&app->clock);
         toast(app, "%s", context_label(app, c));
         break;
@@ -864,7 +859,7 @@ static void mouse_click(AppState *app, int x, int y)
     if (modal(app))
         return;
     SceneInput in;
-    show_scene_input(app->show, 1.0f, &in);
+    scene_input_at(app->session, app->session->step, 1.0f, &in);
     int k = scene_progress_hit(&in, cx, cy);
     if (k >= 0) {
         jump_clear(app);
@@ -959,7 +954,7 @@ void app_tick(AppState *app, double dt_ms)
     if (app->autostep && !modal(app) &&
         !clock_running(&app->clock, app->now) &&
         app->now >= app->auto_next) {
-        if (app->show->step + 1 < show_step_count(app->show)) {
+        if (app->session->step + 1 < session_step_count(app->session)) {
             next(app);
         } else {
             app->autostep = false;
@@ -1016,7 +1011,7 @@ bool app_draw(AppState *app)
     const TextMeasure *measure = render_text_measure(app->rc, w, h);
     Scene *s = &app->scene;
 
-    if (!app->show->course) {
+    if (!app->session->course) {
         /* Still training the first lesson: only the progress bar. */
         scene_clear(s);
         s->background = palette_for(app->view.theme)->background;
@@ -1034,7 +1029,7 @@ bool app_draw(AppState *app)
         scene_overlay_blank(s, white);
     } else {
         SceneInput in;
-        show_scene_input(app->show, clock_progress(&app->clock, app->now),
+        scene_input_at(app->session, app->session->step, clock_progress(&app->clock, app->now),
                          &in);
         scene_build(s, &in, &app->view, measure);
         /* The hover index refers to this list: look again after a

@@ -21,7 +21,7 @@
 #include <SDL.h>
 #include <png.h>
 
-#include "lesson/narration.h"
+#include "session/narration.h"
 #include "paths.h"
 #include "render/render.h"
 #include "xalloc.h"
@@ -158,14 +158,14 @@ fail:
     return false;
 }
 
-/* Draws step k (0-based) of the show, finished, into o->surface. */
-static bool offscreen_draw(Offscreen *o, Show *show, int k,
+/* Draws step k (0-based) of the session, finished, into o->surface; the
+ * session's own step stays where it is. */
+static bool offscreen_draw(Offscreen *o, const Session *session, int k,
                            const ViewOptions *view, char *err,
                            size_t err_size)
 {
-    show_go(show, k);
     SceneInput in;
-    show_scene_input(show, 1.0f, &in);
+    scene_input_at(session, k, 1.0f, &in);
     scene_build(&o->scene, &in, view, render_text_measure(o->rc, o->w, o->h));
 
     if (!render_scene(o->rc, &o->scene, o->w, o->h)) {
@@ -384,24 +384,24 @@ static void text_add(Text *t, const char *s)
 
 /* The speaker notes: the lesson's title, what is shown, then per step
  * "## Step N — title" and its narration. */
-static char *notes_markdown(Show *show, int first, int last, Lang lang)
+static char *notes_markdown(const Session *session, int first, int last, Lang lang)
 {
-    const Lesson *l = show->course->lesson;
-    const Trace *trace = show_trace(show);
-    const Timeline *tl = show_timeline(show);
+    const Lesson *l = session->course->lesson;
+    const Trace *trace = session_trace(session);
+    const Timeline *tl = session_timeline(session);
     Text t = {0};
     text_add(&t, "# ");
     text_add(&t, l->title[lang]);
     text_add(&t, "\n\n");
     text_add(&t, lang == LANG_ZH ? "解码器：" : "Decoder: ");
-    text_add(&t, variant_name(show->variant));
+    text_add(&t, variant_name(session->variant));
     text_add(&t, lang == LANG_ZH ? " · 上下文 C：" : " · context C: ");
-    text_add(&t, context_name(show->context));
+    text_add(&t, context_name(session->context));
     text_add(&t, lang == LANG_ZH ? " · 输入：" : " · input: ");
-    for (int i = 0; i < show->input_len; i++) {
+    for (int i = 0; i < session->input_len; i++) {
         if (i > 0)
             text_add(&t, " ");
-        text_add(&t, show->input_tokens[i]);
+        text_add(&t, session->input_tokens[i]);
     }
     text_add(&t, "\n");
     for (int k = first; k <= last; k++) {
@@ -409,10 +409,10 @@ static char *notes_markdown(Show *show, int first, int last, Lang lang)
         char head[64];
         snprintf(head, sizeof head, "\n## Step %d — ", k + 1);
         const char *const *typed =
-            (const char *const *)show->input_tokens;
+            (const char *const *)session->input_tokens;
         char *title = narration_step_title(l, trace, step, lang, typed);
-        char *body = narration_for_step(l, trace, show->variant,
-                                        show->context, step, lang, typed);
+        char *body = narration_for_step(l, trace, session->variant,
+                                        session->context, step, lang, typed);
         text_add(&t, head);
         text_add(&t, title);
         text_add(&t, "\n\n");
@@ -657,7 +657,7 @@ static void progress_bar(int done, int total)
     fflush(stderr);
 }
 
-int export_run(Show *show, const ExportDesc *desc, char *err,
+int export_run(const Session *session, const ExportDesc *desc, char *err,
                size_t err_size)
 {
     int w = desc->width, h = desc->height;
@@ -667,7 +667,7 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
     }
     if (!valid_size(w, h, err, err_size))
         return EXPORT_USAGE;
-    int count = show_step_count(show);
+    int count = session_step_count(session);
     if (desc->step < 0 || desc->step > count) {
         set_err(err, err_size, "step %d is out of range: this lesson has "
                                "steps 1 to %d",
@@ -701,7 +701,6 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
     int last = desc->step ? desc->step - 1 : count - 1;
     int total = last - first + 1;
     bool bar = desc->progress && isatty(STDERR_FILENO);
-    int saved_step = show->step;
     int status = EXPORT_FAILED;
     char tmp[PATH_SIZE], path[PATH_SIZE], name[32];
     char *notes = NULL;
@@ -721,7 +720,7 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
                 set_err(err, err_size, "%s: path too long", dir);
                 goto fail;
             }
-            if (!offscreen_draw(&o, show, k, &desc->view, err, err_size))
+            if (!offscreen_draw(&o, session, k, &desc->view, err, err_size))
                 goto fail;
         }
         /* The previous step's PNG, encoded meanwhile. */
@@ -732,9 +731,6 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
             int done = batch.count;
             if (bar)
                 progress_bar(done, total);
-            /* The window draws itself from the show in the callback:
-             * give it back its own step meanwhile. */
-            show->step = saved_step;
             if (desc->on_step.func &&
                 !desc->on_step.func(desc->on_step.ctx, done, total)) {
                 set_err(err, err_size, "export cancelled");
@@ -746,7 +742,7 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
             encoder_start(&enc, o.surface, desc->view.transparent, dir, name,
                           path);
     }
-    notes = notes_markdown(show, first, last, desc->view.lang);
+    notes = notes_markdown(session, first, last, desc->view.lang);
     if (!join_path(path, sizeof path, dir, "notes.md")) {
         set_err(err, err_size, "%s: path too long", dir);
         goto fail;
@@ -773,7 +769,6 @@ done:
     free(notes);
     offscreen_close(&o);
     batch_deinit(&batch);
-    show->step = saved_step;
     return status;
 }
 
@@ -872,7 +867,7 @@ bool export_pictures_dir(char *out, size_t out_size, char *err,
     return make_dirs(out, err, err_size);
 }
 
-bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
+bool export_save_view(const Session *session, const ViewOptions *view, int w, int h,
                       const char *font_path, char *out_path,
                       size_t out_size, char *err, size_t err_size)
 {
@@ -882,13 +877,12 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
     char path[PATH_SIZE];
     if (!export_pictures_dir(dir, sizeof dir, err, err_size))
         return false;
-    show_slug(show, slug, sizeof slug);
-    int step = show->step;
+    session_slug(session, slug, sizeof slug);
+    int step = session->step;
     Offscreen o;
     if (!offscreen_open(&o, w, h, font_path, err, err_size))
         return false;
-    bool ok = offscreen_draw(&o, show, step, view, err, err_size);
-    show->step = step;
+    bool ok = offscreen_draw(&o, session, step, view, err, err_size);
     char stem[280];
     snprintf(stem, sizeof stem, "%s-step-%03d", slug, step + 1);
     numbered_name(name, sizeof name, stem, 1, ".png");
@@ -923,7 +917,7 @@ bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
     return true;
 }
 
-int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
+int export_all_steps(const Session *session, const ViewOptions *view, int w, int h,
                      const char *font_path, ExportProgress progress,
                      char *out_dir, size_t out_size, char *err,
                      size_t err_size)
@@ -933,7 +927,7 @@ int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
     char base[PATH_SIZE], slug[256], name[320], dir[PATH_SIZE];
     if (!export_pictures_dir(base, sizeof base, err, err_size))
         return EXPORT_FAILED;
-    show_slug(show, slug, sizeof slug);
+    session_slug(session, slug, sizeof slug);
     char stem[280];
     snprintf(stem, sizeof stem, "%s-steps", slug);
     bool made = false;
@@ -963,7 +957,7 @@ int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
         .font_path = font_path,
         .on_step = progress,
     };
-    int status = export_run(show, &desc, err, err_size);
+    int status = export_run(session, &desc, err, err_size);
     if (status != EXPORT_OK) {
         rmdir(dir);
         return status;

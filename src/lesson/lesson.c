@@ -21,7 +21,7 @@
 
 #include <ini.h>
 
-#include "lesson/narration.h"
+#include "lesson/template.h"
 #include "xalloc.h"
 
 #define MAX_FILE_BYTES (1024 * 1024)
@@ -509,7 +509,7 @@ static bool check_narration_piece(Parser *p, int f, const char *text)
         return true;
     StepKind kind = (StepKind)((f - F_NARRATION) / LANG_COUNT);
     char bad[64];
-    if (narration_check(text, kind, bad, sizeof bad))
+    if (template_check(text, kind, bad, sizeof bad))
         return true;
     if (strcmp(bad, "{") == 0)
         return fail(p, LESSON_ERR_PLACEHOLDER, p->line,
@@ -519,7 +519,7 @@ static bool check_narration_piece(Parser *p, int f, const char *text)
                     "'}' without an opening '{' (write }} for a brace)");
     return fail(p, LESSON_ERR_PLACEHOLDER, p->line,
                 "no placeholder {%s} in %s narration (there are: %s)", bad,
-                step_kind_name(kind), narration_placeholders(kind));
+                step_kind_name(kind), template_placeholders(kind));
 }
 
 /* One key (or continuation line) of the current line, p->line. */
@@ -1048,7 +1048,7 @@ static bool build(Parser *p, Lesson *l)
             /* Pieces were checked line by line; joining cannot add a
              * placeholder, but check the whole to be sure. */
             char bad[64];
-            if (!narration_check(p->value[f], (StepKind)k, bad, sizeof bad))
+            if (!template_check(p->value[f], (StepKind)k, bad, sizeof bad))
                 return fail(p, LESSON_ERR_PLACEHOLDER, p->value_line[f],
                             "bad placeholder {%s} in %s", bad,
                             fields[f].name);

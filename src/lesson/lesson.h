@@ -1,7 +1,7 @@
 /* A lesson: what a teacher writes in a .lesson file (see lessons/README.md)
  * turned into a value: titles, model sizes, training pairs as token ids,
  * the input sentence, and the narration templates for each step kind.
- * Loading never trains; see lesson/course.h for the trained models. */
+ * Loading never trains; see session/course.h for the trained models. */
 #ifndef S2S_LESSON_H
 #define S2S_LESSON_H
 

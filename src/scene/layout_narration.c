@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson/narration.h"
+#include "session/narration.h"
 #include "model/softmax.h"
 #include "scene/layout.h"
 
@@ -228,12 +228,6 @@ static const struct {
 #define PAD_TOP 6.0f
 #define PAD_BOTTOM 4.0f
 #define GAP 2.0f
-
-bool softmax_band_empty(const Layout *L)
-{
-    return L->step.kind == STEP_OVERVIEW || L->step.kind == STEP_ENCODER ||
-           L->step.kind == STEP_CONTEXT;
-}
 
 void narration_plan(const Layout *L, NarrationPlan *pl)
 {

@@ -34,7 +34,7 @@ static void case_init(Case *k, Course *course, Variant v, ContextMode c,
     course_run(course, v, c, src ? src : course->lesson->input,
                src ? len : course->lesson->input_len, &k->trace);
     timeline_build(&k->tl, &k->trace, course->lesson->example_count > 0);
-    k->in = (SceneInput){.course = course, .variant = v, .context = c,
+    k->in = (SceneInput){.lesson = course->lesson, .variant = v, .context = c,
                          .trace = &k->trace, .timeline = &k->tl};
 }
 
