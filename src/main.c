@@ -16,6 +16,7 @@
 #include "paths.h"
 #include "render/font_coverage.h"
 #include "s2s_config.h"
+#include "utf8.h"
 #include "session/session.h"
 
 /* The interface language when --lang is not given: Chinese when the
@@ -52,27 +53,6 @@ static Lesson *load_lesson(const char *path)
         fprintf(stderr, "%s\n", err);
     }
     return l;
-}
-
-/* Writes code point c as UTF-8 into out (5 bytes). */
-static void utf8_encode(uint32_t c, char out[5])
-{
-    memset(out, 0, 5);
-    if (c < 0x80) {
-        out[0] = (char)c;
-    } else if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-    } else {
-        out[0] = (char)(0xF0 | (c >> 18));
-        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (c & 0x3F));
-    }
 }
 
 /* True when the font lacks a character of text; says so in one line. */
