@@ -10,6 +10,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "files.h"
+
 static void oom(void)
 {
     fputs("out of memory\n", stderr);
@@ -165,36 +167,26 @@ bool dump_write(const Session *s, const char *path, char *err, size_t err_size)
     }
 
     /* A temporary file in the same folder, renamed when complete, so an
-     * earlier dump is never left half-overwritten. */
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        oom();
-    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
+     * earlier dump is never left half-overwritten (files.h). */
+    char dir[4096], tmp[4096];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    snprintf(dir, sizeof dir, "%.*s",
+             slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+             slash ? path : ".");
+    FILE *f = files_open_temp(dir, name, tmp, sizeof tmp, err, err_size);
+    if (!f)
         goto done;
-    }
     bool written = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
-    int saved = errno;
-    if (fclose(f) != 0 && written) {
-        written = false;
-        saved = errno;
-    }
-    if (!written) {
-        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(saved));
-        remove(tmp);
+    if (!files_close_temp(f, written, tmp, err, err_size))
         goto done;
-    }
-    if (rename(tmp, path) != 0) {
+    if (!files_move_into_place(tmp, path, true)) {
         snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
+        unlink(tmp);
         goto done;
     }
     ok = true;
 done:
-    free(tmp);
     free(text);
     return ok;
 }

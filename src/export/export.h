@@ -74,8 +74,8 @@ bool export_pictures_dir(char *out, size_t out_size, char *err,
  * offscreen with a software renderer). On success writes the path to
  * out_path and returns true; else false, a one-line reason in err and no
  * file left behind. */
-bool export_save_view(const Session *session, const ViewOptions *view, int w, int h,
-                      const char *font_path, char *out_path,
+bool export_save_view(const Session *session, const ViewOptions *view,
+                      int w, int h, const char *font_path, char *out_path,
                       size_t out_size, char *err, size_t err_size);
 
 /* Key E: exports every step of the session (its variant, context mode and
@@ -84,8 +84,8 @@ bool export_save_view(const Session *session, const ViewOptions *view, int w, in
  * ...), as export_run does, calling progress after each step. Returns an
  * EXPORT_* status; on EXPORT_OK the folder's path is in out_dir. On
  * failure or cancel the new folder and everything in it are removed. */
-int export_all_steps(const Session *session, const ViewOptions *view, int w, int h,
-                     const char *font_path, ExportProgress progress,
+int export_all_steps(const Session *session, const ViewOptions *view,
+                     int w, int h, const char *font_path, ExportProgress progress,
                      char *out_dir, size_t out_size, char *err,
                      size_t err_size);
 

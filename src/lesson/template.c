@@ -85,7 +85,7 @@ bool template_walk(const char *tmpl, StepKind kind, char *bad,
 }
 
 bool template_check(const char *tmpl, StepKind kind, char *bad,
-                     size_t bad_size)
+                    size_t bad_size)
 {
     char scratch[64];
     if (!bad || bad_size == 0) {

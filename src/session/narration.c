@@ -1,7 +1,8 @@
 /* Narration: the built-in zh/en text for every step kind (following the
  * article) and the filling of a template from a forward trace (the
- * template language is lesson/template.c). Templates are copied piece by piece and
- * never reach printf as a format; numbers are formatted on their own. */
+ * template language is lesson/template.c). Templates are copied piece by
+ * piece and never reach printf as a format; numbers are formatted on their
+ * own. */
 #include "session/narration.h"
 #include "lesson/template.h"
 #include "xalloc.h"
