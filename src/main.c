@@ -66,12 +66,12 @@ static bool font_lacks(const FontCoverage *fc, const char *path,
     utf8_encode(c, ch);
     fprintf(stderr,
             "%s: the shipped font has no glyph for '%s' (U+%04X) in %s; it "
-            "would session as an empty box\n",
+            "would show as an empty box\n",
             path, ch, (unsigned)c, where);
     return true;
 }
 
-/* The part of --check that needs the font: every character a lesson sessions
+/* The part of --check that needs the font: every character a lesson shows
  * (titles, descriptions, tokens, narration, example labels) must have a
  * glyph, since SDL_ttf 2.20 has no fallback font. Returns an exit
  * status. */
@@ -109,7 +109,7 @@ static int check_font(const char *path)
         bad = bad || font_lacks(fc, path, "[softmax] labels",
                                 l->example_labels[i]);
     if (!bad)
-        printf("font: every character the lesson sessions is in the shipped "
+        printf("font: every character the lesson shows is in the shipped "
                "font\n");
     font_coverage_close(fc);
     free(font);

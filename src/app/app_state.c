@@ -7,7 +7,7 @@
  * (u = 1) and does not advance; the following press advances. This is what
  * slide builds do, and it means a teacher's quick double press never skips
  * a step nobody saw. "Previous", Home/End, jumps and flips are instant and
- * session the finished state (going back is instant and exact). */
+ * show the finished state (going back is instant and exact). */
 #include "app/app_state.h"
 
 #include <limits.h>
@@ -121,7 +121,7 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
     app->view = app->desc.view;
     app->fullscreen = app->desc.fullscreen;
     if (!session->course && !app->desc.lesson_path) {
-        snprintf(err, err_size, "no lesson to session");
+        snprintf(err, err_size, "no lesson to show");
         free(app);
         return NULL;
     }

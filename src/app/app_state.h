@@ -17,7 +17,7 @@ typedef struct AppState AppState;
 
 /* Makes the state for session (borrowed; a picked lesson replaces its
  * contents; an empty session, all zero, is filled by training
- * desc->lesson_path on the loader thread while a progress bar sessions) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
+ * desc->lesson_path on the loader thread while a progress bar shows) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
  * drawing onto a surface: then full screen and text-input placement are
  * no-ops). Returns NULL with a one-line reason in err when the font or the
  * renderer context cannot be made. Destroy with app_state_destroy. */

@@ -181,7 +181,7 @@ static void test_steps(void)
     key(r.app, SDLK_LEFT);
     CHECK(step(&r) == 0);
 
-    /* digits then Enter jump; the number sessions while typed */
+    /* digits then Enter jump; the number shows while typed */
     key(r.app, SDLK_4);
     CHECK(strstr(app_toast_text(r.app), "4") != NULL);
     CHECK(step(&r) == 0);
