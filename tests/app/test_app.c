@@ -759,6 +759,29 @@ static void test_hover_and_click(void)
         CHECK(app_draw(r.app));
         CHECK(app_hover_text(r.app) != NULL);
     }
+
+    /* A click on the progress bar's first segment (its tooltip says
+     * "1 / n") goes from the last step to the first. */
+    sc = app_scene(r.app);
+    int first = -1;
+    for (int i = 0; i < sc->count && first < 0; i++)
+        if (sc->shapes[i].tooltip >= 0 &&
+            strncmp(sc->tooltips[sc->shapes[i].tooltip], "1 / ", 4) == 0)
+            first = i;
+    CHECK(first >= 0);
+    CHECK(r.session->step == session_step_count(r.session) - 1);
+    if (first >= 0) {
+        const Shape *s = &sc->shapes[first];
+        CanvasMap m = canvas_map(W, H);
+        SDL_Event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = SDL_MOUSEBUTTONDOWN;
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = (int)(m.offset_x + (s->x + s->w / 2) * m.scale);
+        ev.button.y = (int)(m.offset_y + (s->y + s->h / 2) * m.scale);
+        app_handle_event(r.app, &ev);
+        CHECK(r.session->step == 0);
+    }
     rig_close(&r);
 }
 
