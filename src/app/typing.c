@@ -33,12 +33,13 @@ void app_place_ime(AppState *app)
 static void current_input_text(const AppState *app, char *buf, size_t size)
 {
     const Session *s = app->session;
-    bool chars = s->course->lesson->source_tokenizer == TOKENIZE_CHARS;
+    const char *sep =
+        tokenizer_separator(s->course->lesson->source_tokenizer);
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < s->input_len; i++) {
         int n = snprintf(buf + used, size - used, "%s%s",
-                         (i > 0 && !chars) ? " " : "", s->input_tokens[i]);
+                         i > 0 ? sep : "", s->input_tokens[i]);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;

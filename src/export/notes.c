@@ -48,7 +48,7 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     text_add(&t, lang == LANG_ZH ? " · 输入：" : " · input: ");
     for (int i = 0; i < session->input_len; i++) {
         if (i > 0)
-            text_add(&t, " ");
+            text_add(&t, tokenizer_separator(l->source_tokenizer));
         text_add(&t, session->input_tokens[i]);
     }
     text_add(&t, "\n");

@@ -24,6 +24,14 @@ typedef enum {
     TOKENIZE_SPACES, /* tokens are separated by runs of spaces */
 } Tokenizer;
 
+/* What goes between two tokens when they are written back as text: a
+ * space between words, nothing between characters (so 机器学习 is not
+ * written 机 器 学 习). Every joiner of tokens uses this. */
+static inline const char *tokenizer_separator(Tokenizer tk)
+{
+    return tk == TOKENIZE_SPACES ? " " : "";
+}
+
 typedef struct {
     int *source; /* owned ids into Lesson.source_vocab */
     int source_len;

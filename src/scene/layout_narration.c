@@ -10,6 +10,7 @@
 #include "session/narration.h"
 #include "model/softmax.h"
 #include "scene/layout.h"
+#include "xalloc.h"
 
 #define TEXT_W NARRATION_TEXT_W
 #define FORMULA_SIZE 30.0f
@@ -61,9 +62,7 @@ static void example_formula(const Layout *L, char *l1, char *l2,
     int n = l->example_count;
     if (n <= 0 || !l->example_logits)
         return;
-    double *s = malloc((size_t)n * sizeof *s);
-    if (!s)
-        abort();
+    double *s = xmalloc((size_t)n * sizeof *s);
     softmax(l->example_logits, n, s);
     char num[32];
     snprintf(l2, size, "V = [");

@@ -149,8 +149,8 @@ static void buf_tokens(Buf *b, const Vocab *v, Tokenizer tk, const int *ids,
     for (int i = 0; i < n; i++) {
         if (drop_eos && ids[i] == VOCAB_EOS)
             continue;
-        if (!first && tk == TOKENIZE_SPACES)
-            buf_str(b, " ");
+        if (!first)
+            buf_str(b, tokenizer_separator(tk));
         buf_str(b, token(v, ids[i]));
         first = false;
     }
@@ -301,9 +301,7 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         buf_int(b, l->example_count);
     } else if (is(name, len, "logits") || is(name, len, "probs")) {
         int n = l->example_count;
-        double *p = malloc((size_t)(n > 0 ? n : 1) * sizeof *p);
-        if (!p)
-            abort();
+        double *p = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *p);
         double mx = -INFINITY, sum = 0;
         for (int i = 0; i < n; i++)
             mx = fmax(mx, l->example_logits[i]);

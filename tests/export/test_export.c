@@ -245,6 +245,29 @@ static void test_full_export(Session *session)
     }
     snprintf(path, sizeof path, "%s/notes.md", a);
     CHECK(count_sections(path) == count);
+    /* The input is written as the lesson's tokenizer joins it: characters
+     * with nothing between them. */
+    {
+        static char notes[1 << 16];
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(notes, 1, sizeof notes - 1, f) : 0;
+        if (f)
+            fclose(f);
+        notes[n] = '\0';
+        char joined[256] = "";
+        const char *sep = tokenizer_separator(
+            session->course->lesson->source_tokenizer);
+        for (int i = 0; i < session->input_len; i++) {
+            if (i > 0)
+                strncat(joined, sep, sizeof joined - strlen(joined) - 1);
+            strncat(joined, session->input_tokens[i],
+                    sizeof joined - strlen(joined) - 1);
+        }
+        CHECK(session->course->lesson->source_tokenizer == TOKENIZE_CHARS);
+        CHECK_MSG(strstr(notes, "机器学习") != NULL &&
+                      strstr(notes, joined) != NULL,
+                  "notes.md does not hold the input %s", joined);
+    }
 
     /* The default size is 1920 x 1080 too, and a repeat is identical. */
     status = run_export(session, b, 0, 0, 0, false, err, sizeof err);
