@@ -16,7 +16,7 @@
 
 #include "export/export.h"
 #include "export_fixture.h"
-#include "show/show.h"
+#include "session/session.h"
 
 static double clock_ms(clockid_t id)
 {
@@ -33,11 +33,11 @@ static int cmp_double(const void *a, const void *b)
 
 /* Exports every step `runs` times at w x h; prints best and median ms a
  * step. Returns false on an export failure. */
-static bool bench_size(Show *show, const char *base, int w, int h, int runs)
+static bool bench_size(Session *session, const char *base, int w, int h, int runs)
 {
     enum { MAX_RUNS = 16 };
     double ms[MAX_RUNS], cpu[MAX_RUNS];
-    int count = show_step_count(show);
+    int count = session_step_count(session);
     for (int r = 0; r < runs && r < MAX_RUNS; r++) {
         char dir[600], err[1024];
         snprintf(dir, sizeof dir, "%s/%dx%d-%d", base, w, h, r);
@@ -49,7 +49,7 @@ static bool bench_size(Show *show, const char *base, int w, int h, int runs)
                            .view = {.numbers = true}};
         double t0 = clock_ms(CLOCK_MONOTONIC);
         double c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
-        int status = export_run(show, &desc, err, sizeof err);
+        int status = export_run(session, &desc, err, sizeof err);
         ms[r] = (clock_ms(CLOCK_MONOTONIC) - t0) / count;
         cpu[r] = (clock_ms(CLOCK_PROCESS_CPUTIME_ID) - c0) / count;
         if (status != 0) {
@@ -73,19 +73,19 @@ static bool bench_size(Show *show, const char *base, int w, int h, int runs)
 
 int main(void)
 {
-    Show show;
-    if (!fixture_default_show(&show, "bench_export"))
+    Session session;
+    if (!fixture_default_show(&session, "bench_export"))
         return 1;
     char base[512];
     int status = 1;
     if (!fixture_temp_dir(base, sizeof base, "s2s-bench-export"))
         goto done;
-    if (bench_size(&show, base, 1920, 1080, 5) &&
-        bench_size(&show, base, 3840, 2160, 3))
+    if (bench_size(&session, base, 1920, 1080, 5) &&
+        bench_size(&session, base, 3840, 2160, 3))
         status = 0;
     remove_tree(base);
 done:
-    show_deinit(&show);
+    session_deinit(&session);
     IMG_Quit();
     SDL_Quit();
     return status;

@@ -44,11 +44,11 @@ static void press(AppState *app, SDL_Keycode sym)
  * slices and finished; present (when window is set) counts as part of
  * the frame. Returns the number of frames timed into ms. */
 static int time_frames(AppState *app, SDL_Renderer *sdl, bool present,
-                       Show *show, double *ms)
+                       Session *session, double *ms)
 {
     int n = 0;
     press(app, SDLK_HOME);
-    int steps = show_step_count(show);
+    int steps = session_step_count(session);
     for (int k = 0; k < steps && n < MAX_FRAMES - 16; k++) {
         if (k > 0)
             press(app, SDLK_RIGHT);
@@ -104,14 +104,14 @@ int main(void)
                 SDL_GetError());
         return 1;
     }
-    /* As app_run does with an empty show: the lesson trains on the loader
+    /* As app_run does with an empty session: the lesson trains on the loader
      * thread while the first frame (a progress bar) is drawn. */
     char err[512];
-    Show show;
-    memset(&show, 0, sizeof show);
+    Session session;
+    memset(&session, 0, sizeof session);
     AppDesc desc = {0};
     desc.lesson_path = path;
-    AppState *app = app_state_create(NULL, soft, &show, &desc, err,
+    AppState *app = app_state_create(NULL, soft, &session, &desc, err,
                                      sizeof err);
     if (!app || !app_draw(app)) {
         fprintf(stderr, "bench_frame: %s\n", app ? app_error(app) : err);
@@ -122,7 +122,7 @@ int main(void)
         SDL_Delay(1);
         app_tick(app, 1.0);
     }
-    if (!show.course) {
+    if (!session.course) {
         fprintf(stderr, "bench_frame: %s\n", app_error(app));
         return 1;
     }
@@ -141,7 +141,7 @@ int main(void)
     double *ms = malloc(sizeof(double) * MAX_FRAMES);
     if (!ms)
         return 1;
-    int n = time_frames(app, soft, false, &show, ms);
+    int n = time_frames(app, soft, false, &session, ms);
     report("frame, software renderer, 1920x1080", ms, n, 8);
     app_state_destroy(app);
     SDL_DestroyRenderer(soft);
@@ -158,13 +158,13 @@ int main(void)
         printf("frame, window's default renderer: skipped (%s)\n",
                SDL_GetError());
     } else {
-        app = app_state_create(win, def, &show, &desc, err, sizeof err);
+        app = app_state_create(win, def, &session, &desc, err, sizeof err);
         if (!app) {
             printf("frame, window's default renderer: skipped (%s)\n", err);
         } else {
             int ow = 0, oh = 0;
             SDL_GetRendererOutputSize(def, &ow, &oh);
-            n = time_frames(app, def, true, &show, ms);
+            n = time_frames(app, def, true, &session, ms);
             char what[160];
             snprintf(what, sizeof what,
                      "frame, window's default renderer '%s' (%s driver), "
@@ -186,7 +186,7 @@ int main(void)
                ru.ru_maxrss <= 80 * 1024 ? "OK" : "OVER BUDGET");
 
     free(ms);
-    show_deinit(&show);
+    session_deinit(&session);
     free(path);
     SDL_Quit();
     return 0;

@@ -10,6 +10,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "files.h"
+
 static void oom(void)
 {
     fputs("out of memory\n", stderr);
@@ -111,7 +113,7 @@ static cJSON *trace_json(const Lesson *l, const Trace *tr)
     return o;
 }
 
-char *dump_json(const Show *s)
+char *dump_json(const Session *s)
 {
     const Lesson *l = s->course->lesson;
     const Model *m = course_model(s->course, s->variant, s->context);
@@ -136,7 +138,7 @@ char *dump_json(const Show *s)
         vocab, "target",
         strings(l->target_vocab.tokens, l->target_vocab.count));
     cJSON_AddItemToObject(root, "weights", weights(m));
-    cJSON_AddItemToObject(root, "trace", trace_json(l, show_trace(s)));
+    cJSON_AddItemToObject(root, "trace", trace_json(l, session_trace(s)));
     cJSON *training = check(cJSON_AddObjectToObject(root, "training"));
     cJSON_AddItemToObject(training, "epochs",
                           check(cJSON_CreateNumber(log->epochs)));
@@ -149,7 +151,7 @@ char *dump_json(const Show *s)
     return text;
 }
 
-bool dump_write(const Show *s, const char *path, char *err, size_t err_size)
+bool dump_write(const Session *s, const char *path, char *err, size_t err_size)
 {
     char *text = dump_json(s);
     size_t len = strlen(text);
@@ -165,36 +167,26 @@ bool dump_write(const Show *s, const char *path, char *err, size_t err_size)
     }
 
     /* A temporary file in the same folder, renamed when complete, so an
-     * earlier dump is never left half-overwritten. */
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        oom();
-    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
+     * earlier dump is never left half-overwritten (files.h). */
+    char dir[4096], tmp[4096];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    snprintf(dir, sizeof dir, "%.*s",
+             slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+             slash ? path : ".");
+    FILE *f = files_open_temp(dir, name, tmp, sizeof tmp, err, err_size);
+    if (!f)
         goto done;
-    }
     bool written = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
-    int saved = errno;
-    if (fclose(f) != 0 && written) {
-        written = false;
-        saved = errno;
-    }
-    if (!written) {
-        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(saved));
-        remove(tmp);
+    if (!files_close_temp(f, written, tmp, err, err_size))
         goto done;
-    }
-    if (rename(tmp, path) != 0) {
+    if (!files_move_into_place(tmp, path, true)) {
         snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
+        unlink(tmp);
         goto done;
     }
     ok = true;
 done:
-    free(tmp);
     free(text);
     return ok;
 }

@@ -6,14 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "show/show.h"
+#include "session/session.h"
 
-/* The dump of the show's current variant and context mode, as a malloc'd
+/* The dump of the session's current variant and context mode, as a malloc'd
  * NUL-terminated string the caller frees. */
-char *dump_json(const Show *s);
+char *dump_json(const Session *s);
 
 /* Writes dump_json to path ("-" = stdout) through a temporary file renamed
  * when complete. False with a one-line reason in err on an I/O failure. */
-bool dump_write(const Show *s, const char *path, char *err, size_t err_size);
+bool dump_write(const Session *s, const char *path, char *err, size_t err_size);
 
 #endif

@@ -6,17 +6,17 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "check.h"
+#include "check_report.h"
 #include "cli.h"
 #include "dump.h"
 #include "export/export.h"
-#include "lesson/course.h"
+#include "session/course.h"
 #include "lesson/lesson.h"
-#include "lesson/narration.h"
+#include "session/narration.h"
 #include "paths.h"
 #include "render/font_coverage.h"
 #include "s2s_config.h"
-#include "show/show.h"
+#include "session/session.h"
 
 /* The interface language when --lang is not given: Chinese when the
  * locale asks for it, English otherwise. */
@@ -31,7 +31,7 @@ static Lang default_lang(void)
     return LANG_EN;
 }
 
-static void note_unknown_tokens(const Show *s)
+static void note_unknown_tokens(const Session *s)
 {
     for (int i = 0; i < s->input_len; i++)
         if (s->unknown[i])
@@ -102,13 +102,13 @@ static int check_font(const char *path)
     return 0;
 }
 
-static int list_steps(const Show *s, Lang lang)
+static int list_steps(const Session *s, Lang lang)
 {
-    const Timeline *tl = show_timeline(s);
+    const Timeline *tl = session_timeline(s);
     const Lesson *l = s->course->lesson;
     for (int k = 0; k < tl->count; k++) {
         char *title = narration_step_title(
-            l, show_trace(s), &tl->steps[k], lang,
+            l, session_trace(s), &tl->steps[k], lang,
             (const char *const *)s->input_tokens);
         printf("%d\t%s\t%s\n", k + 1, step_kind_name(tl->steps[k].kind),
                title);
@@ -163,10 +163,10 @@ static int run_window(const CliOptions *opt, const char *path)
         .context = opt->context,
         .input = opt->input,
     };
-    Show show = {0};
-    int status = app_run(&show, &desc);
-    if (show.course)
-        show_deinit(&show);
+    Session session = {0};
+    int status = app_run(&session, &desc);
+    if (session.course)
+        session_deinit(&session);
     return status;
 }
 
@@ -222,29 +222,29 @@ int main(int argc, char **argv)
         return 2; /* every lesson problem, a missing file included */
     }
 
-    Show show;
-    show_init(&show, course_create(lesson, NULL, NULL));
+    Session session;
+    session_init(&session, course_create(lesson, NULL, NULL));
     int status = 0;
     if (opt.has_variant)
-        show_set_variant(&show, opt.variant);
+        session_set_variant(&session, opt.variant);
     if (opt.has_context)
-        show_set_context(&show, opt.context);
-    if (opt.input && !show_set_input_text(&show, opt.input, err, sizeof err)) {
+        session_set_context(&session, opt.context);
+    if (opt.input && !session_set_input_text(&session, opt.input, err, sizeof err)) {
         fprintf(stderr, "seq2seq-viz: --input: %s\n", err);
         status = 2;
         goto done;
     }
     if (opt.input)
-        note_unknown_tokens(&show);
+        note_unknown_tokens(&session);
 
     ViewOptions view = view_options(&opt);
 
     switch (opt.mode) {
     case MODE_LIST_STEPS:
-        status = list_steps(&show, view.lang);
+        status = list_steps(&session, view.lang);
         break;
     case MODE_DUMP:
-        if (!dump_write(&show, opt.dump_path, err, sizeof err)) {
+        if (!dump_write(&session, opt.dump_path, err, sizeof err)) {
             fprintf(stderr, "seq2seq-viz: %s\n", err);
             status = 1;
         }
@@ -259,7 +259,7 @@ int main(int argc, char **argv)
             .force = opt.force,
             .progress = true,
         };
-        status = export_run(&show, &desc, err, sizeof err);
+        status = export_run(&session, &desc, err, sizeof err);
         if (status != 0)
             fprintf(stderr, "seq2seq-viz: %s\n", err);
         break;
@@ -268,7 +268,7 @@ int main(int argc, char **argv)
         break;
     }
 done:
-    show_deinit(&show);
+    session_deinit(&session);
     free(default_path);
     return status;
 }

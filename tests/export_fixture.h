@@ -1,5 +1,5 @@
 /* What the export test and the export benchmark both start from: the
- * default lesson as a Show, and a fresh temporary folder that is removed
+ * default lesson as a Session, and a fresh temporary folder that is removed
  * with everything in it at the end. Needs _XOPEN_SOURCE 700 (for nftw)
  * defined before the first include. */
 #ifndef S2S_TESTS_EXPORT_FIXTURE_H
@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "lesson/course.h"
+#include "session/course.h"
 #include "lesson/lesson.h"
 #include "paths.h"
-#include "show/show.h"
+#include "session/session.h"
 
-/* Loads the default lesson into show (deinit with show_deinit). On
+/* Loads the default lesson into session (deinit with session_deinit). On
  * failure says why on stderr, after "who: ", and returns false. */
-static inline bool fixture_default_show(Show *show, const char *who)
+static inline bool fixture_default_show(Session *session, const char *who)
 {
     char *path = paths_default_lesson();
     if (!path) {
@@ -34,7 +34,7 @@ static inline bool fixture_default_show(Show *show, const char *who)
         fprintf(stderr, "%s: %s\n", who, msg);
         return false;
     }
-    show_init(show, course_create(lesson, NULL, NULL));
+    session_init(session, course_create(lesson, NULL, NULL));
     return true;
 }
 

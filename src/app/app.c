@@ -26,7 +26,7 @@ static SDL_Renderer *make_renderer(SDL_Window *window)
     return r;
 }
 
-int app_run(Show *show, const AppDesc *desc)
+int app_run(Session *session, const AppDesc *desc)
 {
     int status = 1;
     SDL_Window *window = NULL;
@@ -68,7 +68,7 @@ int app_run(Show *show, const AppDesc *desc)
     SDL_StopTextInput();
 
     char err[512];
-    app = app_state_create(window, sdl, show, desc, err, sizeof err);
+    app = app_state_create(window, sdl, session, desc, err, sizeof err);
     if (!app) {
         fprintf(stderr, "seq2seq-viz: %s\n", err);
         goto done;

@@ -1,4 +1,4 @@
-/* The window: an SDL window showing a show, driven by the keys of
+/* The window: an SDL window showing a session, driven by the keys of
  * DESIGN.md ("Keys"), with the animation clock, toasts, overlays, the input
  * field and the lesson picker. The only place with an event loop. */
 #ifndef S2S_APP_H
@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #include "scene/scene.h"
-#include "show/show.h"
+#include "session/session.h"
 
 typedef struct {
     ViewOptions view;
@@ -15,7 +15,7 @@ typedef struct {
     int save_width, save_height; /* --size for S; 0 = the window's size */
     const char *lesson_path;     /* the opened lesson (for the picker) */
 
-    /* Applied once the first lesson has loaded (when show starts empty):
+    /* Applied once the first lesson has loaded (when session starts empty):
      * the command line's --variant, --context and --input. */
     bool has_variant, has_context;
     Variant variant;
@@ -23,13 +23,13 @@ typedef struct {
     const char *input; /* NULL: the lesson's own */
 } AppDesc;
 
-/* Opens the window on show (borrowed; the app may replace its course when
- * the user picks another lesson) and runs until the user quits. show may
+/* Opens the window on session (borrowed; the app may replace its course when
+ * the user picks another lesson) and runs until the user quits. session may
  * be empty (all zero): then desc->lesson_path is loaded and trained on a
  * thread behind a progress bar, so the window's first frame does not wait
- * for training; the caller still show_deinit()s show afterwards. Returns
+ * for training; the caller still session_deinit()s session afterwards. Returns
  * the process exit status (0, or 1 after an SDL failure, reported as one
  * line on stderr). */
-int app_run(Show *show, const AppDesc *desc);
+int app_run(Session *session, const AppDesc *desc);
 
 #endif

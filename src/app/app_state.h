@@ -11,17 +11,17 @@
 #include <SDL.h>
 
 #include "app/app.h"
-#include "show/show.h"
+#include "session/session.h"
 
 typedef struct AppState AppState;
 
-/* Makes the state for show (borrowed; a picked lesson replaces its
- * contents; an empty show, all zero, is filled by training
+/* Makes the state for session (borrowed; a picked lesson replaces its
+ * contents; an empty session, all zero, is filled by training
  * desc->lesson_path on the loader thread while a progress bar shows) drawn onto sdl (borrowed) in window (borrowed; may be NULL when
  * drawing onto a surface: then full screen and text-input placement are
  * no-ops). Returns NULL with a one-line reason in err when the font or the
  * renderer context cannot be made. Destroy with app_state_destroy. */
-AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Show *show,
+AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *session,
                            const AppDesc *desc, char *err, size_t err_size);
 void app_state_destroy(AppState *app);
 

@@ -1,6 +1,6 @@
 /* The loader thread. The core is thread-safe for separate objects: this
- * thread makes its own lesson, course and show and shares nothing with the
- * window but two atomics and the finished show, handed over after the
+ * thread makes its own lesson, course and session and shares nothing with the
+ * window but two atomics and the finished session, handed over after the
  * thread ends (SDL_WaitThread orders the memory). */
 #include "app/loader.h"
 #include "xalloc.h"
@@ -17,7 +17,7 @@ struct Loader {
     SDL_atomic_t permille;    /* progress * 1000 */
     bool ok;                  /* written by the thread before done */
     bool taken;
-    Show show;                /* valid when ok */
+    Session session;                /* valid when ok */
     char err[1200];
 };
 
@@ -53,7 +53,7 @@ static int run(void *data)
         SDL_AtomicSet(&ld->permille, 50);
         wake(ld);
         Course *course = course_create(lesson, on_progress, ld);
-        show_init(&ld->show, course);
+        session_init(&ld->session, course);
         ld->ok = true;
     }
     SDL_AtomicSet(&ld->permille, 1000);
@@ -97,15 +97,15 @@ static void join(Loader *ld)
     }
 }
 
-bool loader_take(Loader *ld, Show *out, char *err, size_t err_size)
+bool loader_take(Loader *ld, Session *out, char *err, size_t err_size)
 {
     join(ld);
     if (ld->taken || !ld->ok) {
         snprintf(err, err_size, "%s", ld->taken ? "already taken" : ld->err);
         return false;
     }
-    *out = ld->show;
-    memset(&ld->show, 0, sizeof ld->show);
+    *out = ld->session;
+    memset(&ld->session, 0, sizeof ld->session);
     ld->taken = true;
     return true;
 }
@@ -116,7 +116,7 @@ void loader_destroy(Loader *ld)
         return;
     join(ld);
     if (ld->ok && !ld->taken)
-        show_deinit(&ld->show);
+        session_deinit(&ld->session);
     free(ld->path);
     free(ld);
 }

@@ -1,6 +1,6 @@
 /* Loading and training a lesson on its own thread, so the window keeps
  * drawing (a progress bar) while the models train. The thread owns every
- * object it makes until the app takes the finished show. */
+ * object it makes until the app takes the finished session. */
 #ifndef S2S_APP_LOADER_H
 #define S2S_APP_LOADER_H
 
@@ -8,7 +8,7 @@
 
 #include <SDL.h>
 
-#include "show/show.h"
+#include "session/session.h"
 
 typedef struct Loader Loader;
 
@@ -23,10 +23,10 @@ Loader *loader_start(const char *path, Uint32 wake_event, char *err,
 float loader_progress(const Loader *ld);
 bool loader_done(const Loader *ld);
 
-/* After loader_done: on success moves the new show into *out (the caller
+/* After loader_done: on success moves the new session into *out (the caller
  * deinits it) and returns true; on failure returns false with the lesson's
  * one-line error in err. Joins the thread. Call once. */
-bool loader_take(Loader *ld, Show *out, char *err, size_t err_size);
+bool loader_take(Loader *ld, Session *out, char *err, size_t err_size);
 
 /* Waits for the thread and frees everything it still holds. NULL is
  * fine. */

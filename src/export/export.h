@@ -1,4 +1,4 @@
-/* Batch export: every step of a show (or one) rendered without a window
+/* Batch export: every step of a session (or one) rendered without a window
  * to DIR/step-001.png ..., each at its finished state, plus notes.md with
  * each step's title and narration. Every file is written to a temporary
  * name in the same folder and renamed when complete. Also the window's
@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "scene/scene.h"
-#include "show/show.h"
+#include "session/session.h"
 
 /* The largest width or height export accepts, in pixels. */
 #define EXPORT_MAX_SIZE 16384
@@ -53,8 +53,8 @@ typedef struct {
  * when every one of them is complete. With force, step-*.png files of an
  * earlier full export beyond this export's last step are removed, so the
  * folder never mixes two exports (a --step export replaces only its own
- * file and notes.md). The show's current step is left as it was. */
-int export_run(Show *show, const ExportDesc *desc, char *err,
+ * file and notes.md). The session is only read: its step does not move. */
+int export_run(const Session *session, const ExportDesc *desc, char *err,
                size_t err_size);
 
 /* The folder screenshots go to: $XDG_PICTURES_DIR, else XDG_PICTURES_DIR
@@ -65,7 +65,7 @@ int export_run(Show *show, const ExportDesc *desc, char *err,
 bool export_pictures_dir(char *out, size_t out_size, char *err,
                          size_t err_size);
 
-/* Key S: renders the show's current step, finished (progress 1), at
+/* Key S: renders the session's current step, finished (progress 1), at
  * w x h pixels (re-laid out for that size, not scaled) and writes it to
  * export_pictures_dir()/<lesson>-<variant>-<context>-step-007.png. An
  * existing file is never overwritten: -2, -3, ... are added (hard-link
@@ -74,18 +74,18 @@ bool export_pictures_dir(char *out, size_t out_size, char *err,
  * offscreen with a software renderer). On success writes the path to
  * out_path and returns true; else false, a one-line reason in err and no
  * file left behind. */
-bool export_save_view(Show *show, const ViewOptions *view, int w, int h,
-                      const char *font_path, char *out_path,
+bool export_save_view(const Session *session, const ViewOptions *view,
+                      int w, int h, const char *font_path, char *out_path,
                       size_t out_size, char *err, size_t err_size);
 
-/* Key E: exports every step of the show (its variant, context mode and
+/* Key E: exports every step of the session (its variant, context mode and
  * input; view's theme and language) at w x h into a new folder
  * export_pictures_dir()/<lesson>-<variant>-<context>-steps (then -2, -3,
  * ...), as export_run does, calling progress after each step. Returns an
  * EXPORT_* status; on EXPORT_OK the folder's path is in out_dir. On
  * failure or cancel the new folder and everything in it are removed. */
-int export_all_steps(Show *show, const ViewOptions *view, int w, int h,
-                     const char *font_path, ExportProgress progress,
+int export_all_steps(const Session *session, const ViewOptions *view,
+                     int w, int h, const char *font_path, ExportProgress progress,
                      char *out_dir, size_t out_size, char *err,
                      size_t err_size);
 

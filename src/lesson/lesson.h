@@ -1,7 +1,7 @@
 /* A lesson: what a teacher writes in a .lesson file (see lessons/README.md)
  * turned into a value: titles, model sizes, training pairs as token ids,
  * the input sentence, and the narration templates for each step kind.
- * Loading never trains; see lesson/course.h for the trained models. */
+ * Loading never trains; see session/course.h for the trained models. */
 #ifndef S2S_LESSON_H
 #define S2S_LESSON_H
 
@@ -23,6 +23,14 @@ typedef enum {
     TOKENIZE_CHARS,  /* every UTF-8 character is a token; spaces dropped */
     TOKENIZE_SPACES, /* tokens are separated by runs of spaces */
 } Tokenizer;
+
+/* What goes between two tokens when they are written back as text: a
+ * space between words, nothing between characters (so 机器学习 is not
+ * written 机 器 学 习). Every joiner of tokens uses this. */
+static inline const char *tokenizer_separator(Tokenizer tk)
+{
+    return tk == TOKENIZE_SPACES ? " " : "";
+}
 
 typedef struct {
     int *source; /* owned ids into Lesson.source_vocab */

@@ -8,6 +8,7 @@
 
 #include "render/font_fallback.h"
 #include "render/text_runs.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct FontCoverage {
@@ -111,21 +112,7 @@ static void printable(uint32_t c, StandInKind kind, char out[8])
     memset(out, 0, 8);
     if (kind == STAND_IN_MARKER || c == 0xFFFD)
         return;
-    if (c < 0x80) {
-        out[0] = (char)c;
-    } else if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-    } else {
-        out[0] = (char)(0xF0 | (c >> 18));
-        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (c & 0x3F));
-    }
+    utf8_encode(c, out);
 }
 
 int font_coverage_report(FontCoverage *fc, const char *where,

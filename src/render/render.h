@@ -9,7 +9,7 @@
 
 #include <SDL.h>
 
-#include "scene/scene.h"
+#include "scene/display_list.h"
 #include "scene/text_measure.h"
 
 typedef struct RenderContext RenderContext;

@@ -18,33 +18,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 uint32_t text_runs_next_char(const unsigned char **p)
 {
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    int extra = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1
-              : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xF0 && c < 0xF5 ? 3 : -1;
-    if (extra < 0) {
-        *p = s + 1;
+    /* utf8_decode stops at the string's NUL (not a continuation byte), so
+     * an end four bytes on never lets it read past the string. */
+    unsigned c;
+    int n = utf8_decode(*p, *p + 4, &c);
+    if (n == 0) {
+        *p += 1; /* an invalid byte stands for U+FFFD and is skipped alone */
         return 0xFFFD;
     }
-    if (extra > 0)
-        c &= 0x3Fu >> extra;
-    for (int i = 1; i <= extra; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    static const uint32_t least[4] = {0, 0x80, 0x800, 0x10000};
-    if (c < least[extra] || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000)) {
-        *p = s + 1; /* overlong, beyond Unicode or a surrogate */
-        return 0xFFFD;
-    }
-    *p = s + 1 + extra;
+    *p += n;
     return c;
 }
 

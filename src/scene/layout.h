@@ -1,7 +1,8 @@
 /* Internal to scene/: the state one scene_build shares between the band
- * layouts (layout.c: header and footer; layout_network.c; layout_softmax.c;
- * layout_narration.c), the band geometry, and the "how far is each part of
- * the picture revealed" rules of the timeline. */
+ * layouts (layout_header.c, layout_network.c, layout_softmax.c,
+ * layout_narration.c), the band geometry, and the helpers and "how far is
+ * each part of the picture revealed" rules they share (layout.c). The
+ * bands' entry points are in bands.h, for build.c. */
 #ifndef S2S_LAYOUT_H
 #define S2S_LAYOUT_H
 
@@ -99,18 +100,6 @@ Point polyline_at(const Point *pts, int n, float f);
 
 /* True at steps whose softmax band shows only its placeholder. */
 bool softmax_band_empty(const Layout *L);
-
-/* Plans the narration band of L's step into plan (the lines wrapped at
- * the largest size that holds the whole text, the formula, the band's
- * height). */
-void narration_plan(const Layout *L, NarrationPlan *plan);
-
-/* The bands. */
-void layout_header(const Layout *L);
-void layout_footer(const Layout *L);
-void layout_network(const Layout *L);
-void layout_softmax(const Layout *L);
-void layout_narration(const Layout *L);
 
 /* Interface strings shared by the header and the narration. */
 const char *variant_label(Variant v, Lang lang);

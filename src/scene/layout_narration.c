@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson/narration.h"
+#include "session/narration.h"
 #include "model/softmax.h"
 #include "scene/layout.h"
+#include "xalloc.h"
 
 #define TEXT_W NARRATION_TEXT_W
 #define FORMULA_SIZE 30.0f
@@ -61,9 +62,7 @@ static void example_formula(const Layout *L, char *l1, char *l2,
     int n = l->example_count;
     if (n <= 0 || !l->example_logits)
         return;
-    double *s = malloc((size_t)n * sizeof *s);
-    if (!s)
-        abort();
+    double *s = xmalloc((size_t)n * sizeof *s);
     softmax(l->example_logits, n, s);
     char num[32];
     snprintf(l2, size, "V = [");
@@ -228,12 +227,6 @@ static const struct {
 #define PAD_TOP 6.0f
 #define PAD_BOTTOM 4.0f
 #define GAP 2.0f
-
-bool softmax_band_empty(const Layout *L)
-{
-    return L->step.kind == STEP_OVERVIEW || L->step.kind == STEP_ENCODER ||
-           L->step.kind == STEP_CONTEXT;
-}
 
 void narration_plan(const Layout *L, NarrationPlan *pl)
 {

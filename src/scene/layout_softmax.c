@@ -12,6 +12,7 @@
 
 #include "model/softmax.h"
 #include "scene/layout.h"
+#include "xalloc.h"
 
 #define MAX_BARS 13 /* at most 12 labelled bars plus "others" */
 #define TITLE_W 300.0f
@@ -80,9 +81,7 @@ static int select_bars(const Layout *L, const double *probs,
         }
         return n;
     }
-    bool *used = calloc((size_t)n, sizeof *used);
-    if (!used)
-        abort();
+    bool *used = xcalloc((size_t)n, sizeof *used);
     int k = top_count(L, probs, labels, n, used);
     double rest = 1;
     for (int j = 0; j < k; j++) {
@@ -200,9 +199,7 @@ static void example_bars(const Layout *L)
     int n = l->example_count;
     if (n <= 0 || !l->example_logits || !l->example_labels)
         return;
-    double *probs = malloc((size_t)n * sizeof *probs);
-    if (!probs)
-        abort();
+    double *probs = xmalloc((size_t)n * sizeof *probs);
     /* S_i = e^{v_i} / sum_j e^{v_j} (the article's softmax), stably. */
     softmax(l->example_logits, n, probs);
     Bar b[MAX_BARS];

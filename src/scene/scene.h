@@ -1,16 +1,16 @@
-/* The layout: (course, variant, context mode, step k, progress u, view
- * options, text measure) -> a plain list of shapes in canvas units. It is a
+/* The layout: (lesson, trace, timeline, step k, progress u, view options,
+ * text measure) -> a display list (display_list.h) in canvas units. It is a
  * pure function of its inputs: the same inputs give the same list. */
 #ifndef S2S_SCENE_H
 #define S2S_SCENE_H
 
 #include <stdbool.h>
 
-#include "lesson/course.h"
 #include "lesson/lesson.h"
 #include "model/forward.h"
-#include "scene/shape.h"
+#include "scene/display_list.h"
 #include "scene/text_measure.h"
+#include "session/session.h"
 #include "timeline/timeline.h"
 
 typedef enum { THEME_LIGHT, THEME_DARK, THEME_COUNT } Theme;
@@ -26,7 +26,7 @@ typedef struct {
 
 /* Everything one picture shows. All pointers are borrowed. */
 typedef struct {
-    const Course *course;
+    const Lesson *lesson;
     Variant variant;
     ContextMode context;
     const Trace *trace;       /* the forward trace of this variant/context */
@@ -39,43 +39,15 @@ typedef struct {
     float progress;           /* u in [0, 1]: animation within the step */
 } SceneInput;
 
-typedef struct {
-    Rgba background;
-    Shape *shapes; /* owned, in drawing order */
-    int count, capacity;
-    Point *points; /* owned, polyline points */
-    int point_count, point_capacity;
-    char **tooltips; /* owned strings for hover */
-    int tooltip_count, tooltip_capacity;
-} Scene;
-
-void scene_init(Scene *s);
-void scene_deinit(Scene *s);
-/* Empties the list, keeping its memory. */
-void scene_clear(Scene *s);
-
-/* Appends shapes; each returns the new shape (valid until the next add).
- * Text is copied. */
-Shape *scene_add_rect(Scene *s, ShapeRole role, float x, float y, float w,
-                      float h, float radius, Rgba fill, Rgba stroke,
-                      float stroke_width);
-Shape *scene_add_circle(Scene *s, ShapeRole role, float cx, float cy,
-                        float r, Rgba fill, Rgba stroke, float stroke_width);
-Shape *scene_add_polyline(Scene *s, const Point *pts, int n, float width,
-                          Rgba color, float head_size);
-Shape *scene_add_text(Scene *s, const char *utf8, float x, float y, float w,
-                      float h, float font_size, TextAlign align, Rgba color,
-                      bool bold);
-/* Attaches a hover text to shape (copied). */
-void scene_set_tooltip(Scene *s, Shape *shape, const char *text);
+/* The scene input of session s at step k (0-based, clamped) and progress
+ * u, whatever step the session is looking at: export draws any step this
+ * way without moving the session's cursor. Borrows from s. */
+void scene_input_at(const Session *s, int k, float progress,
+                    SceneInput *out);
 
 /* Lays out the step into s (cleared first). */
 void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
                  const TextMeasure *measure);
-
-/* The index of the topmost shape with a tooltip under canvas point (x, y),
- * or -1. */
-int scene_hit_tooltip(const Scene *s, float x, float y);
 
 /* The 0-based step whose segment of the header's progress bar is under
  * canvas point (x, y) (the segments depend only on the timeline's length,

@@ -23,7 +23,7 @@
 
 static char *default_path;
 
-static Show *make_show(const char *path)
+static Session *make_show(const char *path)
 {
     LessonError err;
     Lesson *l = lesson_load(path, &err);
@@ -33,14 +33,14 @@ static Show *make_show(const char *path)
         fprintf(stderr, "%s\n", buf);
         exit(1);
     }
-    Show *s = calloc(1, sizeof *s);
-    show_init(s, course_create(l, NULL, NULL));
+    Session *s = calloc(1, sizeof *s);
+    session_init(s, course_create(l, NULL, NULL));
     return s;
 }
 
-static void free_show(Show *s)
+static void free_show(Session *s)
 {
-    show_deinit(s);
+    session_deinit(s);
     free(s);
 }
 
@@ -48,7 +48,7 @@ static void free_show(Show *s)
 typedef struct {
     SDL_Surface *surface;
     SDL_Renderer *sdl;
-    Show *show;
+    Session *session;
     AppState *app;
 } Rig;
 
@@ -60,12 +60,12 @@ static void rig_open(Rig *r, const AppDesc *desc)
     CHECK(r->surface != NULL);
     r->sdl = SDL_CreateSoftwareRenderer(r->surface);
     CHECK(r->sdl != NULL);
-    r->show = make_show(default_path);
+    r->session = make_show(default_path);
     char err[512] = "";
     AppDesc d = {0};
     if (desc)
         d = *desc;
-    r->app = app_state_create(NULL, r->sdl, r->show, &d, err, sizeof err);
+    r->app = app_state_create(NULL, r->sdl, r->session, &d, err, sizeof err);
     CHECK_MSG(r->app != NULL, "%s", err);
     if (!r->app)
         exit(1);
@@ -74,7 +74,7 @@ static void rig_open(Rig *r, const AppDesc *desc)
 static void rig_close(Rig *r)
 {
     app_state_destroy(r->app);
-    free_show(r->show);
+    free_show(r->session);
     SDL_DestroyRenderer(r->sdl);
     SDL_FreeSurface(r->surface);
 }
@@ -113,7 +113,7 @@ static void settle(AppState *app)
 
 static int step(const Rig *r)
 {
-    return r->show->step;
+    return r->session->step;
 }
 
 static Uint32 *snapshot(Rig *r)
@@ -138,7 +138,7 @@ static void test_steps(void)
 {
     Rig r;
     rig_open(&r, NULL);
-    int n = show_step_count(r.show);
+    int n = session_step_count(r.session);
     CHECK(n > 6);
     CHECK(step(&r) == 0);
     CHECK(!app_animating(r.app));
@@ -245,7 +245,7 @@ static void test_pixels_back_and_forth(void)
 {
     Rig r;
     rig_open(&r, NULL);
-    int n = show_step_count(r.show);
+    int n = session_step_count(r.session);
     Uint32 *start = snapshot(&r);
     for (int i = 0; i < n - 1; i++) {
         key(r.app, SDLK_RIGHT);
@@ -336,7 +336,7 @@ static void test_variant_and_context(void)
 {
     Rig r;
     rig_open(&r, NULL);
-    const Timeline *tl = show_timeline(r.show);
+    const Timeline *tl = session_timeline(r.session);
     int enc2 = -1, dec = -1;
     for (int i = 0; i < tl->count; i++) {
         if (tl->steps[i].kind == STEP_ENCODER && tl->steps[i].t == 2)
@@ -345,28 +345,28 @@ static void test_variant_and_context(void)
             dec = i;
     }
     CHECK(enc2 > 0 && dec > 0);
-    Variant v0 = r.show->variant;
-    show_go(r.show, enc2);
+    Variant v0 = r.session->variant;
+    session_go(r.session, enc2);
     key(r.app, SDLK_v);
-    CHECK(r.show->variant != v0);
-    Step s = show_timeline(r.show)->steps[step(&r)];
+    CHECK(r.session->variant != v0);
+    Step s = session_timeline(r.session)->steps[step(&r)];
     CHECK(s.kind == STEP_ENCODER && s.t == 2);
     CHECK(app_toast_text(r.app)[0] != '\0');
-    show_go(r.show, dec);
+    session_go(r.session, dec);
     key(r.app, SDLK_v);
-    CHECK(r.show->variant == v0);
-    s = show_timeline(r.show)->steps[step(&r)];
+    CHECK(r.session->variant == v0);
+    s = session_timeline(r.session)->steps[step(&r)];
     CHECK(s.kind == STEP_DECODER_SOFTMAX && s.t == 1);
 
-    ContextMode c0 = r.show->context;
-    show_go(r.show, enc2);
+    ContextMode c0 = r.session->context;
+    session_go(r.session, enc2);
     for (int i = 0; i < CONTEXT_COUNT; i++) {
         key(r.app, SDLK_c);
-        s = show_timeline(r.show)->steps[step(&r)];
+        s = session_timeline(r.session)->steps[step(&r)];
         CHECK(s.kind == STEP_ENCODER && s.t == 2);
-        CHECK(i == CONTEXT_COUNT - 1 || r.show->context != c0);
+        CHECK(i == CONTEXT_COUNT - 1 || r.session->context != c0);
     }
-    CHECK(r.show->context == c0);
+    CHECK(r.session->context == c0);
 
     /* D and L redraw in place */
     key(r.app, SDLK_d);
@@ -383,10 +383,10 @@ static void test_fullscreen_and_quit(void)
     CHECK_MSG(win != NULL, "%s", SDL_GetError());
     SDL_Renderer *sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     CHECK_MSG(sdl != NULL, "%s", SDL_GetError());
-    Show *show = make_show(default_path);
+    Session *session = make_show(default_path);
     char err[512];
     AppDesc d = {0};
-    AppState *app = app_state_create(win, sdl, show, &d, err, sizeof err);
+    AppState *app = app_state_create(win, sdl, session, &d, err, sizeof err);
     CHECK_MSG(app != NULL, "%s", err);
 
     SDL_Keycode toggles[] = {SDLK_f, SDLK_F11, SDLK_F5};
@@ -444,12 +444,12 @@ static void test_fullscreen_and_quit(void)
     CHECK(app_quit_requested(app));
     app_state_destroy(app);
 
-    app = app_state_create(win, sdl, show, &d, err, sizeof err);
+    app = app_state_create(win, sdl, session, &d, err, sizeof err);
     key_mod(app, SDLK_q, KMOD_LCTRL);
     CHECK(app_quit_requested(app));
     app_state_destroy(app);
 
-    app = app_state_create(win, sdl, show, &d, err, sizeof err);
+    app = app_state_create(win, sdl, session, &d, err, sizeof err);
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
     ev.type = SDL_QUIT;
@@ -457,7 +457,7 @@ static void test_fullscreen_and_quit(void)
     CHECK(app_quit_requested(app));
     app_state_destroy(app);
 
-    free_show(show);
+    free_show(session);
     SDL_DestroyRenderer(sdl);
     SDL_DestroyWindow(win);
 }
@@ -485,7 +485,7 @@ static void test_input(void)
 {
     Rig r;
     rig_open(&r, NULL);
-    Show *ref = make_show(default_path);
+    Session *ref = make_show(default_path);
 
     /* typing the lesson's own input gives the lesson's own timeline */
     key(r.app, SDLK_3);
@@ -512,8 +512,8 @@ static void test_input(void)
     CHECK(step(&r) == 0);
     for (int v = 0; v < VARIANT_COUNT; v++)
         for (int c = 0; c < CONTEXT_COUNT; c++) {
-            CHECK(same_trace(&r.show->traces[v][c], &ref->traces[v][c]));
-            CHECK(r.show->timelines[v][c].count ==
+            CHECK(same_trace(&r.session->traces[v][c], &ref->traces[v][c]));
+            CHECK(r.session->timelines[v][c].count ==
                   ref->timelines[v][c].count);
         }
 
@@ -556,8 +556,8 @@ static void test_input(void)
     text(r.app, "深度");
     key(r.app, SDLK_ESCAPE);
     CHECK(step(&r) == 4);
-    CHECK(same_trace(show_trace(r.show), show_trace(ref)));
-    CHECK(r.show->input_len == 4);
+    CHECK(same_trace(session_trace(r.session), session_trace(ref)));
+    CHECK(r.session->input_len == 4);
     CHECK(!SDL_IsTextInputActive());
 
     /* empty and over-long input are refused in the field */
@@ -573,23 +573,23 @@ static void test_input(void)
     CHECK(app_input_note(r.app)[0] != '\0');
     CHECK(app_draw(r.app)); /* the note draws */
     CHECK(step(&r) == 4);
-    CHECK(r.show->input_len == 4);
+    CHECK(r.session->input_len == 4);
 
     /* an unseen token decodes and is flagged */
     clear_field(r.app);
     text(r.app, "机器猫习");
     key(r.app, SDLK_RETURN);
     CHECK(!app_input_open(r.app));
-    CHECK(r.show->input_len == 4);
-    CHECK(r.show->unknown[2] && !r.show->unknown[0]);
-    CHECK(r.show->input[2] == VOCAB_UNK);
-    CHECK(show_trace(r.show)->output_len >= 1);
+    CHECK(r.session->input_len == 4);
+    CHECK(r.session->unknown[2] && !r.session->unknown[0]);
+    CHECK(r.session->input[2] == VOCAB_UNK);
+    CHECK(session_trace(r.session)->output_len >= 1);
     CHECK(strstr(app_toast_text(r.app), "<unk>") != NULL);
     /* the encoder step of that token marks it in the warning colour */
-    const Timeline *tl = show_timeline(r.show);
+    const Timeline *tl = session_timeline(r.session);
     for (int i = 0; i < tl->count; i++)
         if (tl->steps[i].kind == STEP_ENCODER && tl->steps[i].t == 3)
-            show_go(r.show, i);
+            session_go(r.session, i);
     CHECK(app_draw(r.app));
     Rgba warn = palette_for(THEME_LIGHT)->warning;
     const Scene *sc = app_scene(r.app);
@@ -670,7 +670,7 @@ static void test_picker(const char *tmp)
     AppDesc d = {0};
     d.lesson_path = good;
     rig_open(&r, &d);
-    Course *before = r.show->course;
+    Course *before = r.session->course;
     key(r.app, SDLK_3);
     key(r.app, SDLK_RETURN);
 
@@ -690,16 +690,16 @@ static void test_picker(const char *tmp)
     CHECK(app_picker_open(r.app));
     CHECK_MSG(strstr(app_picker_note(r.app), "hiden") != NULL, "note: %s",
               app_picker_note(r.app));
-    CHECK(r.show->course == before);
+    CHECK(r.session->course == before);
     CHECK(step(&r) == 2);
     CHECK(app_draw(r.app));
 
     /* Esc closes, nothing changes */
     key(r.app, SDLK_ESCAPE);
     CHECK(!app_picker_open(r.app));
-    CHECK(r.show->course == before);
+    CHECK(r.session->course == before);
 
-    /* the copy loads on the loader thread and replaces the show */
+    /* the copy loads on the loader thread and replaces the session */
     key(r.app, SDLK_o);
     select_entry(r.app, ic);
     key(r.app, SDLK_RETURN);
@@ -707,7 +707,7 @@ static void test_picker(const char *tmp)
     wait_loaded(r.app);
     CHECK(!app_picker_open(r.app));
     CHECK(strcmp(app_lesson_path(r.app), copy) == 0);
-    CHECK(strcmp(r.show->course->lesson->path, copy) == 0);
+    CHECK(strcmp(r.session->course->lesson->path, copy) == 0);
     CHECK(step(&r) == 0);
     CHECK(app_draw(r.app));
     key(r.app, SDLK_RIGHT);
@@ -759,43 +759,66 @@ static void test_hover_and_click(void)
         CHECK(app_draw(r.app));
         CHECK(app_hover_text(r.app) != NULL);
     }
+
+    /* A click on the progress bar's first segment (its tooltip says
+     * "1 / n") goes from the last step to the first. */
+    sc = app_scene(r.app);
+    int first = -1;
+    for (int i = 0; i < sc->count && first < 0; i++)
+        if (sc->shapes[i].tooltip >= 0 &&
+            strncmp(sc->tooltips[sc->shapes[i].tooltip], "1 / ", 4) == 0)
+            first = i;
+    CHECK(first >= 0);
+    CHECK(r.session->step == session_step_count(r.session) - 1);
+    if (first >= 0) {
+        const Shape *s = &sc->shapes[first];
+        CanvasMap m = canvas_map(W, H);
+        SDL_Event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = SDL_MOUSEBUTTONDOWN;
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = (int)(m.offset_x + (s->x + s->w / 2) * m.scale);
+        ev.button.y = (int)(m.offset_y + (s->y + s->h / 2) * m.scale);
+        app_handle_event(r.app, &ev);
+        CHECK(r.session->step == 0);
+    }
     rig_close(&r);
 }
 
-/* An empty show trains its lesson on the loader thread behind a progress
+/* An empty session trains its lesson on the loader thread behind a progress
  * bar; the window draws meanwhile. */
 static void test_background_start(void)
 {
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(
         0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
-    Show show;
-    memset(&show, 0, sizeof show);
+    Session session;
+    memset(&session, 0, sizeof session);
     AppDesc d = {0};
     d.lesson_path = default_path;
     char err[512];
-    AppState *app = app_state_create(NULL, sdl, &show, &d, err, sizeof err);
+    AppState *app = app_state_create(NULL, sdl, &session, &d, err, sizeof err);
     CHECK_MSG(app != NULL, "%s", err);
     CHECK(app_loading(app));
     CHECK(app_draw(app)); /* the first frame does not wait for training */
     key(app, SDLK_RIGHT); /* ignored while training */
     wait_loaded(app);
-    CHECK(show.course != NULL);
-    CHECK(show.step == 0);
+    CHECK(session.course != NULL);
+    CHECK(session.step == 0);
     CHECK(strcmp(app_lesson_path(app), default_path) == 0);
     CHECK(app_draw(app));
     key(app, SDLK_RIGHT);
-    CHECK(show.step == 1);
+    CHECK(session.step == 1);
     app_state_destroy(app);
-    show_deinit(&show);
+    session_deinit(&session);
 
     /* Q while training quits at once */
-    memset(&show, 0, sizeof show);
-    app = app_state_create(NULL, sdl, &show, &d, err, sizeof err);
+    memset(&session, 0, sizeof session);
+    app = app_state_create(NULL, sdl, &session, &d, err, sizeof err);
     key(app, SDLK_q);
     CHECK(app_quit_requested(app));
     app_state_destroy(app);
-    show_deinit(&show);
+    session_deinit(&session);
 
     SDL_DestroyRenderer(sdl);
     SDL_FreeSurface(surface);

@@ -61,9 +61,16 @@ want=$((1 + T + 1 + 2 * Tp + 1))
 got=$(wc -l <"$tmp/steps")
 [ "$got" -eq "$want" ] && ok || bad "--list-steps has $got lines, expected $want (T=$T, T'=$Tp)"
 awk -F'\t' 'NF != 3 || $1 != NR { exit 1 }' "$tmp/steps" && ok || bad "--list-steps lines are not N<TAB>kind<TAB>title"
-kinds=$(cut -f2 "$tmp/steps" | uniq | tr '\n' ' ')
-[ "$kinds" = "overview encoder context decoder-state decoder-softmax decoder-state decoder-softmax decoder-state decoder-softmax summary " ] \
-    && ok || bad "step kinds out of order: $kinds"
+# The kinds in the timeline's order (DESIGN.md, "Timeline"), derived from
+# the trace's own lengths: overview, T encoder steps, the context, a state
+# and a softmax step per output token, the summary.
+want_kinds=$( (echo overview
+    for _ in $(seq "$T"); do echo encoder; done
+    echo context
+    for _ in $(seq "$Tp"); do echo decoder-state; echo decoder-softmax; done
+    echo summary) | tr '\n' ' ')
+kinds=$(cut -f2 "$tmp/steps" | tr '\n' ' ')
+[ "$kinds" = "$want_kinds" ] && ok || bad "step kinds: $kinds, expected $want_kinds"
 # A dump written to a file leaves no temporary file behind.
 [ "$(ls "$tmp" | grep -c tmp)" -eq 0 ] && ok || bad "temporary file left: $(ls "$tmp")"
 

@@ -21,10 +21,10 @@
 #include "check.h"
 #include "export/export.h"
 #include "export_fixture.h"
-#include "lesson/course.h"
+#include "session/course.h"
 #include "lesson/lesson.h"
 #include "paths.h"
-#include "show/show.h"
+#include "session/session.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -183,7 +183,7 @@ static void make_sub(char *out, size_t size, const char *name)
 
 typedef struct {
     int calls, cancel_at, last_done, last_total;
-    const Show *show; /* when set: its step must be `step` in the call */
+    const Session *session; /* when set: its step must be `step` in the call */
     int step;
     bool moved;
     const char *plant; /* when set: a file created here at the 2nd call */
@@ -193,7 +193,7 @@ static bool on_step(void *ctx, int done, int total)
 {
     Counter *c = ctx;
     c->calls++;
-    if (c->show && c->show->step != c->step)
+    if (c->session && c->session->step != c->step)
         c->moved = true;
     if (c->plant && c->calls == 2) {
         FILE *fp = fopen(c->plant, "w");
@@ -209,7 +209,7 @@ static bool on_step(void *ctx, int done, int total)
 
 /* ---- tests ------------------------------------------------------------ */
 
-static int run_export(Show *show, const char *dir, int step, int w, int h,
+static int run_export(Session *session, const char *dir, int step, int w, int h,
                       bool force, char *err, size_t err_size)
 {
     ExportDesc desc = {
@@ -221,21 +221,21 @@ static int run_export(Show *show, const char *dir, int step, int w, int h,
         .force = force,
     };
     err[0] = '\0';
-    return export_run(show, &desc, err, err_size);
+    return export_run(session, &desc, err, err_size);
 }
 
-static void test_full_export(Show *show)
+static void test_full_export(Session *session)
 {
-    int count = show_step_count(show);
+    int count = session_step_count(session);
     char a[600], b[600], one[600], err[1024];
     make_sub(a, sizeof a, "a");
     make_sub(b, sizeof b, "b");
     make_sub(one, sizeof one, "one");
 
-    show_go(show, 2);
-    int status = run_export(show, a, 0, 1920, 1080, false, err, sizeof err);
+    session_go(session, 2);
+    int status = run_export(session, a, 0, 1920, 1080, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
-    CHECK(show->step == 2); /* the export leaves the show where it was */
+    CHECK(session->step == 2); /* the export leaves the session where it was */
     CHECK(count_step_pngs(a) == count);
     CHECK(count_entries(a) == count + 1); /* + notes.md, no temporaries */
     char path[700], other[700];
@@ -245,9 +245,32 @@ static void test_full_export(Show *show)
     }
     snprintf(path, sizeof path, "%s/notes.md", a);
     CHECK(count_sections(path) == count);
+    /* The input is written as the lesson's tokenizer joins it: characters
+     * with nothing between them. */
+    {
+        static char notes[1 << 16];
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(notes, 1, sizeof notes - 1, f) : 0;
+        if (f)
+            fclose(f);
+        notes[n] = '\0';
+        char joined[256] = "";
+        const char *sep = tokenizer_separator(
+            session->course->lesson->source_tokenizer);
+        for (int i = 0; i < session->input_len; i++) {
+            if (i > 0)
+                strncat(joined, sep, sizeof joined - strlen(joined) - 1);
+            strncat(joined, session->input_tokens[i],
+                    sizeof joined - strlen(joined) - 1);
+        }
+        CHECK(session->course->lesson->source_tokenizer == TOKENIZE_CHARS);
+        CHECK_MSG(strstr(notes, "机器学习") != NULL &&
+                      strstr(notes, joined) != NULL,
+                  "notes.md does not hold the input %s", joined);
+    }
 
     /* The default size is 1920 x 1080 too, and a repeat is identical. */
-    status = run_export(show, b, 0, 0, 0, false, err, sizeof err);
+    status = run_export(session, b, 0, 0, 0, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
     CHECK(count_entries(b) == count + 1);
     for (int k = 1; k <= count; k++) {
@@ -261,7 +284,7 @@ static void test_full_export(Show *show)
 
     /* --step N: one PNG, equal to the Nth of the full export. */
     int n = count / 2 + 1;
-    status = run_export(show, one, n, 1920, 1080, false, err, sizeof err);
+    status = run_export(session, one, n, 1920, 1080, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
     CHECK(count_step_pngs(one) == 1);
     snprintf(path, sizeof path, "%s/step-%03d.png", a, n);
@@ -272,14 +295,14 @@ static void test_full_export(Show *show)
 
     /* An earlier export is refused and left alone... */
     char *before = listing(a);
-    status = run_export(show, a, 0, 1920, 1080, false, err, sizeof err);
+    status = run_export(session, a, 0, 1920, 1080, false, err, sizeof err);
     CHECK(status == 2);
     CHECK(strstr(err, "--force") != NULL && !strchr(err, '\n'));
     char *after = listing(a);
     CHECK_MSG(!strcmp(before, after), "before:\n%s\nafter:\n%s", before,
               after);
     free(after);
-    status = run_export(show, one, 1, 1920, 1080, false, err, sizeof err);
+    status = run_export(session, one, 1, 1920, 1080, false, err, sizeof err);
     CHECK(status == 2);
     /* ...even when only notes.md is there. */
     char notes_only[600];
@@ -288,7 +311,7 @@ static void test_full_export(Show *show)
     FILE *fp = fopen(path, "w");
     fputs("mine\n", fp);
     fclose(fp);
-    status = run_export(show, notes_only, 0, 64, 36, false, err, sizeof err);
+    status = run_export(session, notes_only, 0, 64, 36, false, err, sizeof err);
     CHECK(status == 2);
     CHECK(count_entries(notes_only) == 1);
 
@@ -298,7 +321,7 @@ static void test_full_export(Show *show)
     fp = fopen(path, "w");
     fputs("stale", fp);
     fclose(fp);
-    status = run_export(show, a, 0, 1920, 1080, true, err, sizeof err);
+    status = run_export(session, a, 0, 1920, 1080, true, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
     CHECK(count_entries(a) == count + 1);
     after = listing(a);
@@ -307,9 +330,9 @@ static void test_full_export(Show *show)
     free(before);
 }
 
-static void test_refusals(Show *show)
+static void test_refusals(Session *session)
 {
-    int count = show_step_count(show);
+    int count = session_step_count(session);
     char d[600], err[1024], file[600], bad[700];
     make_sub(d, sizeof d, "refuse");
     static const int sizes[][2] = {
@@ -317,7 +340,7 @@ static void test_refusals(Show *show)
         {1920, 16385}, {100000, 100000},
     };
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
-        int st = run_export(show, d, 0, sizes[i][0], sizes[i][1], false, err,
+        int st = run_export(session, d, 0, sizes[i][0], sizes[i][1], false, err,
                             sizeof err);
         CHECK_MSG(st == 2, "size %dx%d gave %d", sizes[i][0], sizes[i][1],
                   st);
@@ -325,7 +348,7 @@ static void test_refusals(Show *show)
     }
     int steps[] = {-1, count + 1, 100000};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        int st = run_export(show, d, steps[i], 320, 180, false, err,
+        int st = run_export(session, d, steps[i], 320, 180, false, err,
                             sizeof err);
         CHECK_MSG(st == 2, "step %d gave %d", steps[i], st);
         CHECK(strstr(err, "step") != NULL);
@@ -335,22 +358,22 @@ static void test_refusals(Show *show)
     /* A missing folder, and a "folder" under a regular file (ENOTDIR:
      * fails for root too, unlike chmod 0555). */
     sub(bad, sizeof bad, "missing");
-    CHECK(run_export(show, bad, 0, 320, 180, false, err, sizeof err) == 1);
+    CHECK(run_export(session, bad, 0, 320, 180, false, err, sizeof err) == 1);
     CHECK(count_entries(bad) == -1);
     sub(file, sizeof file, "plain-file");
     FILE *fp = fopen(file, "w");
     fputs("x", fp);
     fclose(fp);
-    CHECK(run_export(show, file, 0, 320, 180, false, err, sizeof err) == 1);
+    CHECK(run_export(session, file, 0, 320, 180, false, err, sizeof err) == 1);
     snprintf(bad, sizeof bad, "%s/sub", file);
-    CHECK(run_export(show, bad, 0, 320, 180, false, err, sizeof err) == 1);
+    CHECK(run_export(session, bad, 0, 320, 180, false, err, sizeof err) == 1);
     CHECK(!strchr(err, '\n'));
 
     /* A folder nobody may write in, root included: the failure comes at
      * the first file, after rendering, and leaves nothing. */
     struct stat st;
     if (stat("/proc/self", &st) == 0) {
-        int s = run_export(show, "/proc/self", 0, 320, 180, false, err,
+        int s = run_export(session, "/proc/self", 0, 320, 180, false, err,
                            sizeof err);
         CHECK_MSG(s == 1, "/proc/self gave %d: %s", s, err);
     }
@@ -363,7 +386,7 @@ static void test_refusals(Show *show)
         .height = 180,
         .on_step = {on_step, &c},
     };
-    CHECK(export_run(show, &desc, err, sizeof err) == EXPORT_CANCELLED);
+    CHECK(export_run(session, &desc, err, sizeof err) == EXPORT_CANCELLED);
     CHECK(c.calls == 3);
     CHECK(count_entries(d) == 0);
 
@@ -375,7 +398,7 @@ static void test_refusals(Show *show)
         small.rlim_cur = 2048;
         signal(SIGXFSZ, SIG_IGN);
         if (setrlimit(RLIMIT_FSIZE, &small) == 0) {
-            int s = run_export(show, d, 0, 640, 360, false, err, sizeof err);
+            int s = run_export(session, d, 0, 640, 360, false, err, sizeof err);
             setrlimit(RLIMIT_FSIZE, &old_limit);
             CHECK_MSG(s == 1, "file size limit gave %d: %s", s, err);
             CHECK(!strchr(err, '\n'));
@@ -388,7 +411,7 @@ static void test_refusals(Show *show)
     char planted[700];
     snprintf(planted, sizeof planted, "%s/step-005.png", d);
     c = (Counter){.plant = planted};
-    int s = export_run(show, &desc, err, sizeof err);
+    int s = export_run(session, &desc, err, sizeof err);
     CHECK_MSG(s == 1, "planted file gave %d: %s", s, err);
     CHECK(strstr(err, "step-005.png") != NULL);
     CHECK(count_entries(d) == 1);
@@ -400,11 +423,11 @@ static void test_refusals(Show *show)
 
     /* Progress reaches done == total. */
     c = (Counter){0};
-    CHECK(export_run(show, &desc, err, sizeof err) == 0);
+    CHECK(export_run(session, &desc, err, sizeof err) == 0);
     CHECK(c.calls == count && c.last_done == count && c.last_total == count);
 }
 
-static void test_sizes_and_themes(Show *show)
+static void test_sizes_and_themes(Session *session)
 {
     char d[600], path[700], err[1024];
     make_sub(d, sizeof d, "4k");
@@ -415,7 +438,7 @@ static void test_sizes_and_themes(Show *show)
         .height = 2160,
         .view = {.theme = THEME_DARK, .lang = LANG_ZH, .numbers = true},
     };
-    CHECK_MSG(export_run(show, &desc, err, sizeof err) == 0, "%s", err);
+    CHECK_MSG(export_run(session, &desc, err, sizeof err) == 0, "%s", err);
     snprintf(path, sizeof path, "%s/step-001.png", d);
     CHECK(decodes_to(path, 3840, 2160));
     CHECK(alpha_at(path, 0, 0) == 255);
@@ -423,7 +446,7 @@ static void test_sizes_and_themes(Show *show)
     /* Not 16:9 is letterboxed, and still exactly the asked size. */
     make_sub(d, sizeof d, "odd");
     desc = (ExportDesc){.dir = d, .step = 1, .width = 1000, .height = 1000};
-    CHECK_MSG(export_run(show, &desc, err, sizeof err) == 0, "%s", err);
+    CHECK_MSG(export_run(session, &desc, err, sizeof err) == 0, "%s", err);
     snprintf(path, sizeof path, "%s/step-001.png", d);
     CHECK(decodes_to(path, 1000, 1000));
 
@@ -434,23 +457,23 @@ static void test_sizes_and_themes(Show *show)
         .height = 360,
         .view = {.transparent = true, .numbers = true},
     };
-    CHECK_MSG(export_run(show, &desc, err, sizeof err) == 0, "%s", err);
+    CHECK_MSG(export_run(session, &desc, err, sizeof err) == 0, "%s", err);
     snprintf(path, sizeof path, "%s/step-001.png", d);
     CHECK(alpha_at(path, 0, 0) == 0);
 }
 
-static void test_window_savers(Show *show)
+static void test_window_savers(Session *session)
 {
     char pics[600], err[1024], p1[4096], p2[4096], dir[4096];
     sub(pics, sizeof pics, "pictures/nested");
     setenv("XDG_PICTURES_DIR", pics, 1);
     ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN};
 
-    show_go(show, 6);
-    bool ok = export_save_view(show, &view, 1280, 720, NULL, p1, sizeof p1,
+    session_go(session, 6);
+    bool ok = export_save_view(session, &view, 1280, 720, NULL, p1, sizeof p1,
                                err, sizeof err);
     CHECK_MSG(ok, "%s", err);
-    ok = export_save_view(show, &view, 1280, 720, NULL, p2, sizeof p2, err,
+    ok = export_save_view(session, &view, 1280, 720, NULL, p2, sizeof p2, err,
                           sizeof err);
     CHECK_MSG(ok, "%s", err);
     CHECK(strcmp(p1, p2) != 0);
@@ -460,37 +483,37 @@ static void test_window_savers(Show *show)
     CHECK(decodes_to(p1, 1280, 720));
     CHECK(decodes_to(p2, 1280, 720));
     CHECK(same_bytes(p1, p2));
-    CHECK(show->step == 6);
+    CHECK(session->step == 6);
     char folder[4096];
     snprintf(folder, sizeof folder, "%s/seq2seq-viz", pics);
     CHECK(count_entries(folder) == 2); /* no temporaries left */
 
-    CHECK(!export_save_view(show, &view, 0, 720, NULL, p1, sizeof p1, err,
+    CHECK(!export_save_view(session, &view, 0, 720, NULL, p1, sizeof p1, err,
                             sizeof err));
     CHECK(count_entries(folder) == 2);
 
     /* E: a new folder each time; a cancel removes its folder. While it
      * runs, the window (drawing in the callback) sees its own step. */
-    Counter c = {.show = show, .step = 6};
-    int st = export_all_steps(show, &view, 320, 180, NULL,
+    Counter c = {.session = session, .step = 6};
+    int st = export_all_steps(session, &view, 320, 180, NULL,
                               (ExportProgress){on_step, &c}, dir,
                               sizeof dir, err, sizeof err);
     CHECK_MSG(st == 0, "%s", err);
-    CHECK(count_step_pngs(dir) == show_step_count(show));
+    CHECK(count_step_pngs(dir) == session_step_count(session));
     CHECK(strstr(dir, "-steps") != NULL);
-    CHECK(c.last_done == show_step_count(show));
+    CHECK(c.last_done == session_step_count(session));
     CHECK(!c.moved);
-    st = export_all_steps(show, &view, 320, 180, NULL, (ExportProgress){0},
+    st = export_all_steps(session, &view, 320, 180, NULL, (ExportProgress){0},
                           p1, sizeof p1, err, sizeof err);
     CHECK_MSG(st == 0, "%s", err);
     CHECK(strcmp(p1, dir) != 0 && strstr(p1, "-steps-2") != NULL);
     c = (Counter){.cancel_at = 2};
-    st = export_all_steps(show, &view, 320, 180, NULL,
+    st = export_all_steps(session, &view, 320, 180, NULL,
                           (ExportProgress){on_step, &c}, p2, sizeof p2, err,
                           sizeof err);
     CHECK(st == EXPORT_CANCELLED);
     CHECK(count_entries(folder) == 4); /* 2 PNGs + 2 folders */
-    CHECK(show->step == 6);
+    CHECK(session->step == 6);
 
     /* The pictures folder from user-dirs.dirs, then ~/Pictures. */
     unsetenv("XDG_PICTURES_DIR");
@@ -514,20 +537,20 @@ static void test_window_savers(Show *show)
 
 int main(void)
 {
-    Show show;
-    bool loaded = fixture_default_show(&show, "test_export");
+    Session session;
+    bool loaded = fixture_default_show(&session, "test_export");
     CHECK(loaded); /* the default lesson is found and loads */
     if (!loaded)
         return check_exit();
     CHECK(fixture_temp_dir(base, sizeof base, "s2s-export"));
 
-    test_full_export(&show);
-    test_refusals(&show);
-    test_sizes_and_themes(&show);
-    test_window_savers(&show);
+    test_full_export(&session);
+    test_refusals(&session);
+    test_sizes_and_themes(&session);
+    test_window_savers(&session);
 
     remove_tree(base);
-    show_deinit(&show);
+    session_deinit(&session);
     IMG_Quit();
     SDL_Quit();
     return check_exit();

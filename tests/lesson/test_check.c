@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "../../src/check.h"
+#include "check_report.h"
 
 /* Runs check_lesson on path; the report lands in *out_text (malloc'd). */
 static int run(const char *path, char **out_text, char **err_text)

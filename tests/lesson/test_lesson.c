@@ -11,7 +11,8 @@
 
 #include "check.h"
 #include "lesson/lesson.h"
-#include "lesson/narration.h"
+#include "lesson/template.h"
+#include "session/narration.h"
 
 #define HEAD "[lesson]\ntitle.zh = 标题\ntitle.en = Title\n"
 #define CHARS "source_tokens = chars\n"
@@ -370,19 +371,19 @@ static void test_good(void)
 static void test_placeholders(void)
 {
     char bad_name[64];
-    CHECK(narration_check("h{t} = f(h{t-1}, {token}) {{x}}", STEP_ENCODER,
+    CHECK(template_check("h{t} = f(h{t-1}, {token}) {{x}}", STEP_ENCODER,
                           bad_name, sizeof bad_name));
-    CHECK(!narration_check("{pick}", STEP_ENCODER, bad_name,
+    CHECK(!template_check("{pick}", STEP_ENCODER, bad_name,
                            sizeof bad_name));
     CHECK(strcmp(bad_name, "pick") == 0);
-    CHECK(!narration_check("{", STEP_SUMMARY, bad_name, sizeof bad_name));
+    CHECK(!template_check("{", STEP_SUMMARY, bad_name, sizeof bad_name));
     CHECK(strcmp(bad_name, "{") == 0);
     /* every built-in template passes its own check */
     for (int k = 0; k < STEP_KIND_COUNT; k++)
         for (int g = 0; g < LANG_COUNT; g++) {
             const char *t = narration_default((StepKind)k, (Lang)g);
             CHECK(t && *t);
-            CHECK_MSG(narration_check(t, (StepKind)k, bad_name,
+            CHECK_MSG(template_check(t, (StepKind)k, bad_name,
                                       sizeof bad_name),
                       "built-in %d/%d: {%s}", k, g, bad_name);
         }

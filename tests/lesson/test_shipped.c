@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "lesson/course.h"
-#include "lesson/narration.h"
+#include "session/course.h"
+#include "session/narration.h"
 #include "model/softmax.h"
 #include "timeline/timeline.h"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../check.h" /* not src/check.h, the --check mode */
+#include "../check.h"
 #include "model/model.h"
 #include "model/prng.h"
 #include "model/train.h"

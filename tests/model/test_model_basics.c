@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../check.h" /* not src/check.h, the --check mode */
+#include "../check.h"
 #include "model/model.h"
 #include "model/prng.h"
 #include "model/vocab.h"

@@ -2,7 +2,7 @@
  * stability that subtracting the maximum buys, and argmax's tie rule. */
 #include <math.h>
 
-#include "../check.h" /* not src/check.h, the --check mode */
+#include "../check.h"
 #include "model/softmax.h"
 
 int main(void)

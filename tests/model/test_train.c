@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../check.h" /* not src/check.h, the --check mode */
+#include "../check.h"
 #include "default_data.h"
 #include "model/forward.h"
 #include "model/model.h"

@@ -41,19 +41,19 @@ static bool target_open(Target *t, int w, int h)
     t->w = w, t->h = h;
     t->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
                                                 SDL_PIXELFORMAT_ARGB8888);
+    /* A set-up that fails is a failed test, never a skipped one. */
     t->sdl = t->surface ? SDL_CreateSoftwareRenderer(t->surface) : NULL;
-    if (!t->sdl) {
-        fprintf(stderr, "cannot make a software renderer: %s\n",
-                SDL_GetError());
+    CHECK_MSG(t->sdl != NULL, "cannot make a software renderer: %s",
+              SDL_GetError());
+    if (!t->sdl)
         return false;
-    }
     char err[256] = "";
     t->rc = render_create(t->sdl, font_path, err, sizeof err);
-    if (!t->rc) {
-        fprintf(stderr, "render_create: %s\n", err);
+    CHECK_MSG(t->rc != NULL, "render_create: %s", err);
+    if (!t->rc)
         return false;
-    }
     t->pixels = malloc((size_t)w * (size_t)h * 4);
+    CHECK(t->pixels != NULL);
     return t->pixels != NULL;
 }
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson/course.h"
+#include "session/course.h"
 #include "lesson/lesson.h"
-#include "lesson/narration.h"
+#include "session/narration.h"
 #include "scene/colors.h"
 #include "scene/layout.h"
 #include "scene/scene.h"
@@ -228,7 +228,7 @@ static inline void check_narration_whole(const Course *course, Variant v,
     const Lesson *l = course->lesson;
     course_run(course, v, c, l->input, l->input_len, &trace);
     timeline_build(&tl, &trace, l->example_count > 0);
-    SceneInput in = {.course = course, .variant = v, .context = c,
+    SceneInput in = {.lesson = course->lesson, .variant = v, .context = c,
                      .trace = &trace, .timeline = &tl, .progress = 1};
     for (int s = 0; s < tl.count; s++) {
         for (int g = 0; g < LANG_COUNT; g++) {

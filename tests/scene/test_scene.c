@@ -34,7 +34,7 @@ static void case_init(Case *k, Course *course, Variant v, ContextMode c,
     course_run(course, v, c, src ? src : course->lesson->input,
                src ? len : course->lesson->input_len, &k->trace);
     timeline_build(&k->tl, &k->trace, course->lesson->example_count > 0);
-    k->in = (SceneInput){.course = course, .variant = v, .context = c,
+    k->in = (SceneInput){.lesson = course->lesson, .variant = v, .context = c,
                          .trace = &k->trace, .timeline = &k->tl};
 }
 
@@ -487,12 +487,17 @@ static void test_overlays(Scene *sc)
         scene_clear(sc);
         scene_overlay_picker(sc, &view, &fake_measure, titles, 20, sel, NULL);
         const Palette *p = palette_for(THEME_LIGHT);
+        int highlighted = 0; /* a loop over no row would check nothing */
         for (int i = 0; i < sc->count; i++) {
             const Shape *s = &sc->shapes[i];
-            if (s->kind == SHAPE_RECT && rgba_equal(s->stroke, p->accent))
+            if (s->kind == SHAPE_RECT && rgba_equal(s->stroke, p->accent)) {
+                highlighted++;
                 CHECK(scene_picker_hit(20, sel, s->x + s->w / 2,
                                        s->y + s->h / 2) == sel);
+            }
         }
+        CHECK_MSG(highlighted == 1, "selection %d: %d highlighted rows", sel,
+                  highlighted);
     }
 }
 

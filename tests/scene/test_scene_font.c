@@ -29,7 +29,7 @@ static void check_case(const Course *course, Variant v, ContextMode c,
     Timeline tl;
     course_run(course, v, c, src, len, &trace);
     timeline_build(&tl, &trace, course->lesson->example_count > 0);
-    SceneInput in = {.course = course, .variant = v, .context = c,
+    SceneInput in = {.lesson = course->lesson, .variant = v, .context = c,
                      .trace = &trace, .timeline = &tl, .unknown = unknown};
     for (int s = 0; s < tl.count; s++) {
         for (int j = 0; j < 2; j++) {

@@ -1,8 +1,10 @@
 /* Narration: the built-in zh/en text for every step kind (following the
- * article), the placeholder set of each kind, and the filling of a
- * template from a forward trace. Templates are copied piece by piece and
- * never reach printf as a format; numbers are formatted on their own. */
-#include "lesson/narration.h"
+ * article) and the filling of a template from a forward trace (the
+ * template language is lesson/template.c). Templates are copied piece by
+ * piece and never reach printf as a format; numbers are formatted on their
+ * own. */
+#include "session/narration.h"
+#include "lesson/template.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -73,109 +75,12 @@ const char *narration_default(StepKind kind, Lang lang)
     return defaults[kind][lang];
 }
 
-/* ---- placeholders ----------------------------------------------------- */
-
-#define COMMON "{input} {output} {T} {T'} {H} {d} {V} {variant} {mode}"
-
-static const char *const placeholder_lists[STEP_KIND_COUNT] = {
-    [STEP_OVERVIEW] = COMMON,
-    [STEP_SOFTMAX_EXAMPLE] = COMMON " {logits} {probs} {n} {max} {pmax}",
-    [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
-    [STEP_CONTEXT] = COMMON " {how}",
-    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {c-role}",
-    [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
-    [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
-};
-
-const char *narration_placeholders(StepKind kind)
-{
-    return (unsigned)kind < STEP_KIND_COUNT ? placeholder_lists[kind] : "";
-}
-
-static bool known(StepKind kind, const char *name, size_t len)
-{
-    const char *s = narration_placeholders(kind);
-    while ((s = strchr(s, '{')) != NULL) {
-        s++;
-        const char *e = strchr(s, '}');
-        if ((size_t)(e - s) == len && memcmp(s, name, len) == 0)
-            return true;
-        s = e;
-    }
-    return false;
-}
-
-/* Walks tmpl; for each placeholder calls emit (when not NULL) and for each
- * literal run calls lit. Returns false at the first bad brace or unknown
- * name, copied into bad. */
-typedef struct Buf Buf;
-static void buf_add(Buf *b, const char *s, size_t n);
-
-static bool walk(const char *tmpl, StepKind kind, char *bad, size_t bad_size,
-                 Buf *out, void (*emit)(Buf *, const char *, size_t, void *),
-                 void *ctx)
-{
-    const char *s = tmpl;
-    while (*s) {
-        const char *brace = strpbrk(s, "{}");
-        if (!brace) {
-            if (out)
-                buf_add(out, s, strlen(s));
-            break;
-        }
-        if (out)
-            buf_add(out, s, (size_t)(brace - s));
-        if (brace[0] == brace[1]) { /* {{ or }} */
-            if (out)
-                buf_add(out, brace, 1);
-            s = brace + 2;
-            continue;
-        }
-        if (*brace == '}') {
-            snprintf(bad, bad_size, "}");
-            return false;
-        }
-        const char *close = strpbrk(brace + 1, "{}");
-        if (!close || *close == '{') {
-            snprintf(bad, bad_size, "{");
-            return false;
-        }
-        size_t len = (size_t)(close - brace - 1);
-        if (!known(kind, brace + 1, len)) {
-            snprintf(bad, bad_size, "%.*s", (int)(len < 40 ? len : 40),
-                     brace + 1);
-            /* do not leave half a UTF-8 character in the message */
-            size_t bl = strlen(bad);
-            while (bl > 0 && ((unsigned char)bad[bl - 1] & 0x80) &&
-                   len > 40)
-                bad[--bl] = '\0';
-            return false;
-        }
-        if (emit)
-            emit(out, brace + 1, len, ctx);
-        s = close + 1;
-    }
-    return true;
-}
-
-bool narration_check(const char *tmpl, StepKind kind, char *bad,
-                     size_t bad_size)
-{
-    char scratch[64];
-    if (!bad || bad_size == 0) {
-        bad = scratch;
-        bad_size = sizeof scratch;
-    }
-    bad[0] = '\0';
-    return walk(tmpl, kind, bad, bad_size, NULL, NULL, NULL);
-}
-
 /* ---- filling ---------------------------------------------------------- */
 
-struct Buf {
+typedef struct {
     char *s;
     size_t n, cap;
-};
+} Buf;
 
 static void buf_add(Buf *b, const char *s, size_t n)
 {
@@ -244,8 +149,8 @@ static void buf_tokens(Buf *b, const Vocab *v, Tokenizer tk, const int *ids,
     for (int i = 0; i < n; i++) {
         if (drop_eos && ids[i] == VOCAB_EOS)
             continue;
-        if (!first && tk == TOKENIZE_SPACES)
-            buf_str(b, " ");
+        if (!first)
+            buf_str(b, tokenizer_separator(tk));
         buf_str(b, token(v, ids[i]));
         first = false;
     }
@@ -259,6 +164,7 @@ typedef struct {
     Step step;
     Lang lang;
     const char *const *typed;
+    Buf *out;
 } Fill;
 
 static bool is(const char *name, size_t len, const char *what)
@@ -293,9 +199,8 @@ static void fill_how(Buf *b, const Fill *f)
     }
 }
 
-static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
+static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
 {
-    const Fill *f = ctx;
     const Lesson *l = f->l;
     const Trace *tr = f->tr;
     bool zh = f->lang == LANG_ZH;
@@ -396,9 +301,7 @@ static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
         buf_int(b, l->example_count);
     } else if (is(name, len, "logits") || is(name, len, "probs")) {
         int n = l->example_count;
-        double *p = malloc((size_t)(n > 0 ? n : 1) * sizeof *p);
-        if (!p)
-            abort();
+        double *p = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *p);
         double mx = -INFINITY, sum = 0;
         for (int i = 0; i < n; i++)
             mx = fmax(mx, l->example_logits[i]);
@@ -434,21 +337,34 @@ static void fill_one(Buf *b, const char *name, size_t len, void *ctx)
     }
 }
 
+/* template_walk's sink: literal runs are copied, placeholders filled. */
+static void sink_text(void *ctx, const char *s, size_t n)
+{
+    buf_add(((Fill *)ctx)->out, s, n);
+}
+
+static void sink_placeholder(void *ctx, const char *name, size_t len)
+{
+    Fill *f = ctx;
+    fill_one(f->out, name, len, f);
+}
+
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          ContextMode c, const Step *step, Lang lang,
                          const char *const *typed)
 {
-    Fill f = {l, trace, v, c, *step, lang, typed};
+    Buf b = {0};
+    Fill f = {l, trace, v, c, *step, lang, typed, &b};
+    TemplateSink sink = {sink_text, sink_placeholder, &f};
     const char *tmpl = NULL;
     if ((unsigned)step->kind < STEP_KIND_COUNT &&
         (unsigned)lang < LANG_COUNT)
         tmpl = l->narration[step->kind][lang];
     if (!tmpl)
         tmpl = narration_default(step->kind, lang);
-    Buf b = {0};
     buf_str(&b, "");
     char bad[64];
-    if (!walk(tmpl, step->kind, bad, sizeof bad, &b, fill_one, &f)) {
+    if (!template_walk(tmpl, step->kind, bad, sizeof bad, &sink)) {
         /* The loader checked every template, so this is a built-in bug;
          * show the template rather than nothing. */
         b.n = 0;

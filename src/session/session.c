@@ -1,13 +1,13 @@
-/* The show: a trained course plus one input, run through every variant and
+/* The session: a trained course plus one input, run through every variant and
  * context mode up front so that flipping between them never waits. */
-#include "show/show.h"
+#include "session/session.h"
 #include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void free_input(Show *s)
+static void free_input(Session *s)
 {
     for (int i = 0; i < s->input_len; i++)
         free(s->input_tokens[i]);
@@ -20,7 +20,7 @@ static void free_input(Show *s)
     s->input_len = 0;
 }
 
-static void free_runs(Show *s)
+static void free_runs(Session *s)
 {
     for (int v = 0; v < VARIANT_COUNT; v++)
         for (int c = 0; c < CONTEXT_COUNT; c++) {
@@ -30,7 +30,7 @@ static void free_runs(Show *s)
 }
 
 /* Runs every model on the current input and builds the timelines. */
-static void run_all(Show *s)
+static void run_all(Session *s)
 {
     const Lesson *l = s->course->lesson;
     for (int v = 0; v < VARIANT_COUNT; v++)
@@ -43,7 +43,7 @@ static void run_all(Show *s)
 }
 
 /* Takes ids (owned by the caller) and their written forms as the input. */
-static void adopt_input(Show *s, const int *ids, int n, char **tokens)
+static void adopt_input(Session *s, const int *ids, int n, char **tokens)
 {
     s->input_len = n;
     s->input = xcalloc((size_t)n, sizeof *s->input);
@@ -55,7 +55,7 @@ static void adopt_input(Show *s, const int *ids, int n, char **tokens)
     }
 }
 
-void show_init(Show *s, Course *course)
+void session_init(Session *s, Course *course)
 {
     memset(s, 0, sizeof *s);
     s->course = course;
@@ -69,7 +69,7 @@ void show_init(Show *s, Course *course)
     run_all(s);
 }
 
-void show_deinit(Show *s)
+void session_deinit(Session *s)
 {
     free_runs(s);
     free_input(s);
@@ -77,7 +77,7 @@ void show_deinit(Show *s)
     memset(s, 0, sizeof *s);
 }
 
-bool show_set_input_text(Show *s, const char *text, char *err,
+bool session_set_input_text(Session *s, const char *text, char *err,
                          size_t err_size)
 {
     const Lesson *l = s->course->lesson;
@@ -107,53 +107,39 @@ bool show_set_input_text(Show *s, const char *text, char *err,
     return true;
 }
 
-const Trace *show_trace(const Show *s)
+const Trace *session_trace(const Session *s)
 {
     return &s->traces[s->variant][s->context];
 }
 
-const Timeline *show_timeline(const Show *s)
+const Timeline *session_timeline(const Session *s)
 {
     return &s->timelines[s->variant][s->context];
 }
 
-void show_go(Show *s, int k)
+void session_go(Session *s, int k)
 {
-    int n = show_step_count(s);
+    int n = session_step_count(s);
     s->step = k < 0 ? 0 : k >= n ? n - 1 : k;
 }
 
-void show_set_variant(Show *s, Variant v)
+void session_set_variant(Session *s, Variant v)
 {
-    const Timeline *from = show_timeline(s);
+    const Timeline *from = session_timeline(s);
     int k = timeline_map(from, s->step, &s->timelines[v][s->context]);
     s->variant = v;
     s->step = k;
 }
 
-void show_set_context(Show *s, ContextMode c)
+void session_set_context(Session *s, ContextMode c)
 {
-    const Timeline *from = show_timeline(s);
+    const Timeline *from = session_timeline(s);
     int k = timeline_map(from, s->step, &s->timelines[s->variant][c]);
     s->context = c;
     s->step = k;
 }
 
-void show_scene_input(const Show *s, float progress, SceneInput *out)
-{
-    memset(out, 0, sizeof *out);
-    out->course = s->course;
-    out->variant = s->variant;
-    out->context = s->context;
-    out->trace = show_trace(s);
-    out->timeline = show_timeline(s);
-    out->unknown = s->unknown;
-    out->input_tokens = (const char *const *)s->input_tokens;
-    out->step = s->step;
-    out->progress = progress;
-}
-
-void show_slug(const Show *s, char *buf, size_t size)
+void session_slug(const Session *s, char *buf, size_t size)
 {
     snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
              variant_name(s->variant), context_name(s->context));

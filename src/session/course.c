@@ -1,7 +1,7 @@
 /* A course: one lesson trained once per decoder variant and context mode,
  * all from the lesson's seed, so the window can flip between them without
  * waiting and every run gives the same numbers. */
-#include "lesson/course.h"
+#include "session/course.h"
 #include "xalloc.h"
 
 #include <stdio.h>

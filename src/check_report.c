@@ -2,14 +2,14 @@
  * lesson, trains every model the window would, and says whether the lesson
  * is sound: every training pair must decode in the lesson's own variant
  * and context mode, or the class would see a wrong answer. */
-#include "check.h"
+#include "check_report.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "lesson/course.h"
+#include "session/course.h"
 #include "lesson/lesson.h"
 
 #define MAX_SHOWN 5 /* failing pairs listed */

@@ -1,30 +1,12 @@
 /* The display list: growing arrays of shapes, polyline points and tooltip
  * strings that scene_build and the overlays append to and the renderer
- * reads. Also the theme names and the hover hit test. */
-#include "scene/scene.h"
+ * reads, and the hover hit test. */
+#include "scene/display_list.h"
 #include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const theme_names[THEME_COUNT] = {"light", "dark"};
-
-const char *theme_name(Theme t)
-{
-    return (unsigned)t < THEME_COUNT ? theme_names[t] : "?";
-}
-
-bool theme_parse(const char *name, Theme *out)
-{
-    for (int t = 0; t < THEME_COUNT; t++) {
-        if (strcmp(name, theme_names[t]) == 0) {
-            *out = (Theme)t;
-            return true;
-        }
-    }
-    return false;
-}
 
 /* Grows *p (of elem bytes each) to hold at least need; aborts on OOM. */
 static void grow(void **p, int *cap, int need, size_t elem)

@@ -1,7 +1,8 @@
 /* Narration: the one or two lines shown under the picture for each step,
  * from the lesson's templates (or the built-in ones), with placeholders
- * such as {t}, {token}, {T}, {p} filled from the trace. A template is never
- * used as a printf format. "{{" and "}}" are literal braces. */
+ * such as {t}, {token}, {T}, {p} filled from the trace. The template
+ * language itself (which placeholders a step kind has, the checking) is
+ * the lesson format's: lesson/template.h. */
 #ifndef S2S_NARRATION_H
 #define S2S_NARRATION_H
 
@@ -14,15 +15,6 @@
 
 /* The built-in template for a step kind and language; never NULL. */
 const char *narration_default(StepKind kind, Lang lang);
-
-/* Checks that every {placeholder} in tmpl exists for steps of kind. On
- * failure returns false and copies the bad placeholder's name into bad. */
-bool narration_check(const char *tmpl, StepKind kind, char *bad,
-                     size_t bad_size);
-
-/* The placeholders a template of this kind may use, as one line for
- * messages and docs: "{t} {t-1} {token} ...". Never NULL. */
-const char *narration_placeholders(StepKind kind);
 
 /* The narration of step for this trace, in lang: the lesson's template or
  * the built-in one, filled. typed is the input as written (trace's

@@ -1,0 +1,73 @@
+/* notes.md: the speaker notes of an export, one section per step with
+ * its title and narration. */
+#include "export/internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session/narration.h"
+#include "xalloc.h"
+
+/* A growing string for notes.md. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} Text;
+
+static void text_add(Text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 1024;
+        while (t->len + n + 1 > cap)
+            cap *= 2;
+        t->data = xrealloc(t->data, cap);
+        t->cap = cap;
+    }
+    memcpy(t->data + t->len, s, n + 1);
+    t->len += n;
+}
+
+/* The speaker notes: the lesson's title, what is shown, then per step
+ * "## Step N — title" and its narration. */
+char *notes_markdown(const Session *session, int first, int last, Lang lang)
+{
+    const Lesson *l = session->course->lesson;
+    const Trace *trace = session_trace(session);
+    const Timeline *tl = session_timeline(session);
+    Text t = {0};
+    text_add(&t, "# ");
+    text_add(&t, l->title[lang]);
+    text_add(&t, "\n\n");
+    text_add(&t, lang == LANG_ZH ? "解码器：" : "Decoder: ");
+    text_add(&t, variant_name(session->variant));
+    text_add(&t, lang == LANG_ZH ? " · 上下文 C：" : " · context C: ");
+    text_add(&t, context_name(session->context));
+    text_add(&t, lang == LANG_ZH ? " · 输入：" : " · input: ");
+    for (int i = 0; i < session->input_len; i++) {
+        if (i > 0)
+            text_add(&t, tokenizer_separator(l->source_tokenizer));
+        text_add(&t, session->input_tokens[i]);
+    }
+    text_add(&t, "\n");
+    for (int k = first; k <= last; k++) {
+        const Step *step = &tl->steps[k];
+        char head[64];
+        snprintf(head, sizeof head, "\n## Step %d — ", k + 1);
+        const char *const *typed =
+            (const char *const *)session->input_tokens;
+        char *title = narration_step_title(l, trace, step, lang, typed);
+        char *body = narration_for_step(l, trace, session->variant,
+                                        session->context, step, lang, typed);
+        text_add(&t, head);
+        text_add(&t, title);
+        text_add(&t, "\n\n");
+        text_add(&t, body);
+        text_add(&t, "\n");
+        free(title);
+        free(body);
+    }
+    return t.data;
+}
