@@ -279,7 +279,14 @@ int main(int argc, char **argv)
         status = list_steps(&show, view.lang);
         break;
     case MODE_DUMP:
-        if (!dump_write(&show, opt.dump_path, err, sizeof err)) {
+        if (opt.has_epoch &&
+            dump_epoch_error(show.course, opt.epoch, err, sizeof err)) {
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+            status = 2;
+            break;
+        }
+        if (!dump_write(&show, opt.has_epoch ? opt.epoch : -1, opt.dump_path,
+                        err, sizeof err)) {
             fprintf(stderr, "seq2seq-viz: %s\n", err);
             status = 1;
         }

@@ -1,8 +1,11 @@
 /* Training: minibatches of teacher-forced pairs, in an order shuffled each
- * epoch by the project's PRNG, the exact gradient from backward.c, clipped
- * to a maximum L2 norm, then one Adam step, its rate decaying linearly. Everything is drawn from
- * streams derived from the seed, so the same seed gives bit-identical
- * weights. All buffers are allocated once before the first epoch. */
+ * epoch by the project's PRNG, the exact gradient of the loss summed over
+ * every decoder of the set (backward.c), clipped to a maximum L2 norm over
+ * the whole vector, then one Adam step, its rate decaying linearly. Every
+ * epoch is recorded (the clean loss of each decoder, and the weights at
+ * the snapshot epochs). Everything is drawn from streams derived from the
+ * seed, so the same seed gives bit-identical weights. All buffers are
+ * allocated once before the first epoch. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +33,72 @@
 #define STREAM_SHUFFLE 0x73687566666c6521ULL /* "shuffle!" */
 #define STREAM_UNK 0x3c756e6b3e3c3e21ULL     /* "<unk><>!" */
 
-void model_train(Model *m, const TrainPair *pairs, int n,
-                 const TrainConfig *cfg, TrainLog *log)
+bool train_is_snapshot_epoch(int epoch, int epochs)
+{
+    /* dense early, where the picture changes fastest, then every 100 */
+    static const int early[] = {0,  1,  2,  3,   5,   10,  20,
+                                30, 50, 75, 100, 150, 200, 300};
+    if (epoch < 0 || epoch > epochs)
+        return false;
+    if (epoch == epochs)
+        return true;
+    if (epoch > 300)
+        return epoch % 100 == 0;
+    for (size_t i = 0; i < sizeof early / sizeof early[0]; i++)
+        if (early[i] == epoch)
+            return true;
+    return false;
+}
+
+int train_log_snapshot_index(const TrainLog *log, int epoch)
+{
+    for (int i = 0; i < log->snapshot_count; i++)
+        if (log->snapshot_epochs[i] == epoch)
+            return i;
+    return -1;
+}
+
+/* Records L_e of every decoder (clean pairs, teacher forcing, no
+ * gradient) and, at a snapshot epoch, the whole parameter vector. */
+static void record(TrainLog *log, const ModelSet *s, const TrainPair *pairs,
+                   int n, int epoch, Workspace *w)
+{
+    double loss[MODEL_MAX_DECODERS], total[MODEL_MAX_DECODERS] = {0};
+    for (int i = 0; i < n; i++) {
+        pair_loss_set(s, &pairs[i], 1.0, NULL, w, loss);
+        for (int k = 0; k < s->decoder_count; k++)
+            total[k] += loss[k];
+    }
+    /* L_e = -(1/N) sum_n log p(y_n | x_n) */
+    for (int k = 0; k < s->decoder_count; k++)
+        log->loss[(size_t)k * (size_t)(log->epochs + 1) + (size_t)epoch] =
+            total[k] / n;
+    if (train_is_snapshot_epoch(epoch, log->epochs)) {
+        double *dst = log->snapshots +
+                      (size_t)log->snapshot_count * log->param_count;
+        memcpy(dst, s->params, s->param_count * sizeof *dst);
+        log->snapshot_epochs[log->snapshot_count++] = epoch;
+    }
+}
+
+static void log_init(TrainLog *log, const ModelSet *s, int epochs)
+{
+    int snaps = 0;
+    for (int e = 0; e <= epochs; e++)
+        snaps += train_is_snapshot_epoch(e, epochs);
+    log->epochs = epochs;
+    log->decoder_count = s->decoder_count;
+    log->param_count = s->param_count;
+    log->loss = xcalloc((size_t)s->decoder_count * (size_t)(epochs + 1),
+                        sizeof *log->loss);
+    log->snapshot_count = 0;
+    log->snapshot_epochs = xcalloc((size_t)snaps, sizeof *log->snapshot_epochs);
+    log->snapshots = xcalloc((size_t)snaps * s->param_count,
+                             sizeof *log->snapshots);
+}
+
+void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
+                     const TrainConfig *cfg, TrainLog *log)
 {
     TrainConfig zero = {0};
     if (!cfg)
@@ -42,21 +109,32 @@ void model_train(Model *m, const TrainPair *pairs, int n,
     double clip = cfg->clip > 0 ? cfg->clip : DEFAULT_CLIP;
     double unk_rate = cfg->unk_rate > 0 ? cfg->unk_rate : 0.0;
 
-    model_randomize(m, cfg->seed);
-    if (log) {
-        log->epochs = epochs;
-        log->loss = xcalloc((size_t)epochs, sizeof *log->loss);
-    }
-    if (n <= 0)
+    model_set_randomize(s, cfg->seed);
+    if (log)
+        log_init(log, s, epochs);
+    if (n <= 0) {
+        /* nothing to learn: every snapshot is the initial weights */
+        if (log)
+            for (int e = 0; e <= epochs; e++)
+                if (train_is_snapshot_epoch(e, epochs)) {
+                    memcpy(log->snapshots +
+                               (size_t)log->snapshot_count * s->param_count,
+                           s->params, s->param_count * sizeof(double));
+                    log->snapshot_epochs[log->snapshot_count++] = e;
+                }
         return;
+    }
 
-    size_t np = m->param_count;
+    size_t np = s->param_count;
     double *grad = xcalloc(np, sizeof *grad);
     double *adam_m = xcalloc(np, sizeof *adam_m);
     double *adam_v = xcalloc(np, sizeof *adam_v);
     int *order = xcalloc((size_t)n, sizeof *order);
+    double loss[MODEL_MAX_DECODERS];
     Workspace w;
-    workspace_init(&w, &m->shape, pairs, n);
+    workspace_init(&w, &s->decoders[0].shape, pairs, n);
+    if (log)
+        record(log, s, pairs, n, 0, &w);
 
     /* With unk_rate > 0, training sees copies of the pairs whose sources
      * are re-masked every epoch. */
@@ -106,18 +184,18 @@ void model_train(Model *m, const TrainPair *pairs, int n,
             order[j] = tmp;
         }
 
-        double epoch_loss = 0.0;
         for (int start = 0; start < n; start += BATCH_SIZE) {
             int count = n - start < BATCH_SIZE ? n - start : BATCH_SIZE;
             memset(grad, 0, np * sizeof *grad);
-            /* the batch loss is the mean over its pairs */
+            /* the batch loss: sum over decoders of the mean over its
+             * pairs, so the shared encoder learns from every decoder */
             for (int k = 0; k < count; k++)
-                epoch_loss += pair_loss(m, &set[order[start + k]],
-                                        1.0 / count, grad, &w);
+                pair_loss_set(s, &set[order[start + k]], 1.0 / count, grad,
+                              &w, loss);
 
-            /* Gradient-norm clipping: g <- g * clip / ||g|| when
-             * ||g|| > clip, so one bad batch cannot throw the weights
-             * out of tanh's useful range. */
+            /* Gradient-norm clipping over the whole vector:
+             * g <- g * clip / ||g|| when ||g|| > clip, so one bad batch
+             * cannot throw the weights out of tanh's useful range. */
             double norm2 = 0.0;
             for (size_t i = 0; i < np; i++)
                 norm2 += grad[i] * grad[i];
@@ -131,7 +209,7 @@ void model_train(Model *m, const TrainPair *pairs, int n,
             beta2_t *= ADAM_BETA2;
             double c1 = 1.0 / (1.0 - beta1_t);
             double c2 = 1.0 / (1.0 - beta2_t);
-            double *theta = m->params;
+            double *theta = s->params;
             for (size_t i = 0; i < np; i++) {
                 double g = grad[i] * gscale;
                 adam_m[i] = ADAM_BETA1 * adam_m[i] + (1.0 - ADAM_BETA1) * g;
@@ -140,11 +218,8 @@ void model_train(Model *m, const TrainPair *pairs, int n,
                             (sqrt(adam_v[i] * c2) + ADAM_EPS);
             }
         }
-        /* The epoch's loss: each pair's loss as its batch saw it, before
-         * that batch's update (so no extra forward pass is spent on it);
-         * with unk_rate > 0 it is the loss on the masked sources. */
         if (log)
-            log->loss[epoch] = epoch_loss / n;
+            record(log, s, pairs, n, epoch + 1, &w);
     }
 
     workspace_deinit(&w);
@@ -161,6 +236,7 @@ void train_log_deinit(TrainLog *log)
     if (!log)
         return;
     free(log->loss);
-    log->loss = NULL;
-    log->epochs = 0;
+    free(log->snapshot_epochs);
+    free(log->snapshots);
+    memset(log, 0, sizeof *log);
 }
