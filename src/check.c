@@ -103,9 +103,10 @@ int check_lesson(const char *path, FILE *out, FILE *err)
     fprintf(out, "%s: %s / %s\n", path, l->title[LANG_ZH], l->title[LANG_EN]);
     fprintf(out,
             "pairs: %d training, %d held-out; vocabulary: %d source "
-            "(with <unk>), %d target (with <go> <eos>)\n",
+            "(with <unk>), %d target (with <go> <eos>), %d output "
+            "(without <go>)\n",
             l->pair_count, l->test_count, l->source_vocab.count,
-            l->target_vocab.count);
+            l->target_vocab.count, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     fprintf(out,
             "model: hidden %d, embed %d; training: %d epochs, learning "
             "rate %g, unk rate %g, seed %llu; max_len %d\n",

@@ -12,6 +12,7 @@
 
 #include "../check.h" /* not src/check.h, the --check mode */
 #include "default_data.h"
+#include "reference_loss.h"
 #include "model/forward.h"
 #include "model/model.h"
 #include "model/softmax.h"
@@ -159,64 +160,6 @@ static int count_exact(const Model *m, const DefaultData *data)
         trace_deinit(&t);
     }
     return exact;
-}
-
-/* The teacher-forced loss -(1/N) sum_n log p(y_n | x_n) of decoder m over
- * the pairs, recomputed here from the weights with DESIGN.md's formulas
- * and libm's tanh and exp, independently of backward.c. */
-static double reference_loss(const Model *m, const TrainPair *pairs, int n)
-{
-    const ModelShape *sh = &m->shape;
-    int H = sh->hidden, d = sh->embed, vo = sh->output_vocab;
-    bool every = sh->variant == VARIANT_EVERY;
-    double total = 0;
-    for (int p = 0; p < n; p++) {
-        const TrainPair *pr = &pairs[p];
-        double h[33][16], C[16], sp[16];
-        memset(h[0], 0, sizeof h[0]);
-        for (int t = 1; t <= pr->source_len; t++) {
-            const double *x = m->enc_E + (size_t)pr->source[t - 1] * d;
-            for (int i = 0; i < H; i++)
-                h[t][i] = tanh(dot(m->enc_W + i * d, x, d) +
-                               dot(m->enc_U + i * H, h[t - 1], H) +
-                               m->enc_b[i]);
-        }
-        int T = pr->source_len;
-        for (int i = 0; i < H; i++) {
-            if (sh->context == CONTEXT_LAST)
-                C[i] = h[T][i];
-            else if (sh->context == CONTEXT_LAST_TRANSFORM)
-                C[i] = tanh(dot(m->ctx_Q + i * H, h[T], H) + m->ctx_q[i]);
-            else {
-                C[i] = 0;
-                for (int t = 1; t <= T; t++)
-                    C[i] += h[t][i];
-                C[i] /= T;
-            }
-            sp[i] = C[i];
-        }
-        for (int k = 0; k < pr->target_len; k++) {
-            int prev = k == 0 ? VOCAB_GO : pr->target[k - 1];
-            const double *e = m->dec_E + (size_t)prev * d;
-            double s[16], z[64], zmax = -INFINITY, sum = 0;
-            for (int i = 0; i < H; i++)
-                s[i] = tanh(dot(m->dec_W + i * d, e, d) +
-                            dot(m->dec_U + i * H, sp, H) + m->dec_b[i] +
-                            (every ? dot(m->dec_V + i * H, C, H) : 0));
-            for (int j = 0; j < vo; j++) {
-                z[j] = dot(m->dec_Wo + j * H, s, H) + m->dec_bo[j] +
-                       (every ? dot(m->dec_Oe + j * d, e, d) +
-                                    dot(m->dec_Oc + j * H, C, H)
-                              : 0);
-                zmax = fmax(zmax, z[j]);
-            }
-            for (int j = 0; j < vo; j++)
-                sum += exp(z[j] - zmax);
-            total -= z[vocab_output_id(pr->target[k])] - zmax - log(sum);
-            memcpy(sp, s, sizeof sp);
-        }
-    }
-    return total / n;
 }
 
 /* The default lesson's training settings (lessons/01-machine-learning). */
