@@ -124,6 +124,8 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
          * the backward pass. z_t ranges over the output vocabulary. */
         double sum = softmax_exp(z, vt, z);
         loss -= log(z[vocab_output_id(tgt[t - 1])] / sum);
+        if (!grad)
+            continue; /* the loss alone needs no p_t */
         double inv = 1.0 / sum;
         for (int j = 0; j < vt; j++)
             z[j] *= inv;

@@ -162,7 +162,8 @@ static int count_exact(const Model *m, const DefaultData *data)
     return exact;
 }
 
-/* The default lesson's training settings (lessons/01-machine-learning). */
+/* Training settings of this test on the default lesson's data (the lesson
+ * file itself, with its own settings, is checked by test_course.c). */
 #define EPOCHS 200
 #define LEARNING_RATE 0.03
 #define UNK_RATE 0.03
