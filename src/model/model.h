@@ -58,7 +58,9 @@ typedef struct {
     size_t offset;     /* into the whole parameter vector (Model.params) */
 } ModelTensor;
 
-#define MODEL_MAX_TENSORS 16
+/* Tensors of one decoder with the encoder it reads: 6 shared + 9 of
+ * `every`, with room for attention's W_a, U_a, b_a, v_a. */
+#define MODEL_MAX_TENSORS 24
 
 /* One decoder together with the shared encoder it reads: a *view* into a
  * ModelSet's parameter vector (it owns nothing). params is the start of the
@@ -88,7 +90,7 @@ typedef struct {
 } DecoderKind;
 
 #define MODEL_MAX_DECODERS 9
-#define MODEL_SET_MAX_TENSORS (6 + 9 * MODEL_MAX_DECODERS)
+#define MODEL_SET_MAX_TENSORS (6 + (MODEL_MAX_TENSORS - 6) * MODEL_MAX_DECODERS)
 
 /* One encoder, many decoders (DESIGN.md): the shared encoder (E_src, W_e,
  * U_e, b_e, and Q, q when a decoder uses last-transform) followed by every
