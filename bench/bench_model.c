@@ -1,21 +1,34 @@
-/* Benchmark of the model module: the time to train all six models (two
- * decoder variants x three context modes) of the default lesson's data at
- * H = 8, d = 6, 400 epochs (budget: one lesson <= 300 ms), and the median
- * time of one greedy forward pass. Prints figures; never fails on a slow
- * machine. */
+/* Benchmark of the model module on the default lesson, as the program
+ * trains it: course_create (one shared encoder, every decoder, the
+ * lesson's epochs, learning rate, seed and unk_rate, with recording) —
+ * budget 100 ms wall; the same training with and without recording (the
+ * cost of the loss curves and snapshots); a greedy forward pass; and the
+ * time to recompute every decoder's trace at another snapshot (what
+ * switching snapshot costs the model). Prints figures; never fails on a
+ * slow machine. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "../tests/model/default_data.h"
+#include "session/course.h"
+#include "lesson/lesson.h"
 #include "model/forward.h"
-#include "model/model.h"
 #include "model/train.h"
+#include "paths.h"
 
 static double now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* CPU time of this process: on a machine shared with other work, the wall
+ * clock also counts the time others had the cores. */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -25,71 +38,120 @@ static int compare_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Sorts v and returns its median. */
 static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, compare_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-#define TRAIN_RUNS 5
+static Lesson *load_default(void)
+{
+    char *path = paths_default_lesson();
+    LessonError err;
+    Lesson *l = path ? lesson_load(path, &err) : NULL;
+    if (!l)
+        fprintf(stderr, "bench_model: cannot load the default lesson\n");
+    free(path);
+    return l;
+}
+
+#define TRAIN_RUNS 7
 #define FORWARD_BATCH 100
 #define FORWARD_RUNS 201
 
 int main(void)
 {
-    DefaultData data;
-    default_data_init(&data);
-    Model models[VARIANT_COUNT * CONTEXT_COUNT];
-    double per_model[VARIANT_COUNT * CONTEXT_COUNT][TRAIN_RUNS];
-    double total[TRAIN_RUNS];
-    TrainConfig cfg = {.seed = 7};
-
+    double create[TRAIN_RUNS], create_cpu[TRAIN_RUNS];
+    double with_log[TRAIN_RUNS], without[TRAIN_RUNS];
+    double with_wall[TRAIN_RUNS], without_wall[TRAIN_RUNS];
+    Course *c = NULL;
     for (int r = 0; r < TRAIN_RUNS; r++) {
-        double start = now_ms();
-        for (int k = 0; k < VARIANT_COUNT * CONTEXT_COUNT; k++) {
-            ModelShape sh = default_data_shape(&data, (Variant)(k / 3),
-                                               (ContextMode)(k % 3));
-            double t0 = now_ms();
-            if (r > 0)
-                model_deinit(&models[k]);
-            model_init(&models[k], &sh);
-            model_train(&models[k], data.pairs, data.n, &cfg, NULL);
-            per_model[k][r] = now_ms() - t0;
-        }
-        total[r] = now_ms() - start;
+        Lesson *l = load_default();
+        if (!l)
+            return 1;
+        course_destroy(c);
+        double t0 = now_ms(), c0 = cpu_ms();
+        c = course_create(l, NULL, NULL);
+        create[r] = now_ms() - t0;
+        create_cpu[r] = cpu_ms() - c0;
     }
-    printf("model: train 6 models (2 variants x 3 contexts), %d pairs, "
-           "H=8 d=6, 400 epochs\n", data.n);
-    for (int k = 0; k < VARIANT_COUNT * CONTEXT_COUNT; k++)
-        printf("  %-5s %-14s median %7.2f ms  (loss %.4f)\n",
-               variant_name((Variant)(k / 3)),
-               context_name((ContextMode)(k % 3)),
-               median(per_model[k], TRAIN_RUNS),
-               model_loss(&models[k], data.pairs, data.n, NULL));
-    double sorted[TRAIN_RUNS];
-    for (int r = 0; r < TRAIN_RUNS; r++)
-        sorted[r] = total[r];
-    double med = median(sorted, TRAIN_RUNS);
-    printf("model: train all 6: median %.1f ms, min %.1f ms over %d runs "
-           "(budget 300 ms)\n", med, sorted[0], TRAIN_RUNS);
+    const Lesson *l = c->lesson;
+    printf("model: course_create of %s: %d pairs, H=%d d=%d, %d epochs, "
+           "unk_rate %g, one encoder + %d decoders, %d snapshots\n",
+           l->name, l->pair_count, l->hidden, l->embed, c->log.epochs,
+           l->unk_rate, c->set.decoder_count, c->log.snapshot_count);
+    printf("model: course_create: median %.1f ms wall (%.1f ms CPU) over %d "
+           "runs (budget 100 ms wall)\n",
+           median(create, TRAIN_RUNS), median(create_cpu, TRAIN_RUNS),
+           TRAIN_RUNS);
 
-    /* forward: the default input 机器学习, every model, batches of 100 */
+    /* the same training, recorded and not */
+    TrainPair *pairs = lesson_train_pairs(l);
+    TrainConfig cfg = {.epochs = l->epochs, .learning_rate = l->learning_rate,
+                       .seed = l->seed, .unk_rate = l->unk_rate};
+    ModelSet set;
+    DecoderKind kinds[MODEL_MAX_DECODERS];
+    for (int k = 0; k < c->set.decoder_count; k++)
+        kinds[k] = (DecoderKind){c->set.decoders[k].shape.variant,
+                                 c->set.decoders[k].shape.context};
+    model_set_init(&set, &c->set.dims, kinds, c->set.decoder_count);
+    for (int r = 0; r < TRAIN_RUNS; r++) {
+        TrainLog log;
+        double t0 = cpu_ms(), w0 = now_ms();
+        model_set_train(&set, pairs, l->pair_count, &cfg, &log);
+        with_log[r] = cpu_ms() - t0;
+        with_wall[r] = now_ms() - w0;
+        train_log_deinit(&log);
+        t0 = cpu_ms();
+        w0 = now_ms();
+        model_set_train(&set, pairs, l->pair_count, &cfg, NULL);
+        without[r] = cpu_ms() - t0;
+        without_wall[r] = now_ms() - w0;
+    }
+    double mw = median(with_log, TRAIN_RUNS), mo = median(without, TRAIN_RUNS);
+    double ww = median(with_wall, TRAIN_RUNS);
+    double wo = median(without_wall, TRAIN_RUNS);
+    printf("model: training with recording %.1f ms wall / %.1f ms CPU, "
+           "without %.1f ms wall / %.1f ms CPU (recording costs %+.1f ms "
+           "wall, %+.1f ms CPU on its own thread)\n",
+           ww, mw, wo, mo, ww - wo, mw - mo);
+    model_set_deinit(&set);
+    free(pairs);
+
+    /* forward: the lesson's input, every decoder, batches of 100 */
     double fwd[FORWARD_RUNS];
-    const TrainPair *p = &data.pairs[0];
+    int nd = c->set.decoder_count;
     for (int r = 0; r < FORWARD_RUNS; r++) {
         double t0 = now_ms();
         for (int i = 0; i < FORWARD_BATCH; i++) {
             Trace t;
-            model_forward(&models[i % 6], p->source, p->source_len, 10, &t);
+            model_forward(&c->set.decoders[i % nd], l->input, l->input_len,
+                          l->max_len, &t);
             trace_deinit(&t);
         }
         fwd[r] = (now_ms() - t0) / FORWARD_BATCH;
     }
-    printf("model: one forward pass (4 tokens in, 3 out, trace allocated): "
-           "median %.4f ms\n", median(fwd, FORWARD_RUNS));
+    printf("model: one forward pass (%d tokens in, trace allocated): "
+           "median %.4f ms\n", l->input_len, median(fwd, FORWARD_RUNS));
 
-    for (int k = 0; k < VARIANT_COUNT * CONTEXT_COUNT; k++)
-        model_deinit(&models[k]);
-    default_data_deinit(&data);
+    /* switching snapshot: every decoder's trace at each snapshot in turn */
+    int snaps = c->log.snapshot_count;
+    double *sw = malloc((size_t)snaps * sizeof *sw);
+    for (int i = 0; i < snaps; i++) {
+        double t0 = now_ms();
+        for (int v = 0; v < VARIANT_COUNT; v++)
+            for (int m = 0; m < CONTEXT_COUNT; m++) {
+                Trace t;
+                course_run_at(c, (Variant)v, (ContextMode)m, i, l->input,
+                              l->input_len, &t);
+                trace_deinit(&t);
+            }
+        sw[i] = now_ms() - t0;
+    }
+    printf("model: every decoder's trace at another snapshot: median %.4f "
+           "ms\n", median(sw, snaps));
+    free(sw);
+    course_destroy(c);
     return 0;
 }

@@ -103,9 +103,10 @@ int check_lesson(const char *path, FILE *out, FILE *err)
     fprintf(out, "%s: %s / %s\n", path, l->title[LANG_ZH], l->title[LANG_EN]);
     fprintf(out,
             "pairs: %d training, %d held-out; vocabulary: %d source "
-            "(with <unk>), %d target (with <go> <eos>)\n",
+            "(with <unk>), %d target (with <go> <eos>), %d output "
+            "(without <go>)\n",
             l->pair_count, l->test_count, l->source_vocab.count,
-            l->target_vocab.count);
+            l->target_vocab.count, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     fprintf(out,
             "model: hidden %d, embed %d; training: %d epochs, learning "
             "rate %g, unk rate %g, seed %llu; max_len %d\n",
@@ -115,15 +116,15 @@ int check_lesson(const char *path, FILE *out, FILE *err)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     Course *c = course_create(l, NULL, NULL); /* owns l from here */
-    fprintf(out, "trained %d models in %.2f s\n",
+    fprintf(out, "trained one shared encoder with %d decoders in %.3f s\n",
             VARIANT_COUNT * CONTEXT_COUNT, seconds_since(&t0));
 
     fprintf(out, "  %-7s %-15s %10s  %s\n", "variant", "context",
             "final loss", "training accuracy");
     for (int v = 0; v < VARIANT_COUNT; v++) {
         for (int m = 0; m < CONTEXT_COUNT; m++) {
-            const TrainLog *log = &c->logs[v][m];
-            double loss = log->epochs > 0 ? log->loss[log->epochs - 1] : 0;
+            double loss = course_loss(c, (Variant)v,
+                                      (ContextMode)m)[c->log.epochs];
             double acc = course_accuracy(c, (Variant)v, (ContextMode)m,
                                          l->pairs, l->pair_count);
             int right = (int)(acc * l->pair_count + 0.5);

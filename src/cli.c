@@ -35,6 +35,9 @@ void cli_print_help(FILE *out)
         "  --dump FILE              write weights and the forward trace as "
         "JSON\n"
         "                           ('-' = stdout), then exit\n"
+        "  --epoch N                with --dump: the weights of training "
+        "snapshot N\n"
+        "                           (default the last epoch)\n"
         "  --list-steps             print the timeline (N, kind, title), then "
         "exit\n"
         "  --check                  validate and train the lesson, report, "
@@ -77,10 +80,22 @@ static bool parse_step(const char *text, int *out)
     return true;
 }
 
+/* An epoch number, 0 (the untrained weights) included. */
+static bool parse_epoch(const char *text, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno || v < 0 || v > INT_MAX)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
 /* Options that take a value. */
 static const char *const valued[] = {
     "--variant", "--context", "--input", "--lang", "--theme",
-    "--export",  "--step",    "--size",  "--dump",
+    "--export",  "--step",    "--size",  "--dump",  "--epoch",
 };
 
 static bool takes_value(const char *name)
@@ -206,6 +221,16 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 return false;
             }
             want_step = true;
+        } else if (strcmp(name, "--epoch") == 0) {
+            /* 0 is a valid epoch (the untrained weights); whether N is a
+             * snapshot is checked once the course is trained */
+            if (!parse_epoch(value, &o->epoch)) {
+                snprintf(err, err_size,
+                         "--epoch: '%s' is not an epoch number (0, 1, ...)",
+                         value);
+                return false;
+            }
+            o->has_epoch = true;
         } else if (strcmp(name, "--size") == 0) {
             if (!cli_parse_size(value, &o->width, &o->height)) {
                 snprintf(err, err_size,
@@ -239,6 +264,10 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
             snprintf(err, err_size, "unknown option '%s' (see --help)", name);
             return false;
         }
+    }
+    if (o->has_epoch && o->mode != MODE_DUMP) {
+        snprintf(err, err_size, "--epoch only works with --dump");
+        return false;
     }
     if (want_step && o->mode != MODE_EXPORT) {
         snprintf(err, err_size, "--step only works with --export");

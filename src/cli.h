@@ -39,6 +39,8 @@ typedef struct {
     bool transparent, force;
 
     const char *dump_path; /* "-" = stdout */
+    bool has_epoch;
+    int epoch; /* --epoch N: a training snapshot epoch (checked later) */
     bool fullscreen;
 } CliOptions;
 

@@ -1,5 +1,7 @@
 /* The --dump JSON, built with cJSON (which prints doubles with up to 17
- * significant digits, so every number round-trips). */
+ * significant digits, so every number round-trips): the weights of one
+ * decoder and the shared encoder at one training snapshot, the forward
+ * trace they give, the training data and the training record. */
 #include "dump.h"
 
 #include <errno.h>
@@ -79,7 +81,7 @@ static cJSON *weights(const Model *m)
 static cJSON *trace_json(const Lesson *l, const Trace *tr)
 {
     const Vocab *src = &l->source_vocab, *tgt = &l->target_vocab;
-    int H = tr->hidden, d = tr->embed, V = tr->target_vocab;
+    int H = tr->hidden, d = tr->embed, V = tr->output_vocab;
     cJSON *o = check(cJSON_CreateObject());
     cJSON_AddItemToObject(o, "input",
                           token_list(src, tr->source, tr->source_len));
@@ -100,11 +102,14 @@ static cJSON *trace_json(const Lesson *l, const Trace *tr)
         cJSON_AddItemToObject(
             step, "prev", check(cJSON_CreateString(tgt->tokens[tr->prev[t]])));
         cJSON_AddItemToObject(step, "s", vector(trace_s(tr, t + 1), H));
+        /* logits and probs follow vocab.output (no <go>) */
         cJSON_AddItemToObject(step, "logits", vector(trace_logits(tr, t), V));
         cJSON_AddItemToObject(step, "probs", vector(trace_probs(tr, t), V));
         cJSON_AddItemToObject(
             step, "pick", check(cJSON_CreateString(tgt->tokens[tr->pick[t]])));
         cJSON_AddItemToObject(step, "p", check(cJSON_CreateNumber(tr->p[t])));
+        cJSON_AddItemToObject(step, "influence",
+                              check(cJSON_CreateNumber(tr->influence[t])));
         cJSON_AddItemToArray(dec, step);
     }
     cJSON_AddItemToObject(o, "output",
@@ -113,11 +118,48 @@ static cJSON *trace_json(const Lesson *l, const Trace *tr)
     return o;
 }
 
-char *dump_json(const Session *s)
+/* The training pairs as the model sees them: source ids as tokens (so a
+ * lesson's rare token shows as it was mapped), target ending with <eos>. */
+static cJSON *data_json(const Lesson *l)
 {
-    const Lesson *l = s->course->lesson;
-    const Model *m = course_model(s->course, s->variant, s->context);
-    const TrainLog *log = &s->course->logs[s->variant][s->context];
+    cJSON *a = check(cJSON_CreateArray());
+    for (int i = 0; i < l->pair_count; i++) {
+        const LessonPair *p = &l->pairs[i];
+        cJSON *pair = check(cJSON_CreateObject());
+        cJSON_AddItemToObject(
+            pair, "source",
+            token_list(&l->source_vocab, p->source, p->source_len));
+        cJSON_AddItemToObject(
+            pair, "target",
+            token_list(&l->target_vocab, p->target, p->target_len));
+        cJSON_AddItemToArray(a, pair);
+    }
+    return a;
+}
+
+static cJSON *int_list(const int *v, int n)
+{
+    cJSON *a = check(cJSON_CreateArray());
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, check(cJSON_CreateNumber(v[i])));
+    return a;
+}
+
+char *dump_json(const Session *s, int epoch)
+{
+    const Course *c = s->course;
+    const Lesson *l = c->lesson;
+    const TrainLog *log = &c->log;
+    if (epoch < 0)
+        epoch = log->epochs;
+    int snap = course_snapshot_index(c, epoch);
+    if (snap < 0)
+        return NULL;
+    Model m;
+    course_model_at(c, s->variant, s->context, snap, &m);
+    Trace tr;
+    course_run_at(c, s->variant, s->context, snap, s->input, s->input_len,
+                  &tr);
 
     cJSON *root = check(cJSON_CreateObject());
     cJSON_AddItemToObject(root, "lesson", check(cJSON_CreateString(l->name)));
@@ -125,11 +167,12 @@ char *dump_json(const Session *s)
                           check(cJSON_CreateString(variant_name(s->variant))));
     cJSON_AddItemToObject(root, "context",
                           check(cJSON_CreateString(context_name(s->context))));
+    cJSON_AddItemToObject(root, "epoch", check(cJSON_CreateNumber(epoch)));
     cJSON *dims = check(cJSON_AddObjectToObject(root, "dims"));
     cJSON_AddItemToObject(dims, "embed",
-                          check(cJSON_CreateNumber(m->shape.embed)));
+                          check(cJSON_CreateNumber(m.shape.embed)));
     cJSON_AddItemToObject(dims, "hidden",
-                          check(cJSON_CreateNumber(m->shape.hidden)));
+                          check(cJSON_CreateNumber(m.shape.hidden)));
     cJSON *vocab = check(cJSON_AddObjectToObject(root, "vocab"));
     cJSON_AddItemToObject(
         vocab, "source",
@@ -137,12 +180,24 @@ char *dump_json(const Session *s)
     cJSON_AddItemToObject(
         vocab, "target",
         strings(l->target_vocab.tokens, l->target_vocab.count));
-    cJSON_AddItemToObject(root, "weights", weights(m));
-    cJSON_AddItemToObject(root, "trace", trace_json(l, session_trace(s)));
+    /* the target vocabulary without <go>: what z_t and p_t range over */
+    cJSON_AddItemToObject(
+        vocab, "output",
+        strings(l->target_vocab.tokens + VOCAB_OUTPUT_FIRST,
+                l->target_vocab.count - VOCAB_OUTPUT_FIRST));
+    cJSON_AddItemToObject(root, "data", data_json(l));
+    cJSON_AddItemToObject(root, "weights", weights(&m));
+    cJSON_AddItemToObject(root, "trace", trace_json(l, &tr));
     cJSON *training = check(cJSON_AddObjectToObject(root, "training"));
     cJSON_AddItemToObject(training, "epochs",
                           check(cJSON_CreateNumber(log->epochs)));
-    cJSON_AddItemToObject(training, "loss", vector(log->loss, log->epochs));
+    cJSON_AddItemToObject(
+        training, "loss",
+        vector(course_loss(c, s->variant, s->context), log->epochs + 1));
+    cJSON_AddItemToObject(
+        training, "snapshots",
+        int_list(log->snapshot_epochs, log->snapshot_count));
+    trace_deinit(&tr);
 
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
@@ -151,9 +206,30 @@ char *dump_json(const Session *s)
     return text;
 }
 
-bool dump_write(const Session *s, const char *path, char *err, size_t err_size)
+bool dump_epoch_error(const Course *c, int epoch, char *err, size_t err_size)
 {
-    char *text = dump_json(s);
+    if (epoch < 0 || course_snapshot_index(c, epoch) >= 0)
+        return false;
+    const TrainLog *log = &c->log;
+    int n = snprintf(err, err_size,
+                     "--epoch %d is not a training snapshot; the snapshots "
+                     "are",
+                     epoch);
+    for (int i = 0; i < log->snapshot_count && n >= 0 && (size_t)n < err_size;
+         i++)
+        n += snprintf(err + n, err_size - (size_t)n, "%s %d", i ? "," : "",
+                      log->snapshot_epochs[i]);
+    return true;
+}
+
+bool dump_write(const Session *s, int epoch, const char *path, char *err,
+                size_t err_size)
+{
+    char *text = dump_json(s, epoch);
+    if (!text) {
+        dump_epoch_error(s->course, epoch, err, err_size);
+        return false;
+    }
     size_t len = strlen(text);
     bool ok = false;
     if (strcmp(path, "-") == 0) {

@@ -8,12 +8,20 @@
 
 #include "session/session.h"
 
-/* The dump of the session's current variant and context mode, as a malloc'd
- * NUL-terminated string the caller frees. */
-char *dump_json(const Session *s);
+/* The dump of the session's current variant and context mode at training
+ * snapshot epoch (< 0: the last epoch, the trained weights), its trace
+ * recomputed with those weights on the session's input, as a malloc'd
+ * NUL-terminated string the caller frees; NULL when epoch is no snapshot. */
+char *dump_json(const Session *s, int epoch);
 
-/* Writes dump_json to path ("-" = stdout) through a temporary file renamed
- * when complete. False with a one-line reason in err on an I/O failure. */
-bool dump_write(const Session *s, const char *path, char *err, size_t err_size);
+/* When epoch (>= 0) is not a snapshot epoch of c, writes one line saying so
+ * and listing the snapshots into err and returns true (a usage error). */
+bool dump_epoch_error(const Course *c, int epoch, char *err, size_t err_size);
+
+/* Writes dump_json(s, epoch) to path ("-" = stdout) through a temporary
+ * file renamed when complete. False with a one-line reason in err on an
+ * I/O failure or when epoch is no snapshot. */
+bool dump_write(const Session *s, int epoch, const char *path, char *err,
+                size_t err_size);
 
 #endif

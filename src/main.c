@@ -244,7 +244,14 @@ int main(int argc, char **argv)
         status = list_steps(&session, view.lang);
         break;
     case MODE_DUMP:
-        if (!dump_write(&session, opt.dump_path, err, sizeof err)) {
+        if (opt.has_epoch &&
+            dump_epoch_error(session.course, opt.epoch, err, sizeof err)) {
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+            status = 2;
+            break;
+        }
+        if (!dump_write(&session, opt.has_epoch ? opt.epoch : -1, opt.dump_path,
+                        err, sizeof err)) {
             fprintf(stderr, "seq2seq-viz: %s\n", err);
             status = 1;
         }

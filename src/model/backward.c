@@ -1,7 +1,9 @@
 /* The loss of DESIGN.md, -(1/N) sum_n log p(y_n | x_n), under teacher
  * forcing, and its exact gradient by backpropagation through time: back
  * through the decoder steps, into C, through the context transform or
- * mean, and back through the encoder steps into both embedding tables. */
+ * mean, and back through the encoder steps into both embedding tables.
+ * The encoder is shared by every decoder of a set, so it runs once per
+ * pair and receives the sum of what every decoder sends back through C. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,7 @@
 void workspace_init(Workspace *w, const ModelShape *shape,
                     const TrainPair *pairs, int n)
 {
-    int H = shape->hidden, d = shape->embed, vt = shape->target_vocab;
+    int H = shape->hidden, d = shape->embed, vt = shape->output_vocab;
     w->max_src = 1;
     w->max_tgt = 1;
     for (int i = 0; i < n; i++) {
@@ -25,6 +27,7 @@ void workspace_init(Workspace *w, const ModelShape *shape,
             w->max_tgt = pairs[i].target_len;
     }
     w->h = xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
+    w->dh_ext = xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
     w->ctx = xcalloc((size_t)H, sizeof(double));
     w->s = xcalloc((size_t)(w->max_tgt + 1) * H, sizeof(double));
     w->p = xcalloc((size_t)w->max_tgt * vt, sizeof(double));
@@ -45,6 +48,7 @@ void workspace_deinit(Workspace *w)
     if (!w)
         return;
     free(w->h);
+    free(w->dh_ext);
     free(w->ctx);
     free(w->s);
     free(w->p);
@@ -67,25 +71,34 @@ static double *grad_of(const Model *m, double *grad, const double *view)
     return grad + (view - m->params);
 }
 
-double pair_loss(const Model *m, const TrainPair *pair, double scale,
-                 double *grad, Workspace *w)
+/* Encoder forward, h_0 = 0, x_t = E_src[src_t], into w->h; clears the
+ * gradients the decoders will send back to each h_t. */
+static void encode(const Model *m, const TrainPair *pair, Workspace *w)
+{
+    int H = m->shape.hidden, d = m->shape.embed, T = pair->source_len;
+    memset(w->h, 0, (size_t)H * sizeof *w->h);
+    for (int t = 1; t <= T; t++) {
+        double *h = w->h + (size_t)t * H;
+        encoder_step(m, m->enc_E + (size_t)pair->source[t - 1] * d, h - H, h);
+    }
+    memset(w->dh_ext, 0, (size_t)(T + 1) * H * sizeof *w->dh_ext);
+}
+
+/* One decoder on the encoded pair (w->h): C, the teacher-forced decoder,
+ * its -log p(y|x); with grad, the backward pass of the decoder and of C,
+ * leaving dL/dh_t in w->dh_ext for encode_backward. */
+static double decode(const Model *m, const TrainPair *pair, double scale,
+                     double *grad, Workspace *w)
 {
     const ModelShape *sh = &m->shape;
-    int H = sh->hidden, d = sh->embed, vt = sh->target_vocab;
+    int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
     bool every = sh->variant == VARIANT_EVERY;
     int T = pair->source_len, Tp = pair->target_len;
-    const int *src = pair->source, *tgt = pair->target;
+    const int *tgt = pair->target;
     double *C = w->ctx;
 
     /* ---- forward, with forward.c's formulas (cell.h) but reading y_{t-1}
      * from the target (teacher forcing) instead of the model's picks ---- */
-
-    /* h_0 = 0, x_t = E_src[src_t] */
-    memset(w->h, 0, (size_t)H * sizeof *w->h);
-    for (int t = 1; t <= T; t++) {
-        double *h = w->h + (size_t)t * H;
-        encoder_step(m, m->enc_E + (size_t)src[t - 1] * d, h - H, h);
-    }
     context_vector(m, w->h, T, C);
     const double *hT = w->h + (size_t)T * H;
 
@@ -108,9 +121,11 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
 
         /* log p_t[y_t] = log(e^{z_y - max} / sum_j e^{z_j - max}), taken
          * before the division; the row then holds p_t = softmax(z_t) for
-         * the backward pass. */
+         * the backward pass. z_t ranges over the output vocabulary. */
         double sum = softmax_exp(z, vt, z);
-        loss -= log(z[tgt[t - 1]] / sum);
+        loss -= log(z[vocab_output_id(tgt[t - 1])] / sum);
+        if (!grad)
+            continue; /* the loss alone needs no p_t */
         double inv = 1.0 / sum;
         for (int j = 0; j < vt; j++)
             z[j] *= inv;
@@ -129,7 +144,7 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
     double *g_Oe = every ? grad_of(m, grad, m->dec_Oe) : NULL;
     double *g_Oc = every ? grad_of(m, grad, m->dec_Oc) : NULL;
     double *ds = w->ds, *da = w->da, *de = w->de, *dz = w->dz;
-    double *dC = w->dctx, *dh = w->dh;
+    double *dC = w->dctx;
     /* sums over the steps of dL/dz_t and dL/da_t, which the per-pair
      * terms O_c C + b_o and V_d C + b_d receive */
     double *dz_sum = w->dz_sum, *da_sum = w->da_sum;
@@ -147,7 +162,7 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
         /* dL/dz_t = p_t - onehot(y_t), per pair, times the batch scale */
         for (int j = 0; j < vt; j++)
             dz[j] = scale * p[j];
-        dz[tgt[t - 1]] -= scale;
+        dz[vocab_output_id(tgt[t - 1])] -= scale;
         for (int j = 0; j < vt; j++)
             dz_sum[j] += dz[j];
 
@@ -192,10 +207,11 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
         dC[i] += ds[i];
 
     /* back through C into the encoder states */
-    memset(dh, 0, (size_t)H * sizeof *dh);
+    double *dhT = w->dh_ext + (size_t)T * H;
     switch (sh->context) {
     case CONTEXT_LAST: /* C = h_T */
-        memcpy(dh, dC, (size_t)H * sizeof *dh);
+        for (int i = 0; i < H; i++)
+            dhT[i] += dC[i];
         break;
     case CONTEXT_LAST_TRANSFORM: { /* C = fast_tanh(Q h_T + q) */
         double *g_Q = grad_of(m, grad, m->ctx_Q);
@@ -205,28 +221,39 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
         outer_add(g_Q, da, hT, H, H);
         for (int i = 0; i < H; i++)
             g_q[i] += da[i];
-        mattvec_add(dh, m->ctx_Q, da, H, H);
+        mattvec_add(dhT, m->ctx_Q, da, H, H);
         break;
     }
-    case CONTEXT_MEAN: /* each h_t gets dC / T, added in the loop below */
+    case CONTEXT_MEAN: /* C = (1/T) sum_t h_t: each h_t gets dC / T */
     default:
+        for (int t = 1; t <= T; t++)
+            for (int i = 0; i < H; i++)
+                w->dh_ext[(size_t)t * H + i] += dC[i] / T;
         break;
     }
+    return loss;
+}
 
+/* Backpropagation through the encoder steps, from the gradients the
+ * decoders left on each h_t (w->dh_ext) into W_e, U_e, b_e and E_src. */
+static void encode_backward(const Model *m, const TrainPair *pair,
+                            double *grad, Workspace *w)
+{
+    int H = m->shape.hidden, d = m->shape.embed, T = pair->source_len;
+    const int *src = pair->source;
     double *g_eW = grad_of(m, grad, m->enc_W);
     double *g_eU = grad_of(m, grad, m->enc_U);
     double *g_eb = grad_of(m, grad, m->enc_b);
     double *g_eE = grad_of(m, grad, m->enc_E);
-    bool mean = sh->context == CONTEXT_MEAN;
+    double *dh = w->dh, *da = w->da, *de = w->de;
+    memset(dh, 0, (size_t)H * sizeof *dh);
     for (int t = T; t >= 1; t--) {
         const double *x = m->enc_E + (size_t)src[t - 1] * d;
         const double *h = w->h + (size_t)t * H;
-        if (mean)
-            for (int i = 0; i < H; i++)
-                dh[i] += dC[i] / T;
+        const double *ext = w->dh_ext + (size_t)t * H;
         /* h_t = fast_tanh(W_e x_t + U_e h_{t-1} + b_e) */
         for (int i = 0; i < H; i++)
-            da[i] = dh[i] * (1.0 - h[i] * h[i]);
+            da[i] = (dh[i] + ext[i]) * (1.0 - h[i] * h[i]);
         outer_add(g_eW, da, x, H, d);
         outer_add(g_eU, da, h - H, H, H);
         for (int i = 0; i < H; i++)
@@ -239,7 +266,28 @@ double pair_loss(const Model *m, const TrainPair *pair, double scale,
         memset(dh, 0, (size_t)H * sizeof *dh);
         mattvec_add(dh, m->enc_U, da, H, H);
     }
+}
+
+double pair_loss(const Model *m, const TrainPair *pair, double scale,
+                 double *grad, Workspace *w)
+{
+    encode(m, pair, w);
+    double loss = decode(m, pair, scale, grad, w);
+    if (grad)
+        encode_backward(m, pair, grad, w);
     return loss;
+}
+
+void pair_loss_set(const ModelSet *s, const TrainPair *pair, double scale,
+                   double *grad, Workspace *w, double *loss)
+{
+    /* every decoder view reads the same encoder tensors */
+    const Model *first = &s->decoders[0];
+    encode(first, pair, w);
+    for (int k = 0; k < s->decoder_count; k++)
+        loss[k] = decode(&s->decoders[k], pair, scale, grad, w);
+    if (grad)
+        encode_backward(first, pair, grad, w);
 }
 
 double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad)
@@ -254,6 +302,26 @@ double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad)
     double total = 0.0;
     for (int i = 0; i < n; i++)
         total += pair_loss(m, &pairs[i], 1.0 / n, grad, &w);
+    workspace_deinit(&w);
+    return total / n;
+}
+
+double model_set_loss(const ModelSet *s, const TrainPair *pairs, int n,
+                      double *grad)
+{
+    if (grad)
+        memset(grad, 0, s->param_count * sizeof *grad);
+    if (n <= 0)
+        return 0.0;
+    Workspace w;
+    workspace_init(&w, &s->decoders[0].shape, pairs, n);
+    double loss[MODEL_MAX_DECODERS], total = 0.0;
+    /* sum over decoders k of -(1/N) sum_n log p_k(y_n | x_n) */
+    for (int i = 0; i < n; i++) {
+        pair_loss_set(s, &pairs[i], 1.0 / n, grad, &w, loss);
+        for (int k = 0; k < s->decoder_count; k++)
+            total += loss[k];
+    }
     workspace_deinit(&w);
     return total / n;
 }

@@ -66,7 +66,7 @@ static inline void context_vector(const Model *m, const double *h, int T,
 static inline void decoder_bases(const Model *m, const double *C,
                                  double *base_s, double *base_z)
 {
-    int H = m->shape.hidden, vt = m->shape.target_vocab;
+    int H = m->shape.hidden, vt = m->shape.output_vocab;
     memcpy(base_s, m->dec_b, (size_t)H * sizeof *base_s);
     memcpy(base_z, m->dec_bo, (size_t)vt * sizeof *base_z);
     if (m->shape.variant == VARIANT_EVERY) {
@@ -94,7 +94,7 @@ static inline void decoder_state(const Model *m, const double *base,
         s[i] = fast_tanh(s[i]);
 }
 
-/* Decoder logits:
+/* Decoder logits, one per output token (z_t has no <go> entry):
  *   init:   z_t = W_o s_t + b_o
  *   every:  z_t = W_o s_t + O_e e_t + O_c C + b_o
  * base is b_o with C, or base_z from decoder_bases with C = NULL (O_c C is
@@ -103,7 +103,7 @@ static inline void decoder_logits(const Model *m, const double *base,
                                   const double *s, const double *e,
                                   const double *C, double *z)
 {
-    int H = m->shape.hidden, d = m->shape.embed, vt = m->shape.target_vocab;
+    int H = m->shape.hidden, d = m->shape.embed, vt = m->shape.output_vocab;
     memcpy(z, base, (size_t)vt * sizeof *z);
     matvec_add(z, m->dec_Wo, s, vt, H);
     if (m->shape.variant == VARIANT_EVERY) {

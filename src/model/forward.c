@@ -1,7 +1,8 @@
 /* Greedy inference with a full trace: the encoder over the source, the
  * context vector C, and the decoder that feeds each picked token back in.
  * Every vector the picture shows is kept, so the timeline never recomputes
- * anything and what is drawn is exactly what was computed. */
+ * anything and what is drawn is exactly what was computed; with it, the
+ * influence of C on each decoder state, ||ds_t/dC||_F. */
 #include "model/forward.h"
 
 #include <math.h>
@@ -13,11 +14,35 @@
 #include "model/softmax.h"
 #include "model/vocab.h"
 
+/* How much s_t still knows C, forward mode with y_<t held fixed:
+ *   J_t = diag(1 - s_t^2) (U_d J_{t-1} + V_d)      (V_d = 0 for init)
+ * into J (from J_prev); returns ||J_t||_F. */
+static double influence_step(const Model *m, const double *s,
+                             const double *J_prev, double *J)
+{
+    int H = m->shape.hidden;
+    bool every = m->shape.variant == VARIANT_EVERY;
+    double norm2 = 0.0;
+    for (int i = 0; i < H; i++) {
+        const double *u = m->dec_U + (size_t)i * H;
+        double gain = 1.0 - s[i] * s[i];
+        for (int j = 0; j < H; j++) {
+            double acc = every ? m->dec_V[(size_t)i * H + j] : 0.0;
+            for (int k = 0; k < H; k++)
+                acc += u[k] * J_prev[(size_t)k * H + j];
+            double v = gain * acc;
+            J[(size_t)i * H + j] = v;
+            norm2 += v * v;
+        }
+    }
+    return sqrt(norm2);
+}
+
 void model_forward(const Model *m, const int *source, int len, int max_len,
                    Trace *out)
 {
     const ModelShape *sh = &m->shape;
-    int H = sh->hidden, d = sh->embed, vt = sh->target_vocab;
+    int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
     if (len < 0)
         len = 0;
     if (max_len < 0)
@@ -26,7 +51,7 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     memset(out, 0, sizeof *out);
     out->hidden = H;
     out->embed = d;
-    out->target_vocab = vt;
+    out->output_vocab = vt;
     out->source_len = len;
     out->source = xcalloc((size_t)len, sizeof *out->source);
     out->x = xcalloc((size_t)len * d, sizeof *out->x);
@@ -39,6 +64,10 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     out->logits = xcalloc((size_t)max_len * vt, sizeof *out->logits);
     out->probs = xcalloc((size_t)max_len * vt, sizeof *out->probs);
     out->p = xcalloc((size_t)max_len, sizeof *out->p);
+    out->influence = xcalloc((size_t)max_len, sizeof *out->influence);
+    /* J (H x H, row-major) and the next J being formed */
+    double *J = xcalloc((size_t)H * H, sizeof *J);
+    double *J_next = xcalloc((size_t)H * H, sizeof *J_next);
     if (len > 0)
         memcpy(out->source, source, (size_t)len * sizeof *source);
 
@@ -53,8 +82,10 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     double *C = out->context;
     context_vector(m, out->h, len, C);
 
-    /* Decoder, s_0 = C, y_0 = <go>. */
+    /* Decoder, s_0 = C, y_0 = <go>; J_0 = ds_0/dC = I. */
     memcpy(out->s, C, (size_t)H * sizeof *C);
+    for (int i = 0; i < H; i++)
+        J[(size_t)i * H + i] = 1.0;
     int prev = VOCAB_GO;
     out->logprob = 0.0;
     for (int t = 1; t <= max_len; t++) {
@@ -68,13 +99,19 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
         memcpy(e, m->dec_E + (size_t)prev * d, (size_t)d * sizeof *e);
         decoder_state(m, m->dec_b, e, s - H, C, s);
         decoder_logits(m, m->dec_bo, s, e, C, z);
+        out->influence[t - 1] = influence_step(m, s, J, J_next);
+        double *swap = J;
+        J = J_next;
+        J_next = swap;
 
-        /* p_t = softmax(z_t), y_t = argmax p_t */
+        /* p_t = softmax(z_t) over the output vocabulary (no <go>),
+         * y_t = argmax p_t */
         softmax(z, vt, p);
-        int y = argmax(p, vt);
+        int o = argmax(p, vt);
+        int y = vocab_target_id(o);
         out->pick[t - 1] = y;
-        out->p[t - 1] = p[y];
-        out->logprob += log(p[y]);
+        out->p[t - 1] = p[o];
+        out->logprob += log(p[o]);
         out->output_len = t;
         if (y == VOCAB_EOS) {
             out->reached_eos = true;
@@ -82,6 +119,8 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
         }
         prev = y;
     }
+    free(J_next);
+    free(J);
 }
 
 void trace_deinit(Trace *t)
@@ -99,5 +138,6 @@ void trace_deinit(Trace *t)
     free(t->logits);
     free(t->probs);
     free(t->p);
+    free(t->influence);
     memset(t, 0, sizeof *t);
 }

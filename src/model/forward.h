@@ -8,7 +8,7 @@
 #include "model/model.h"
 
 typedef struct {
-    int hidden, embed, target_vocab;
+    int hidden, embed, output_vocab; /* output_vocab: entries of z_t, p_t */
 
     int source_len;  /* T */
     int *source;     /* T source token ids */
@@ -17,13 +17,14 @@ typedef struct {
     double *context; /* H: C */
 
     int output_len; /* T': tokens written, <eos> included when reached */
-    int *prev;      /* T': y_{t-1}, prev[0] = <go> */
-    int *pick;      /* T': y_t = argmax p_t */
+    int *prev;      /* T': y_{t-1} (target ids), prev[0] = <go> */
+    int *pick;      /* T': y_t = argmax p_t (target ids, never <go>) */
     double *e;      /* T' x d: e_t = E_tgt[y_{t-1}] */
     double *s;      /* (T'+1) x H: row 0 is s_0 = C, row t is s_t */
-    double *logits; /* T' x V_t: z_t */
-    double *probs;  /* T' x V_t: p_t = softmax(z_t) */
+    double *logits; /* T' x V_o: z_t, indexed by output id (vocab.h) */
+    double *probs;  /* T' x V_o: p_t = softmax(z_t), likewise */
     double *p;      /* T': p_t[y_t] */
+    double *influence; /* T': ||J_t||_F, J_t = ds_t/dC (y_<t held fixed) */
     double logprob; /* sum_t log p_t[y_t] = log p(y|x) */
     bool reached_eos;
 } Trace;
@@ -46,11 +47,11 @@ static inline const double *trace_s(const Trace *t, int i)
 }
 static inline const double *trace_probs(const Trace *t, int step)
 {
-    return t->probs + (size_t)step * t->target_vocab;
+    return t->probs + (size_t)step * t->output_vocab;
 }
 static inline const double *trace_logits(const Trace *t, int step)
 {
-    return t->logits + (size_t)step * t->target_vocab;
+    return t->logits + (size_t)step * t->output_vocab;
 }
 
 #endif

@@ -70,28 +70,37 @@ static inline void outer_add(double *restrict G, const double *restrict a,
 typedef struct {
     int max_src, max_tgt;
     double *h;      /* (max_src+1) x H: h_0 .. h_T */
+    double *dh_ext; /* (max_src+1) x H: dL/dh_t from the decoders via C */
     double *ctx;    /* H: C */
     double *s;      /* (max_tgt+1) x H: s_0 .. s_T' */
-    double *p;      /* max_tgt x V_t: p_t */
+    double *p;      /* max_tgt x V_t: p_t (output vocabulary) */
     double *dh;     /* H: dL/dh_t flowing back */
     double *ds;     /* H: dL/ds_t flowing back */
     double *dctx;   /* H: dL/dC */
     double *da;     /* H: dL/d(pre-activation) */
     double *de;     /* d: dL/de_t or dL/dx_t */
-    double *dz;     /* V_t: dL/dz_t */
+    double *dz;     /* V_o: dL/dz_t */
     double *base_s; /* H: b_d [+ V_d C], the same at every decoder step */
-    double *base_z; /* V_t: b_o [+ O_c C], likewise */
+    double *base_z; /* V_o: b_o [+ O_c C], likewise */
     double *da_sum; /* H: sum over t of dL/d(pre-activation of s_t) */
-    double *dz_sum; /* V_t: sum over t of dL/dz_t */
+    double *dz_sum; /* V_o: sum over t of dL/dz_t */
 } Workspace;
 
 void workspace_init(Workspace *w, const ModelShape *shape,
                     const TrainPair *pairs, int n);
 void workspace_deinit(Workspace *w);
 
-/* -log p(y|x) of one pair under teacher forcing. When grad is not NULL,
- * adds scale * its gradient to grad (grad is laid out like m->params). */
+/* -log p(y|x) of one pair under teacher forcing for decoder m. When grad
+ * is not NULL, adds scale * its gradient to grad (laid out like the whole
+ * vector m->params). */
 double pair_loss(const Model *m, const TrainPair *pair, double scale,
                  double *grad, Workspace *w);
+
+/* The same for every decoder of the set at once, the shared encoder run
+ * (and, with grad, backpropagated) once for them all. loss[k] receives
+ * decoder k's -log p(y|x); grad (may be NULL) gets scale * the gradient of
+ * their sum. */
+void pair_loss_set(const ModelSet *s, const TrainPair *pair, double scale,
+                   double *grad, Workspace *w, double *loss);
 
 #endif

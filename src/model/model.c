@@ -47,110 +47,183 @@ bool context_parse(const char *name, ContextMode *out)
     return false;
 }
 
-/* The tensor table of a shape, in dump order. Kinds tell model_randomize
- * how to draw each one. */
-enum { KIND_EMBED, KIND_WEIGHT, KIND_BIAS };
+/* The tensor table of a set, in dump order: the shared encoder first,
+ * then each decoder's own tensors; field is the view pointer a decoder
+ * reads it through. */
 
 typedef struct {
     const char *group, *name;
-    int rows, cols, kind;
-    size_t view; /* offsetof the view pointer in Model */
+    int rows, cols;
+    size_t field; /* offsetof the view pointer in Model */
 } Layout;
 
-static int layout(const ModelShape *sh, Layout out[MODEL_MAX_TENSORS])
+#define VIEW(f) offsetof(Model, f)
+
+static bool uses_last_transform(const DecoderKind *kinds, int n)
 {
-    int H = sh->hidden, d = sh->embed;
-    int vs = sh->source_vocab, vt = sh->target_vocab;
-    bool every = sh->variant == VARIANT_EVERY;
-    int n = 0;
-#define ADD(g, nm, r, c, k, field)                                           \
-    out[n++] = (Layout){g, nm, r, c, k, offsetof(Model, field)}
-    ADD("encoder", "E", vs, d, KIND_EMBED, enc_E);
-    ADD("encoder", "W", H, d, KIND_WEIGHT, enc_W);
-    ADD("encoder", "U", H, H, KIND_WEIGHT, enc_U);
-    ADD("encoder", "b", H, 1, KIND_BIAS, enc_b);
-    if (sh->context == CONTEXT_LAST_TRANSFORM) {
-        ADD("context", "Q", H, H, KIND_WEIGHT, ctx_Q);
-        ADD("context", "q", H, 1, KIND_BIAS, ctx_q);
+    for (int k = 0; k < n; k++)
+        if (kinds[k].context == CONTEXT_LAST_TRANSFORM)
+            return true;
+    return false;
+}
+
+/* The shared encoder: E_src, W_e, U_e, b_e [, Q, q]. */
+static int shared_layout(const ModelDims *dm, bool transform, Layout *out)
+{
+    int H = dm->hidden, d = dm->embed, n = 0;
+    out[n++] = (Layout){"encoder", "E", dm->source_vocab, d,
+                        VIEW(enc_E)};
+    out[n++] = (Layout){"encoder", "W", H, d, VIEW(enc_W)};
+    out[n++] = (Layout){"encoder", "U", H, H, VIEW(enc_U)};
+    out[n++] = (Layout){"encoder", "b", H, 1, VIEW(enc_b)};
+    if (transform) {
+        out[n++] = (Layout){"context", "Q", H, H, VIEW(ctx_Q)};
+        out[n++] = (Layout){"context", "q", H, 1, VIEW(ctx_q)};
     }
-    ADD("decoder", "E", vt, d, KIND_EMBED, dec_E);
-    ADD("decoder", "W", H, d, KIND_WEIGHT, dec_W);
-    ADD("decoder", "U", H, H, KIND_WEIGHT, dec_U);
-    ADD("decoder", "b", H, 1, KIND_BIAS, dec_b);
-    if (every) {
-        ADD("decoder", "V", H, H, KIND_WEIGHT, dec_V);
-        ADD("decoder", "Oe", vt, d, KIND_WEIGHT, dec_Oe);
-        ADD("decoder", "Oc", vt, H, KIND_WEIGHT, dec_Oc);
-    }
-    ADD("decoder", "Wo", vt, H, KIND_WEIGHT, dec_Wo);
-    ADD("decoder", "bo", vt, 1, KIND_BIAS, dec_bo);
-#undef ADD
     return n;
 }
 
-/* Points every view of m (NULL for the unused ones) into m->params. */
-static void bind_views(Model *m)
+/* One decoder's own tensors; the output layer has one row per output
+ * token (no <go>). */
+static int decoder_layout(const ModelDims *dm, Variant v, Layout *out)
 {
-    Layout lay[MODEL_MAX_TENSORS];
-    int n = layout(&m->shape, lay);
-    m->enc_E = m->enc_W = m->enc_U = m->enc_b = NULL;
-    m->ctx_Q = m->ctx_q = NULL;
-    m->dec_E = m->dec_W = m->dec_U = m->dec_b = NULL;
-    m->dec_V = m->dec_Oe = m->dec_Oc = m->dec_Wo = m->dec_bo = NULL;
-    for (int i = 0; i < n; i++) {
-        double **view = (double **)((char *)m + lay[i].view);
-        *view = m->params + m->tensors[i].offset;
+    int H = dm->hidden, d = dm->embed, n = 0;
+    int vt = dm->target_vocab, vo = dm->target_vocab - 1;
+    out[n++] = (Layout){"decoder", "E", vt, d, VIEW(dec_E)};
+    out[n++] = (Layout){"decoder", "W", H, d, VIEW(dec_W)};
+    out[n++] = (Layout){"decoder", "U", H, H, VIEW(dec_U)};
+    out[n++] = (Layout){"decoder", "b", H, 1, VIEW(dec_b)};
+    if (v == VARIANT_EVERY) {
+        out[n++] = (Layout){"decoder", "V", H, H, VIEW(dec_V)};
+        out[n++] = (Layout){"decoder", "Oe", vo, d, VIEW(dec_Oe)};
+        out[n++] = (Layout){"decoder", "Oc", vo, H, VIEW(dec_Oc)};
+    }
+    out[n++] = (Layout){"decoder", "Wo", vo, H, VIEW(dec_Wo)};
+    out[n++] = (Layout){"decoder", "bo", vo, 1, VIEW(dec_bo)};
+    return n;
+}
+
+static double **view_slot(Model *m, size_t field)
+{
+    return (double **)(void *)((char *)m + field);
+}
+
+/* Adds tensor lay (at offset) to decoder m: its table entry and its view. */
+static void model_add(Model *m, const Layout *lay, size_t offset)
+{
+    m->tensors[m->tensor_count++] =
+        (ModelTensor){lay->group, lay->name, lay->rows, lay->cols, offset};
+    *view_slot(m, lay->field) = m->params + offset;
+}
+
+void model_set_init(ModelSet *s, const ModelDims *dims,
+                    const DecoderKind *kinds, int n)
+{
+    if (n < 1)
+        n = 1;
+    if (n > MODEL_MAX_DECODERS)
+        n = MODEL_MAX_DECODERS;
+    memset(s, 0, sizeof *s);
+    s->dims = *dims;
+    s->decoder_count = n;
+
+    bool transform = uses_last_transform(kinds, n);
+    Layout shared[6], own[MODEL_MAX_TENSORS];
+    int ns = shared_layout(dims, transform, shared);
+    size_t offsets[MODEL_SET_MAX_TENSORS], offset = 0;
+    for (int i = 0; i < ns; i++) {
+        offsets[s->tensor_count] = offset;
+        s->tensors[s->tensor_count++] = (ModelTensor){
+            shared[i].group, shared[i].name, shared[i].rows, shared[i].cols,
+            offset};
+        offset += (size_t)shared[i].rows * (size_t)shared[i].cols;
+    }
+    s->shared_count = offset;
+    size_t first_own[MODEL_MAX_DECODERS];
+    for (int k = 0; k < n; k++) {
+        first_own[k] = (size_t)s->tensor_count;
+        int no = decoder_layout(dims, kinds[k].variant, own);
+        for (int i = 0; i < no; i++) {
+            offsets[s->tensor_count] = offset;
+            s->tensors[s->tensor_count++] = (ModelTensor){
+                own[i].group, own[i].name, own[i].rows, own[i].cols, offset};
+            offset += (size_t)own[i].rows * (size_t)own[i].cols;
+        }
+    }
+    s->param_count = offset;
+    s->params = xcalloc(offset, sizeof *s->params);
+
+    for (int k = 0; k < n; k++) {
+        Model *m = &s->decoders[k];
+        m->shape = (ModelShape){
+            .source_vocab = dims->source_vocab,
+            .target_vocab = dims->target_vocab,
+            .output_vocab = dims->target_vocab - 1,
+            .embed = dims->embed,
+            .hidden = dims->hidden,
+            .variant = kinds[k].variant,
+            .context = kinds[k].context,
+        };
+        m->params = s->params;
+        m->param_count = s->param_count;
+        /* the shared encoder, Q and q only for a last-transform decoder */
+        for (int i = 0; i < ns; i++)
+            if (shared[i].group[0] == 'e' ||
+                kinds[k].context == CONTEXT_LAST_TRANSFORM)
+                model_add(m, &shared[i], offsets[i]);
+        int no = decoder_layout(dims, kinds[k].variant, own);
+        for (int i = 0; i < no; i++)
+            model_add(m, &own[i], offsets[first_own[k] + (size_t)i]);
     }
 }
 
-void model_init(Model *m, const ModelShape *shape)
+void model_set_deinit(ModelSet *s)
 {
-    Layout lay[MODEL_MAX_TENSORS];
-    memset(m, 0, sizeof *m);
-    m->shape = *shape;
-    m->tensor_count = layout(shape, lay);
-    size_t offset = 0;
-    for (int i = 0; i < m->tensor_count; i++) {
-        m->tensors[i] = (ModelTensor){lay[i].group, lay[i].name, lay[i].rows,
-                                      lay[i].cols, offset};
-        offset += (size_t)lay[i].rows * (size_t)lay[i].cols;
-    }
-    m->param_count = offset;
-    m->params = xcalloc(offset, sizeof *m->params);
-    bind_views(m);
-}
-
-void model_deinit(Model *m)
-{
-    if (!m)
+    if (!s)
         return;
-    free(m->params);
-    memset(m, 0, sizeof *m);
+    free(s->params);
+    memset(s, 0, sizeof *s);
 }
 
-void model_copy(Model *dst, const Model *src)
+int model_set_find(const ModelSet *s, Variant v, ContextMode c)
 {
-    model_init(dst, &src->shape);
-    memcpy(dst->params, src->params, src->param_count * sizeof *src->params);
+    for (int k = 0; k < s->decoder_count; k++)
+        if (s->decoders[k].shape.variant == v &&
+            s->decoders[k].shape.context == c)
+            return k;
+    return -1;
 }
 
-void model_randomize(Model *m, uint64_t seed)
+void model_view(const Model *m, const double *params, Model *out)
 {
-    Layout lay[MODEL_MAX_TENSORS];
-    layout(&m->shape, lay);
+    *out = *m;
+    out->params = (double *)params;
+    double **fields[] = {
+        &out->enc_E, &out->enc_W, &out->enc_U, &out->enc_b, &out->ctx_Q,
+        &out->ctx_q, &out->dec_E, &out->dec_W, &out->dec_U, &out->dec_b,
+        &out->dec_V, &out->dec_Oe, &out->dec_Oc, &out->dec_Wo, &out->dec_bo};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (*fields[i])
+            *fields[i] = out->params + (*fields[i] - m->params);
+}
+
+void model_set_randomize(ModelSet *s, uint64_t seed)
+{
     Prng rng;
     prng_init(&rng, seed);
-    /* One stream, drawn tensor by tensor in dump order, row-major, so the
-     * weights depend only on the seed and the shape. */
-    for (int i = 0; i < m->tensor_count; i++) {
-        const ModelTensor *t = &m->tensors[i];
-        double *p = m->params + t->offset;
+    /* One stream, drawn tensor by tensor in set order, row-major, so the
+     * weights depend only on the seed and the layout. */
+    for (int i = 0; i < s->tensor_count; i++) {
+        const ModelTensor *t = &s->tensors[i];
+        double *p = s->params + t->offset;
         size_t count = (size_t)t->rows * (size_t)t->cols;
+        bool embed = strcmp(t->name, "E") == 0;
+        bool bias = t->cols == 1;
         /* Fan-in scaling keeps each pre-activation's variance near that of
          * one input, so tanh starts out of saturation. */
-        double r = lay[i].kind == KIND_EMBED ? 0.5 : 1.0 / sqrt(t->cols);
+        double r = embed ? 0.5 : 1.0 / sqrt(t->cols);
         for (size_t k = 0; k < count; k++)
-            p[k] = lay[i].kind == KIND_BIAS ? 0.0 : prng_range(&rng, -r, r);
+            p[k] = bias ? 0.0 : prng_range(&rng, -r, r);
     }
 }
 

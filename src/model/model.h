@@ -1,8 +1,9 @@
-/* The parameters of one seq2seq RNN encoder-decoder, as in DESIGN.md
- * ("The model (exactly)"). All parameters live in one flat array of doubles
- * so that training, the optimiser and the gradient check can treat them as
- * one vector; the named pointers are views into it. A tensor that the
- * variant or context mode does not use is NULL and takes no space. */
+/* The parameters of the seq2seq RNN encoder and its decoders, as in
+ * DESIGN.md ("The model (exactly)"). All parameters of a course live in one
+ * flat array of doubles so that training, the optimiser and the gradient
+ * check treat them as one vector; a decoder (Model) is a set of named
+ * views into it. A tensor that a variant or context mode does not use is
+ * NULL and takes no space. */
 #ifndef S2S_MODEL_H
 #define S2S_MODEL_H
 
@@ -30,11 +31,21 @@ const char *context_name(ContextMode c);
 bool variant_parse(const char *name, Variant *out);
 bool context_parse(const char *name, ContextMode *out);
 
+/* The sizes every decoder of a course shares. */
 typedef struct {
     int source_vocab; /* rows of E_src, <unk> included */
-    int target_vocab; /* rows of E_tgt and of W_o, <go> and <eos> included */
+    int target_vocab; /* rows of E_tgt: <go> and <eos> included */
     int embed;        /* d */
     int hidden;       /* H */
+} ModelDims;
+
+/* One decoder's shape. output_vocab = target_vocab - 1: <go> is an
+ * input-only token with a row in E_tgt but no output class, so W_o, O_e,
+ * O_c, b_o, z_t and p_t have one row per output token (output id = target
+ * id - 1, see vocab.h). */
+typedef struct {
+    int source_vocab, target_vocab, output_vocab;
+    int embed, hidden;
     Variant variant;
     ContextMode context;
 } ModelShape;
@@ -44,15 +55,22 @@ typedef struct {
     const char *group; /* "encoder", "context" or "decoder" */
     const char *name;  /* the --dump key: "E", "W", "U", "b", "Q", ... */
     int rows, cols;    /* a vector has cols == 1 and is dumped as a list */
-    size_t offset;     /* into Model.params */
+    size_t offset;     /* into the whole parameter vector (Model.params) */
 } ModelTensor;
 
-#define MODEL_MAX_TENSORS 16
+/* Tensors of one decoder with the encoder it reads: 6 shared + 9 of
+ * `every`, with room for attention's W_a, U_a, b_a, v_a. */
+#define MODEL_MAX_TENSORS 24
 
+/* One decoder together with the shared encoder it reads: a *view* into a
+ * ModelSet's parameter vector (it owns nothing). params is the start of the
+ * whole vector, so a gradient laid out like the set's vector is indexed by
+ * (view - params) for every tensor, shared or not. tensors lists only the
+ * tensors this decoder uses, in dump order. */
 typedef struct {
     ModelShape shape;
-    double *params; /* owned, param_count doubles */
-    size_t param_count;
+    double *params;     /* borrowed: the set's vector (or a snapshot of it) */
+    size_t param_count; /* of the whole vector */
     ModelTensor tensors[MODEL_MAX_TENSORS];
     int tensor_count;
 
@@ -61,22 +79,55 @@ typedef struct {
     double *ctx_Q, *ctx_q;                 /* H x H, H (last-transform) */
     double *dec_E, *dec_W, *dec_U, *dec_b; /* V_t x d, H x d, H x H, H */
     double *dec_V;                         /* H x H (every) */
-    double *dec_Oe, *dec_Oc;               /* V_t x d, V_t x H (every) */
-    double *dec_Wo, *dec_bo;               /* V_t x H, V_t */
+    double *dec_Oe, *dec_Oc;               /* V_o x d, V_o x H (every) */
+    double *dec_Wo, *dec_bo;               /* V_o x H, V_o */
 } Model;
 
-/* Lays out the tensors of shape and zeroes them. Aborts on out of memory.
- * Release with model_deinit. */
-void model_init(Model *m, const ModelShape *shape);
-void model_deinit(Model *m);
+/* Which decoder: a variant with a context mode. */
+typedef struct {
+    Variant variant;
+    ContextMode context;
+} DecoderKind;
 
-/* Deep copy; dst is initialised by this call. */
-void model_copy(Model *dst, const Model *src);
+#define MODEL_MAX_DECODERS 9
+#define MODEL_SET_MAX_TENSORS (6 + (MODEL_MAX_TENSORS - 6) * MODEL_MAX_DECODERS)
+
+/* One encoder, many decoders (DESIGN.md): the shared encoder (E_src, W_e,
+ * U_e, b_e, and Q, q when a decoder uses last-transform) followed by every
+ * decoder's own tensors, all in one owned vector that training, Adam and
+ * the gradient check treat as one. decoders[k] are views into it. A new
+ * variant (attention) only adds its tensors to the per-decoder layout. */
+typedef struct {
+    ModelDims dims;
+    double *params; /* owned */
+    size_t param_count;
+    size_t shared_count; /* params[0 .. shared_count) are the encoder's */
+    ModelTensor tensors[MODEL_SET_MAX_TENSORS]; /* all, shared first */
+    int tensor_count;
+    Model decoders[MODEL_MAX_DECODERS];
+    int decoder_count;
+} ModelSet;
+
+/* Lays out the shared encoder and the n decoders of kinds (1 <= n <=
+ * MODEL_MAX_DECODERS) and zeroes them. Aborts on out of memory. Release
+ * with model_set_deinit. */
+void model_set_init(ModelSet *s, const ModelDims *dims,
+                    const DecoderKind *kinds, int n);
+void model_set_deinit(ModelSet *s);
 
 /* Fills the weights from the project's own PRNG: uniform in
- * [-1/sqrt(fan_in), 1/sqrt(fan_in)], embeddings in [-0.5, 0.5], biases 0.
- * The same seed and shape always give bit-identical weights. */
-void model_randomize(Model *m, uint64_t seed);
+ * [-1/sqrt(fan_in), 1/sqrt(fan_in)], embeddings in [-0.5, 0.5], biases 0,
+ * drawn tensor by tensor in set order. The same seed and layout always
+ * give bit-identical weights. */
+void model_set_randomize(ModelSet *s, uint64_t seed);
+
+/* Index of the decoder of that kind, or -1. */
+int model_set_find(const ModelSet *s, Variant v, ContextMode c);
+
+/* *out becomes decoder m read from another vector with the set's layout
+ * (a training snapshot): same shape and tensors, views into params, which
+ * must outlive *out. */
+void model_view(const Model *m, const double *params, Model *out);
 
 /* The tensor named group/name, or NULL. */
 const ModelTensor *model_tensor(const Model *m, const char *group,

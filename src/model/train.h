@@ -1,7 +1,10 @@
-/* Training: teacher forcing, loss = -(1/N) sum_n log p(y_n | x_n), full
- * backpropagation through time, Adam, and gradient-norm clipping. */
+/* Training: teacher forcing, loss = -(1/N) sum_n log p(y_n | x_n) summed
+ * over the decoders that share one encoder, full backpropagation through
+ * time, Adam, and gradient-norm clipping; recorded as it goes. */
 #ifndef S2S_TRAIN_H
 #define S2S_TRAIN_H
+
+#include <stdbool.h>
 
 #include "model/model.h"
 
@@ -24,20 +27,61 @@ typedef struct {
                              never (the gradient check uses none) */
 } TrainConfig;
 
+/* What training recorded, so it can be shown (DESIGN.md, "Training is
+ * recorded so it can be shown"): for every decoder the clean loss
+ * L_e = -(1/N) sum_n log p(y_n | x_n) over the training pairs, teacher-
+ * forced, without <unk> masking, at the weights as they are at the end of
+ * epoch e (L_0 at the initial weights); and a copy of the whole parameter
+ * vector (shared encoder included) at every snapshot epoch. */
 typedef struct {
-    int epochs;
-    double *loss; /* owned, one mean loss per epoch (before its update) */
+    int epochs;          /* E */
+    int decoder_count;   /* of the set trained */
+    size_t param_count;  /* of the set trained */
+    double *loss;        /* owned, decoder_count x (E + 1): L_0 .. L_E */
+    int snapshot_count;
+    int *snapshot_epochs; /* owned, ascending: 0 first, E last */
+    double *snapshots;    /* owned, snapshot_count x param_count */
 } TrainLog;
 
-/* Mean loss -(1/N) sum log p(y_n|x_n) over the pairs under teacher forcing,
- * and, when grad is not NULL, its gradient with respect to m->params
- * (grad has m->param_count doubles and is overwritten). */
+/* The snapshot epochs: 0, 1, 2, 3, 5, 10, 20, 30, 50, 75, 100, 150, 200,
+ * 300, then every multiple of 100, and always the last epoch. True when
+ * epoch (0 <= epoch <= epochs) is one of them. */
+bool train_is_snapshot_epoch(int epoch, int epochs);
+
+/* Index into log->snapshot_epochs of epoch, or -1 when it is no snapshot. */
+int train_log_snapshot_index(const TrainLog *log, int epoch);
+
+/* Decoder k's L_0 .. L_E. */
+static inline const double *train_log_loss(const TrainLog *log, int k)
+{
+    return log->loss + (size_t)k * (size_t)(log->epochs + 1);
+}
+
+/* The parameter vector of snapshot i (the set's layout). */
+static inline const double *train_log_params(const TrainLog *log, int i)
+{
+    return log->snapshots + (size_t)i * log->param_count;
+}
+
+/* Mean loss -(1/N) sum log p(y_n|x_n) of decoder m over the pairs under
+ * teacher forcing, and, when grad is not NULL, its gradient with respect to
+ * the whole vector m->params (grad has m->param_count doubles and is
+ * overwritten; the entries of other decoders stay 0). */
 double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad);
 
-/* Randomises m from cfg->seed, then trains it on the pairs. log may be NULL;
- * otherwise it is filled and freed with train_log_deinit. */
-void model_train(Model *m, const TrainPair *pairs, int n,
-                 const TrainConfig *cfg, TrainLog *log);
+/* The joint loss: the sum over the set's decoders of their mean losses,
+ * and its gradient with respect to s->params (overwritten) when grad is
+ * not NULL. This is what model_set_train minimises. */
+double model_set_loss(const ModelSet *s, const TrainPair *pairs, int n,
+                      double *grad);
+
+/* Randomises the set from cfg->seed, then trains the shared encoder and
+ * every decoder jointly on the pairs: one parameter vector, one Adam, the
+ * gradient norm clipped over all of it, the loss summed over the decoders.
+ * log may be NULL (nothing is recorded); otherwise it is filled and freed
+ * with train_log_deinit. */
+void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
+                     const TrainConfig *cfg, TrainLog *log);
 void train_log_deinit(TrainLog *log);
 
 #endif

@@ -11,6 +11,19 @@
 #define VOCAB_GO 0  /* target side */
 #define VOCAB_EOS 1 /* target side */
 
+/* The output vocabulary is the target vocabulary without <go> (an
+ * input-only token): output id = target id - 1, so <eos> is output 0.
+ * z_t, p_t and the rows of W_o, O_e, O_c, b_o are indexed by output id. */
+#define VOCAB_OUTPUT_FIRST 1 /* the target id of output 0 */
+static inline int vocab_output_id(int target_id)
+{
+    return target_id - VOCAB_OUTPUT_FIRST;
+}
+static inline int vocab_target_id(int output_id)
+{
+    return output_id + VOCAB_OUTPUT_FIRST;
+}
+
 #define VOCAB_UNK_TOKEN "<unk>"
 #define VOCAB_GO_TOKEN "<go>"
 #define VOCAB_EOS_TOKEN "<eos>"

@@ -172,8 +172,12 @@ static void title(const Layout *L, const char *line1, const char *line2)
 static void decoder_bars(const Layout *L, int t, bool state_step)
 {
     const Trace *tr = L->tr;
+    /* p_t ranges over the output vocabulary: the target vocabulary
+     * without <go>, which is never a candidate */
     const Vocab *v = &L->lesson->target_vocab;
-    int n = tr->target_vocab < v->count ? tr->target_vocab : v->count;
+    int n = tr->output_vocab < v->count - VOCAB_OUTPUT_FIRST
+                ? tr->output_vocab
+                : v->count - VOCAB_OUTPUT_FIRST;
     char tn[32], pn[48], line1[128];
     subscript(t, tn, sizeof tn);
     snprintf(pn, sizeof pn, "p%s", tn);
@@ -188,7 +192,8 @@ static void decoder_bars(const Layout *L, int t, bool state_step)
     }
     Bar b[MAX_BARS];
     int count = select_bars(L, trace_probs(tr, t - 1),
-                            trace_logits(tr, t - 1), v->tokens, n, b);
+                            trace_logits(tr, t - 1),
+                            v->tokens + VOCAB_OUTPUT_FIRST, n, b);
     float grow = state_step ? 0 : phase(L->u, 0, 0.6f);
     bars(L, b, count, grow, state_step, pn, L->view->numbers);
 }

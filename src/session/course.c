@@ -1,6 +1,7 @@
-/* A course: one lesson trained once per decoder variant and context mode,
- * all from the lesson's seed, so the window can flip between them without
- * waiting and every run gives the same numbers. */
+/* A course: one lesson's shared encoder and its decoders (every variant x
+ * context mode), trained jointly once from the lesson's seed, so the
+ * window can flip between them without waiting and every run gives the
+ * same numbers. */
 #include "session/course.h"
 #include "xalloc.h"
 
@@ -21,24 +22,22 @@ Course *course_create(Lesson *lesson,
         .seed = lesson->seed,
         .unk_rate = lesson->unk_rate,
     };
-    int total = VARIANT_COUNT * CONTEXT_COUNT, done = 0;
-    for (int v = 0; v < VARIANT_COUNT; v++) {
-        for (int m = 0; m < CONTEXT_COUNT; m++) {
-            ModelShape shape = {
-                .source_vocab = lesson->source_vocab.count,
-                .target_vocab = lesson->target_vocab.count,
-                .embed = lesson->embed,
-                .hidden = lesson->hidden,
-                .variant = (Variant)v,
-                .context = (ContextMode)m,
-            };
-            model_init(&c->models[v][m], &shape);
-            model_train(&c->models[v][m], pairs, lesson->pair_count, &cfg,
-                        &c->logs[v][m]);
-            if (progress)
-                progress(ctx, ++done, total);
-        }
-    }
+    ModelDims dims = {
+        .source_vocab = lesson->source_vocab.count,
+        .target_vocab = lesson->target_vocab.count,
+        .embed = lesson->embed,
+        .hidden = lesson->hidden,
+    };
+    /* one decoder per variant x context mode, at course_decoder_index */
+    DecoderKind kinds[VARIANT_COUNT * CONTEXT_COUNT];
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        for (int m = 0; m < CONTEXT_COUNT; m++)
+            kinds[course_decoder_index((Variant)v, (ContextMode)m)] =
+                (DecoderKind){(Variant)v, (ContextMode)m};
+    model_set_init(&c->set, &dims, kinds, VARIANT_COUNT * CONTEXT_COUNT);
+    model_set_train(&c->set, pairs, lesson->pair_count, &cfg, &c->log);
+    if (progress)
+        progress(ctx, 1, 1);
     free(pairs);
     return c;
 }
@@ -47,20 +46,31 @@ void course_destroy(Course *c)
 {
     if (!c)
         return;
-    for (int v = 0; v < VARIANT_COUNT; v++) {
-        for (int m = 0; m < CONTEXT_COUNT; m++) {
-            model_deinit(&c->models[v][m]);
-            train_log_deinit(&c->logs[v][m]);
-        }
-    }
+    model_set_deinit(&c->set);
+    train_log_deinit(&c->log);
     lesson_free(c->lesson);
     free(c);
+}
+
+void course_model_at(const Course *c, Variant v, ContextMode m, int snap,
+                     Model *out)
+{
+    model_view(course_model(c, v, m), train_log_params(&c->log, snap), out);
 }
 
 void course_run(const Course *c, Variant v, ContextMode m, const int *source,
                 int len, Trace *out)
 {
-    model_forward(&c->models[v][m], source, len, c->lesson->max_len, out);
+    model_forward(course_model(c, v, m), source, len, c->lesson->max_len,
+                  out);
+}
+
+void course_run_at(const Course *c, Variant v, ContextMode m, int snap,
+                   const int *source, int len, Trace *out)
+{
+    Model at;
+    course_model_at(c, v, m, snap, &at);
+    model_forward(&at, source, len, c->lesson->max_len, out);
 }
 
 /* A pair is right when the greedy output is its target, <eos> included. */

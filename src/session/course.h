@@ -1,5 +1,9 @@
-/* A course: a lesson with its trained models, one for each decoder variant
- * and context mode, so the window can flip between them instantly. */
+/* A course: a lesson with its trained model — one encoder shared by one
+ * decoder per variant x context mode (DESIGN.md, "One encoder, many
+ * decoders"), trained jointly once, so the window can flip between the
+ * decoders instantly and flipping never changes x_t, h_t or (for the same
+ * context mode) C — and the record of that training (the clean loss of
+ * every decoder after every epoch, the weights at the snapshot epochs). */
 #ifndef S2S_COURSE_H
 #define S2S_COURSE_H
 
@@ -10,30 +14,60 @@
 
 typedef struct {
     Lesson *lesson; /* owned */
-    Model models[VARIANT_COUNT][CONTEXT_COUNT];
-    TrainLog logs[VARIANT_COUNT][CONTEXT_COUNT];
+    ModelSet set;   /* the trained weights; decoder of (v, m) at
+                       course_decoder_index(v, m) */
+    TrainLog log;   /* loss curves and snapshots; the last snapshot is set */
 } Course;
 
-/* Takes ownership of lesson and trains every variant and context mode.
- * progress (may be NULL) is called after each model with done/total and
- * may be used to show a progress bar. Never fails (aborts on out of
- * memory). Free with course_destroy. */
+static inline int course_decoder_index(Variant v, ContextMode m)
+{
+    return (int)v * CONTEXT_COUNT + (int)m;
+}
+
+/* Takes ownership of lesson and trains the shared encoder with every
+ * decoder. progress (may be NULL) is called with done/total when training
+ * is complete and may be used to show a progress bar. Never fails (aborts
+ * on out of memory). Free with course_destroy. */
 Course *course_create(Lesson *lesson,
                       void (*progress)(void *ctx, int done, int total),
                       void *ctx);
 void course_destroy(Course *c);
 
+/* The trained decoder (v, m) with the shared encoder; borrowed from c. */
 static inline const Model *course_model(const Course *c, Variant v,
                                         ContextMode m)
 {
-    return &c->models[v][m];
+    return &c->set.decoders[course_decoder_index(v, m)];
 }
 
-/* Runs the chosen model on source ids; the caller frees with trace_deinit. */
+/* The clean training loss L_0 .. L_E of decoder (v, m) (E = c->log.epochs). */
+static inline const double *course_loss(const Course *c, Variant v,
+                                        ContextMode m)
+{
+    return train_log_loss(&c->log, course_decoder_index(v, m));
+}
+
+/* Index of the snapshot taken at epoch, or -1 when epoch is none. */
+static inline int course_snapshot_index(const Course *c, int epoch)
+{
+    return train_log_snapshot_index(&c->log, epoch);
+}
+
+/* Decoder (v, m) with the weights of snapshot index snap into *out (a view
+ * into c, valid while c lives). */
+void course_model_at(const Course *c, Variant v, ContextMode m, int snap,
+                     Model *out);
+
+/* Runs the trained decoder on source ids; the caller frees with
+ * trace_deinit. */
 void course_run(const Course *c, Variant v, ContextMode m, const int *source,
                 int len, Trace *out);
+/* The same with the weights of snapshot index snap. */
+void course_run_at(const Course *c, Variant v, ContextMode m, int snap,
+                   const int *source, int len, Trace *out);
 
-/* Fraction of the pairs that the model decodes exactly (greedy). */
+/* Fraction of the pairs that the trained decoder decodes exactly
+ * (greedy). */
 double course_accuracy(const Course *c, Variant v, ContextMode m,
                        const LessonPair *pairs, int n);
 

@@ -226,7 +226,8 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
     } else if (is(name, len, "d")) {
         buf_int(b, l->embed);
     } else if (is(name, len, "V")) {
-        buf_int(b, l->target_vocab.count);
+        /* the candidates p_t ranges over: <go> is input-only, no class */
+        buf_int(b, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     } else if (is(name, len, "variant")) {
         if (f->v == VARIANT_INIT)
             buf_str(b, zh ? "C 只作初始状态" : "C as init");

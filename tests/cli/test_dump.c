@@ -1,7 +1,11 @@
 /* Reads the --dump JSON of the real program back with cJSON, recomputes the
- * forward pass from the dumped weights with an independent implementation
- * of DESIGN.md's formulas, and compares it with the dumped trace. Run for
- * both variants and all context modes.
+ * forward pass (and the influence of C) from the dumped weights with an
+ * independent implementation of DESIGN.md's formulas, and compares it with
+ * the dumped trace; recomputes training.loss[epoch] from the dumped data;
+ * checks that dumps of both variants at one context mode show the same
+ * shared encoder, at the last epoch and at epoch 0; and that --epoch N of
+ * no snapshot is a usage error listing the snapshots. Run for both
+ * variants and all context modes.
  *
  *   test_dump PROGRAM */
 #include <math.h>
@@ -9,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cjson/cJSON.h>
 
@@ -21,7 +26,9 @@ typedef struct {
     double v[MAXN][MAXN];
 } Mat;
 
-static char *run(const char *cmd)
+/* Output of cmd (stdout, and stderr too when the command says 2>&1), and
+ * its exit status in *status. */
+static char *run_status(const char *cmd, int *status)
 {
     FILE *p = popen(cmd, "r");
     if (!p)
@@ -37,11 +44,21 @@ static char *run(const char *cmd)
         }
     }
     buf[len] = '\0';
-    if (pclose(p) != 0) {
-        free(buf);
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+/* Output of cmd, or NULL when it fails. */
+static char *run(const char *cmd)
+{
+    int status;
+    char *out = run_status(cmd, &status);
+    if (out && status != 0) {
+        free(out);
         return NULL;
     }
-    return buf;
+    return out;
 }
 
 static cJSON *get(const cJSON *o, const char *key)
@@ -95,179 +112,342 @@ static int index_of(const cJSON *list, const char *token)
     return -1;
 }
 
-static void check_dump(const char *prog, const char *variant,
-                       const char *context)
+typedef struct {
+    int H, d, Vt, Vo;
+    bool every;
+    const char *context;
+    Mat Es, We, Ue, be, Q, q, Et, Wd, Ud, bd, Vd, Oe, Oc, Wo, bo;
+} Weights;
+
+/* Reads "weights" of a dump into w (static size: MAXN). */
+static void load_weights(const cJSON *root, const char *variant,
+                         const char *context, Weights *w)
+{
+    w->H = get(get(root, "dims"), "hidden")->valueint;
+    w->d = get(get(root, "dims"), "embed")->valueint;
+    w->Vt = cJSON_GetArraySize(get(get(root, "vocab"), "target"));
+    w->Vo = cJSON_GetArraySize(get(get(root, "vocab"), "output"));
+    w->every = strcmp(variant, "every") == 0;
+    w->context = context;
+    const cJSON *wt = get(root, "weights");
+    const cJSON *enc = get(wt, "encoder"), *dec = get(wt, "decoder");
+    const cJSON *ctxw = cJSON_GetObjectItemCaseSensitive(wt, "context");
+    CHECK((ctxw != NULL) == (strcmp(context, "last-transform") == 0));
+    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "V") != NULL) == w->every);
+    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "Oe") != NULL) == w->every);
+    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "Oc") != NULL) == w->every);
+    load(get(enc, "E"), &w->Es);
+    load(get(enc, "W"), &w->We);
+    load(get(enc, "U"), &w->Ue);
+    load(get(enc, "b"), &w->be);
+    if (ctxw) {
+        load(get(ctxw, "Q"), &w->Q);
+        load(get(ctxw, "q"), &w->q);
+    }
+    load(get(dec, "E"), &w->Et);
+    load(get(dec, "W"), &w->Wd);
+    load(get(dec, "U"), &w->Ud);
+    load(get(dec, "b"), &w->bd);
+    if (w->every) {
+        load(get(dec, "V"), &w->Vd);
+        load(get(dec, "Oe"), &w->Oe);
+        load(get(dec, "Oc"), &w->Oc);
+        CHECK(w->Oe.rows == w->Vo && w->Oc.rows == w->Vo);
+    }
+    load(get(dec, "Wo"), &w->Wo);
+    load(get(dec, "bo"), &w->bo);
+    int H = w->H, d = w->d;
+    CHECK(w->We.rows == H && w->We.cols == d && w->Ue.rows == H &&
+          w->Ue.cols == H);
+    /* E_tgt has a row for <go>; the output layer has none */
+    CHECK(w->Et.rows == w->Vt && w->Vo == w->Vt - 1);
+    CHECK(w->Wo.rows == w->Vo && w->Wo.cols == H && w->bo.rows == w->Vo);
+}
+
+/* Encoder states h_1..h_T of source ids and C, by DESIGN.md. */
+static void encode(const Weights *w, const int *src, int T,
+                   double h[MAXN][MAXN], double *C)
+{
+    int H = w->H;
+    memset(h[0], 0, sizeof h[0]);
+    for (int t = 1; t <= T; t++) {
+        double a[MAXN] = {0};
+        matvec_add(&w->We, w->Es.v[src[t - 1]], a);
+        matvec_add(&w->Ue, h[t - 1], a);
+        for (int i = 0; i < H; i++)
+            h[t][i] = tanh(a[i] + w->be.v[i][0]);
+    }
+    for (int i = 0; i < H; i++) {
+        C[i] = 0;
+        if (strcmp(w->context, "last") == 0) {
+            C[i] = h[T][i];
+        } else if (strcmp(w->context, "mean") == 0) {
+            for (int t = 1; t <= T; t++)
+                C[i] += h[t][i] / T;
+        } else {
+            double a = w->q.v[i][0];
+            for (int j = 0; j < H; j++)
+                a += w->Q.v[i][j] * h[T][j];
+            C[i] = tanh(a);
+        }
+    }
+}
+
+/* One decoder step from s (updated) fed target id prev: z (output
+ * vocabulary) and p = softmax(z). */
+static void decode_step(const Weights *w, const double *C, int prev,
+                        double *s, double *z, double *p)
+{
+    int H = w->H;
+    double a[MAXN] = {0};
+    matvec_add(&w->Wd, w->Et.v[prev], a);
+    matvec_add(&w->Ud, s, a);
+    if (w->every)
+        matvec_add(&w->Vd, C, a);
+    for (int i = 0; i < H; i++)
+        s[i] = tanh(a[i] + w->bd.v[i][0]);
+    memset(z, 0, MAXN * sizeof *z);
+    matvec_add(&w->Wo, s, z);
+    if (w->every) {
+        matvec_add(&w->Oe, w->Et.v[prev], z);
+        matvec_add(&w->Oc, C, z);
+    }
+    double zmax = -INFINITY, sum = 0;
+    for (int k = 0; k < w->Vo; k++) {
+        z[k] += w->bo.v[k][0];
+        zmax = fmax(zmax, z[k]);
+    }
+    for (int k = 0; k < w->Vo; k++)
+        sum += exp(z[k] - zmax);
+    for (int k = 0; k < w->Vo; k++)
+        p[k] = exp(z[k] - zmax) / sum;
+}
+
+/* Ids of a list of tokens in vocab; false when one is missing. */
+static bool ids_of(const cJSON *tokens, const cJSON *vocab, int *ids, int *n)
+{
+    *n = cJSON_GetArraySize(tokens);
+    for (int i = 0; i < *n && i < MAXN; i++) {
+        ids[i] = index_of(vocab, cJSON_GetArrayItem(tokens, i)->valuestring);
+        if (ids[i] < 0)
+            return false;
+    }
+    return *n < MAXN;
+}
+
+/* -(1/N) sum_n log p(y_n | x_n) over "data", teacher-forced, from the
+ * dumped weights. */
+static double data_loss(const cJSON *root, const Weights *w)
+{
+    const cJSON *data = get(root, "data");
+    const cJSON *src_vocab = get(get(root, "vocab"), "source");
+    const cJSON *tgt_vocab = get(get(root, "vocab"), "target");
+    int N = cJSON_GetArraySize(data);
+    double total = 0;
+    for (int n = 0; n < N; n++) {
+        const cJSON *pair = cJSON_GetArrayItem(data, n);
+        int src[MAXN], tgt[MAXN], T, Tp;
+        bool ok = ids_of(get(pair, "source"), src_vocab, src, &T) &&
+                  ids_of(get(pair, "target"), tgt_vocab, tgt, &Tp);
+        CHECK(ok && T >= 1 && Tp >= 1 && tgt[Tp - 1] == 1); /* <eos> */
+        if (!ok)
+            return NAN;
+        double h[MAXN][MAXN], C[MAXN], s[MAXN], z[MAXN], p[MAXN];
+        encode(w, src, T, h, C);
+        memcpy(s, C, sizeof s);
+        for (int t = 0; t < Tp; t++) {
+            decode_step(w, C, t == 0 ? 0 : tgt[t - 1], s, z, p);
+            total -= log(p[tgt[t] - 1]); /* output id = target id - 1 */
+        }
+    }
+    return total / N;
+}
+
+/* Checks one dump of the real program (epoch: NULL for the default) and
+ * returns its parsed JSON (the caller deletes it), or NULL. */
+static cJSON *check_dump(const char *prog, const char *variant,
+                         const char *context, const char *epoch)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "'%s' --variant %s --context %s --dump -",
-             prog, variant, context);
+    snprintf(cmd, sizeof cmd, "'%s' --variant %s --context %s %s%s --dump -",
+             prog, variant, context, epoch ? "--epoch " : "",
+             epoch ? epoch : "");
     char *text = run(cmd);
     CHECK_MSG(text != NULL, "%s failed", cmd);
     if (!text)
-        return;
+        return NULL;
     cJSON *root = cJSON_Parse(text);
     free(text);
     CHECK_MSG(root != NULL, "the dump is not JSON (%s)", cmd);
     if (!root)
-        return;
+        return NULL;
 
     CHECK(strcmp(get(root, "variant")->valuestring, variant) == 0);
     CHECK(strcmp(get(root, "context")->valuestring, context) == 0);
-    int H = get(get(root, "dims"), "hidden")->valueint;
-    int d = get(get(root, "dims"), "embed")->valueint;
+    const cJSON *training = get(root, "training");
+    int epochs = get(training, "epochs")->valueint;
+    int at = get(root, "epoch")->valueint;
+    CHECK(at == (epoch ? atoi(epoch) : epochs));
+    const cJSON *snaps = get(training, "snapshots");
+    int ns = cJSON_GetArraySize(snaps);
+    CHECK(ns >= 2 && cJSON_GetArrayItem(snaps, 0)->valueint == 0 &&
+          cJSON_GetArrayItem(snaps, ns - 1)->valueint == epochs);
     const cJSON *src_vocab = get(get(root, "vocab"), "source");
     const cJSON *tgt_vocab = get(get(root, "vocab"), "target");
+    const cJSON *out_vocab = get(get(root, "vocab"), "output");
     CHECK(strcmp(cJSON_GetArrayItem(tgt_vocab, 0)->valuestring, "<go>") == 0);
     CHECK(strcmp(cJSON_GetArrayItem(tgt_vocab, 1)->valuestring, "<eos>") == 0);
-    int Vt = cJSON_GetArraySize(tgt_vocab);
-    bool every = strcmp(variant, "every") == 0;
+    /* vocab.output is the target vocabulary without <go> */
+    CHECK(cJSON_GetArraySize(out_vocab) == cJSON_GetArraySize(tgt_vocab) - 1);
+    CHECK(index_of(out_vocab, "<go>") == -1);
+    for (int k = 0; k < cJSON_GetArraySize(out_vocab); k++)
+        CHECK(strcmp(cJSON_GetArrayItem(out_vocab, k)->valuestring,
+                     cJSON_GetArrayItem(tgt_vocab, k + 1)->valuestring) == 0);
 
-    const cJSON *w = get(root, "weights");
-    const cJSON *enc = get(w, "encoder"), *dec = get(w, "decoder");
-    const cJSON *ctxw = cJSON_GetObjectItemCaseSensitive(w, "context");
-    CHECK((ctxw != NULL) == (strcmp(context, "last-transform") == 0));
-    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "V") != NULL) == every);
-    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "Oe") != NULL) == every);
-    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "Oc") != NULL) == every);
+    static Weights w;
+    load_weights(root, variant, context, &w);
+    int H = w.H, Vo = w.Vo;
+    CHECK(w.Es.rows == cJSON_GetArraySize(src_vocab) && w.Es.cols == w.d);
 
-    static Mat Es, We, Ue, be, Q, q, Et, Wd, Ud, bd, Vd, Oe, Oc, Wo, bo;
-    load(get(enc, "E"), &Es);
-    load(get(enc, "W"), &We);
-    load(get(enc, "U"), &Ue);
-    load(get(enc, "b"), &be);
-    if (ctxw) {
-        load(get(ctxw, "Q"), &Q);
-        load(get(ctxw, "q"), &q);
-    }
-    load(get(dec, "E"), &Et);
-    load(get(dec, "W"), &Wd);
-    load(get(dec, "U"), &Ud);
-    load(get(dec, "b"), &bd);
-    if (every) {
-        load(get(dec, "V"), &Vd);
-        load(get(dec, "Oe"), &Oe);
-        load(get(dec, "Oc"), &Oc);
-    }
-    load(get(dec, "Wo"), &Wo);
-    load(get(dec, "bo"), &bo);
-    CHECK(Es.rows == cJSON_GetArraySize(src_vocab) && Es.cols == d);
-    CHECK(We.rows == H && We.cols == d && Ue.rows == H && Ue.cols == H);
-    CHECK(Wo.rows == Vt && Wo.cols == H && bo.rows == Vt);
+    /* training.loss[epoch] is recomputable from these weights and data */
+    const cJSON *loss = get(training, "loss");
+    CHECK(cJSON_GetArraySize(loss) == epochs + 1);
+    double recorded = cJSON_GetArrayItem(loss, at)->valuedouble;
+    double again = data_loss(root, &w);
+    CHECK_MSG(fabs(recorded - again) <= 1e-12,
+              "%s/%s epoch %d: training.loss %.17g, recomputed %.17g",
+              variant, context, at, recorded, again);
+    CHECK(cJSON_GetArrayItem(loss, epochs)->valuedouble <
+          cJSON_GetArrayItem(loss, 0)->valuedouble);
 
     const cJSON *trace = get(root, "trace");
-    const cJSON *input = get(trace, "input");
+    int src[MAXN], T;
+    CHECK(ids_of(get(trace, "input"), src_vocab, src, &T) && T >= 1);
     const cJSON *enc_steps = get(trace, "encoder");
-    int T = cJSON_GetArraySize(input);
-    CHECK(T >= 1 && cJSON_GetArraySize(enc_steps) == T);
-
-    /* Encoder: h_t = tanh(W x_t + U h_{t-1} + b), h_0 = 0. */
-    double h[MAXN][MAXN] = {{0}};
-    double err_max = 0;
+    CHECK(cJSON_GetArraySize(enc_steps) == T);
+    double h[MAXN][MAXN], C[MAXN], err_max = 0;
+    encode(&w, src, T, h, C);
     for (int t = 1; t <= T; t++) {
-        int id = index_of(src_vocab,
-                          cJSON_GetArrayItem(input, t - 1)->valuestring);
-        CHECK(id >= 0);
-        if (id < 0)
-            goto out;
-        double a[MAXN] = {0};
-        matvec_add(&We, Es.v[id], a);
-        matvec_add(&Ue, h[t - 1], a);
         double dumped[MAXN];
         vec(get(cJSON_GetArrayItem(enc_steps, t - 1), "h"), dumped, H);
-        for (int i = 0; i < H; i++) {
-            h[t][i] = tanh(a[i] + be.v[i][0]);
+        for (int i = 0; i < H; i++)
             err_max = fmax(err_max, fabs(h[t][i] - dumped[i]));
-        }
-    }
-
-    /* C by the context mode. */
-    double C[MAXN] = {0};
-    for (int i = 0; i < H; i++) {
-        if (strcmp(context, "last") == 0) {
-            C[i] = h[T][i];
-        } else if (strcmp(context, "mean") == 0) {
-            for (int t = 1; t <= T; t++)
-                C[i] += h[t][i] / T;
-        } else {
-            double a = q.v[i][0];
-            for (int j = 0; j < H; j++)
-                a += Q.v[i][j] * h[T][j];
-            C[i] = tanh(a);
-        }
     }
     double dumped_c[MAXN];
     vec(get(trace, "context"), dumped_c, H);
     for (int i = 0; i < H; i++)
         err_max = fmax(err_max, fabs(C[i] - dumped_c[i]));
 
-    /* Decoder, fed back with the dumped picks, checked against them. */
+    /* Decoder, fed back with its own picks; the influence of C by
+     * J_0 = I, J_t = diag(1 - s_t^2) (U_d J_{t-1} + V_d). */
     const cJSON *dec_steps = get(trace, "decoder");
     int Tp = cJSON_GetArraySize(dec_steps);
     CHECK(Tp >= 1);
-    double s[MAXN], logprob = 0;
+    static double J[MAXN][MAXN], Jn[MAXN][MAXN];
+    memset(J, 0, sizeof J);
+    for (int i = 0; i < H; i++)
+        J[i][i] = 1;
+    double s[MAXN], logprob = 0, infl_err = 0;
     memcpy(s, C, sizeof s);
     int prev = 0; /* <go> */
     for (int t = 0; t < Tp; t++) {
         const cJSON *st = cJSON_GetArrayItem(dec_steps, t);
         CHECK(index_of(tgt_vocab, get(st, "prev")->valuestring) == prev);
-        double a[MAXN] = {0}, ns[MAXN];
-        matvec_add(&Wd, Et.v[prev], a);
-        matvec_add(&Ud, s, a);
-        if (every)
-            matvec_add(&Vd, C, a);
+        double z[MAXN], p[MAXN];
+        decode_step(&w, C, prev, s, z, p);
+        double norm2 = 0;
         for (int i = 0; i < H; i++)
-            ns[i] = tanh(a[i] + bd.v[i][0]);
-        memcpy(s, ns, sizeof s);
-        double z[MAXN] = {0};
-        matvec_add(&Wo, s, z);
-        if (every) {
-            matvec_add(&Oe, Et.v[prev], z);
-            matvec_add(&Oc, C, z);
-        }
-        double zmax = -INFINITY, sum = 0, p[MAXN];
-        for (int k = 0; k < Vt; k++) {
-            z[k] += bo.v[k][0];
-            zmax = fmax(zmax, z[k]);
-        }
-        for (int k = 0; k < Vt; k++)
-            sum += exp(z[k] - zmax);
+            for (int j = 0; j < H; j++) {
+                double acc = w.every ? w.Vd.v[i][j] : 0;
+                for (int k = 0; k < H; k++)
+                    acc += w.Ud.v[i][k] * J[k][j];
+                Jn[i][j] = (1 - s[i] * s[i]) * acc;
+                norm2 += Jn[i][j] * Jn[i][j];
+            }
+        memcpy(J, Jn, sizeof J);
+        double infl = get(st, "influence")->valuedouble;
+        infl_err = fmax(infl_err, fabs(infl - sqrt(norm2)) / sqrt(norm2));
         int best = 0;
-        for (int k = 0; k < Vt; k++) {
-            p[k] = exp(z[k] - zmax) / sum;
+        for (int k = 0; k < Vo; k++)
             if (p[k] > p[best])
                 best = k;
-        }
         double ds[MAXN], dz[MAXN], dp[MAXN];
+        const cJSON *probs = get(st, "probs");
+        /* no output distribution has a <go> entry */
+        CHECK(cJSON_GetArraySize(probs) == Vo &&
+              cJSON_GetArraySize(get(st, "logits")) == Vo);
         vec(get(st, "s"), ds, H);
-        vec(get(st, "logits"), dz, Vt);
-        vec(get(st, "probs"), dp, Vt);
+        vec(get(st, "logits"), dz, Vo);
+        vec(probs, dp, Vo);
         for (int i = 0; i < H; i++)
             err_max = fmax(err_max, fabs(s[i] - ds[i]));
-        for (int k = 0; k < Vt; k++) {
+        for (int k = 0; k < Vo; k++) {
             err_max = fmax(err_max, fabs(z[k] - dz[k]));
             err_max = fmax(err_max, fabs(p[k] - dp[k]));
         }
-        CHECK_MSG(index_of(tgt_vocab, get(st, "pick")->valuestring) == best,
-                  "step %d picks %s", t + 1, get(st, "pick")->valuestring);
+        const char *pick = get(st, "pick")->valuestring;
+        CHECK_MSG(index_of(out_vocab, pick) == best, "step %d picks %s",
+                  t + 1, pick);
+        CHECK(strcmp(pick, "<go>") != 0);
         CHECK_NEAR(get(st, "p")->valuedouble, p[best], 1e-12);
         logprob += log(p[best]);
-        prev = best;
+        prev = best + 1; /* target id of output id best */
+        if (best == 0)   /* <eos> ends the output */
+            CHECK(t == Tp - 1);
     }
     CHECK_NEAR(get(trace, "logprob")->valuedouble, logprob, 1e-9);
     CHECK_MSG(err_max < 1e-12, "%s/%s: recomputed trace differs by %g",
               variant, context, err_max);
-    /* The output is the picks, ending with <eos> for a trained lesson. */
-    const cJSON *output = get(trace, "output");
-    CHECK(cJSON_GetArraySize(output) == Tp);
-    CHECK(strcmp(cJSON_GetArrayItem(output, Tp - 1)->valuestring, "<eos>") ==
-          0);
-    const cJSON *loss = get(get(root, "training"), "loss");
-    CHECK(cJSON_GetArraySize(loss) ==
-          get(get(root, "training"), "epochs")->valueint);
-    CHECK(cJSON_GetArrayItem(loss, cJSON_GetArraySize(loss) - 1)->valuedouble <
-          cJSON_GetArrayItem(loss, 0)->valuedouble);
-out:
-    cJSON_Delete(root);
+    CHECK_MSG(infl_err < 1e-12, "%s/%s: influence differs by %g", variant,
+              context, infl_err);
+    CHECK(cJSON_GetArraySize(get(trace, "output")) == Tp);
+    return root;
+}
+
+/* The shared encoder: a and b (dumps of two decoders with the same context
+ * mode at the same epoch) have identical encoder weights, trace.encoder
+ * and trace.context. */
+static void check_same_encoder(const cJSON *a, const cJSON *b)
+{
+    const char *keys[] = {"encoder", "context"};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *wa = cJSON_GetObjectItemCaseSensitive(
+            get(a, "weights"), keys[i]);
+        const cJSON *wb = cJSON_GetObjectItemCaseSensitive(
+            get(b, "weights"), keys[i]);
+        CHECK_MSG((wa == NULL) == (wb == NULL) &&
+                      (!wa || cJSON_Compare(wa, wb, true)),
+                  "weights.%s differ", keys[i]);
+        CHECK_MSG(cJSON_Compare(get(get(a, "trace"), keys[i]),
+                                get(get(b, "trace"), keys[i]), true),
+                  "trace.%s differs", keys[i]);
+    }
+}
+
+/* --epoch N that is no snapshot: one line on stderr listing them, exit 2;
+ * --epoch without --dump is a usage error too. */
+static void check_bad_epoch(const char *prog)
+{
+    char cmd[1024];
+    int status;
+    snprintf(cmd, sizeof cmd, "'%s' --epoch 4 --dump - 2>&1 >/dev/null", prog);
+    char *err = run_status(cmd, &status);
+    CHECK_MSG(status == 2, "--epoch 4: exit %d", status);
+    CHECK_MSG(err && strstr(err, "--epoch 4 is not a training snapshot") &&
+                  strstr(err, "0, 1, 2, 3, 5, 10") &&
+                  strchr(err, '\n') == err + strlen(err) - 1,
+              "--epoch 4: %s", err ? err : "");
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' --epoch x --dump - 2>&1 >/dev/null", prog);
+    err = run_status(cmd, &status);
+    CHECK_MSG(status == 2 && err && strstr(err, "--epoch"), "--epoch x: %s",
+              err ? err : "");
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' --epoch 0 --list-steps 2>&1 >/dev/null",
+             prog);
+    err = run_status(cmd, &status);
+    CHECK_MSG(status == 2, "--epoch with --list-steps: exit %d", status);
+    free(err);
 }
 
 int main(int argc, char **argv)
@@ -278,8 +458,36 @@ int main(int argc, char **argv)
     }
     const char *variants[] = {"init", "every"};
     const char *contexts[] = {"last", "last-transform", "mean"};
-    for (int v = 0; v < 2; v++)
-        for (int c = 0; c < 3; c++)
-            check_dump(argv[1], variants[v], contexts[c]);
+    for (int c = 0; c < 3; c++) {
+        cJSON *dumps[2];
+        for (int v = 0; v < 2; v++)
+            dumps[v] = check_dump(argv[1], variants[v], contexts[c], NULL);
+        if (dumps[0] && dumps[1])
+            check_same_encoder(dumps[0], dumps[1]);
+        /* --epoch 0 and --epoch <last> round-trip too; at epoch 0 the
+         * weights are the untrained ones, and the encoder is shared there
+         * as well */
+        if (dumps[0]) {
+            char last[32];
+            snprintf(last, sizeof last, "%d",
+                     get(get(dumps[0], "training"), "epochs")->valueint);
+            cJSON *end = check_dump(argv[1], "init", contexts[c], last);
+            CHECK(end && cJSON_Compare(end, dumps[0], true));
+            cJSON_Delete(end);
+            cJSON *start[2];
+            for (int v = 0; v < 2; v++)
+                start[v] = check_dump(argv[1], variants[v], contexts[c], "0");
+            if (start[0] && start[1]) {
+                check_same_encoder(start[0], start[1]);
+                CHECK(!cJSON_Compare(get(start[0], "weights"),
+                                     get(dumps[0], "weights"), true));
+            }
+            cJSON_Delete(start[0]);
+            cJSON_Delete(start[1]);
+        }
+        cJSON_Delete(dumps[0]);
+        cJSON_Delete(dumps[1]);
+    }
+    check_bad_epoch(argv[1]);
     return check_exit();
 }

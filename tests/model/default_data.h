@@ -120,11 +120,10 @@ static inline void default_data_deinit(DefaultData *d)
     vocab_deinit(&d->tgt);
 }
 
-/* The model shape for this data at the default sizes (H = 8, d = 6). */
-static inline ModelShape default_data_shape(const DefaultData *d, Variant v,
-                                            ContextMode c)
+/* The sizes for this data at the default lesson's H = 8, d = 6. */
+static inline ModelDims default_data_dims(const DefaultData *d)
 {
-    return (ModelShape){d->src.count, d->tgt.count, 6, 8, v, c};
+    return (ModelDims){d->src.count, d->tgt.count, 6, 8};
 }
 
 #endif

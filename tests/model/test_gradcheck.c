@@ -1,9 +1,11 @@
 /* The backward pass against central finite differences: every element of
- * every parameter tensor, for both decoder variants and all three context
- * modes, on a tiny random model and three pairs of different lengths. */
+ * every parameter tensor of a set with one shared encoder and a decoder
+ * for each variant and context mode, on a tiny random model and three
+ * pairs of different lengths. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../check.h"
 #include "model/model.h"
@@ -28,36 +30,49 @@ static const TrainPair pairs[] = {
     {src2, 3, tgt2, 1},
 };
 
-static void check_shape(Variant v, ContextMode c)
+/* The joint loss of a set with every decoder (the loss training
+ * minimises): each element of every tensor of the set, the shared encoder
+ * and Q, q included, against central differences. */
+static void check_set(void)
 {
-    ModelShape sh = {5, 6, 3, 4, v, c};
-    Model m;
-    model_init(&m, &sh);
+    ModelDims dims = {5, 6, 3, 4};
+    DecoderKind kinds[VARIANT_COUNT * CONTEXT_COUNT];
+    int nk = 0;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        for (int c = 0; c < CONTEXT_COUNT; c++)
+            kinds[nk++] = (DecoderKind){(Variant)v, (ContextMode)c};
+    ModelSet s;
+    model_set_init(&s, &dims, kinds, nk);
     /* Weights larger than the usual init, biases non-zero, so every path
      * (tanh' far from 1, every bias) is exercised. */
     Prng rng;
-    prng_init(&rng, 1000 + 10 * (uint64_t)v + (uint64_t)c);
-    for (size_t i = 0; i < m.param_count; i++)
-        m.params[i] = prng_range(&rng, -0.9, 0.9);
+    prng_init(&rng, 1000);
+    for (size_t i = 0; i < s.param_count; i++)
+        s.params[i] = prng_range(&rng, -0.9, 0.9);
 
-    double *grad = calloc(m.param_count, sizeof *grad);
-    double loss = model_loss(&m, pairs, 3, grad);
+    double *grad = calloc(s.param_count, sizeof *grad);
+    double loss = model_set_loss(&s, pairs, 3, grad);
     CHECK(isfinite(loss) && loss > 0);
-    CHECK(model_loss(&m, pairs, 3, NULL) == loss);
+    CHECK(model_set_loss(&s, pairs, 3, NULL) == loss);
+    /* the joint loss is the sum of the decoders' own losses */
+    double sum = 0;
+    for (int k = 0; k < nk; k++)
+        sum += model_loss(&s.decoders[k], pairs, 3, NULL);
+    CHECK_NEAR(loss, sum, 1e-12 * sum);
 
     double worst = 0;
     const char *worst_name = "";
     int failures = 0;
-    for (int k = 0; k < m.tensor_count; k++) {
-        const ModelTensor *t = &m.tensors[k];
+    for (int k = 0; k < s.tensor_count; k++) {
+        const ModelTensor *t = &s.tensors[k];
         for (int i = 0; i < t->rows * t->cols; i++) {
             size_t at = t->offset + (size_t)i;
-            double keep = m.params[at];
-            m.params[at] = keep + STEP;
-            double up = model_loss(&m, pairs, 3, NULL);
-            m.params[at] = keep - STEP;
-            double down = model_loss(&m, pairs, 3, NULL);
-            m.params[at] = keep;
+            double keep = s.params[at];
+            s.params[at] = keep + STEP;
+            double up = model_set_loss(&s, pairs, 3, NULL);
+            s.params[at] = keep - STEP;
+            double down = model_set_loss(&s, pairs, 3, NULL);
+            s.params[at] = keep;
             double numeric = (up - down) / (2 * STEP);
             double analytic = grad[at];
             double denom = fabs(analytic) + fabs(numeric);
@@ -67,29 +82,43 @@ static void check_shape(Variant v, ContextMode c)
                 worst_name = t->name;
             }
             if (rel >= TOLERANCE && failures++ < 5)
-                fprintf(stderr, "%s/%s %s.%s[%d]: analytic %.12g numeric %.12g\n",
-                        variant_name(v), context_name(c), t->group, t->name,
-                        i, analytic, numeric);
+                fprintf(stderr, "tensor %d %s.%s[%d]: analytic %.12g numeric "
+                        "%.12g\n", k, t->group, t->name, i, analytic, numeric);
         }
     }
-    CHECK_MSG(failures == 0, "%s/%s: %d elements off", variant_name(v),
-              context_name(c), failures);
-    printf("%-5s %-14s loss %.6f  %zu params  worst relative error %.2e (%s)\n",
-           variant_name(v), context_name(c), loss, m.param_count, worst,
-           worst_name);
+    CHECK_MSG(failures == 0, "%d elements off", failures);
+    printf("joint loss of %d decoders %.6f  %zu params (%zu shared)  worst "
+           "relative error %.2e (%s)\n",
+           nk, loss, s.param_count, s.shared_count, worst, worst_name);
 
     /* <unk> (source row 0) never appears, so its gradient is exactly 0 */
-    for (int j = 0; j < sh.embed; j++)
+    for (int j = 0; j < dims.embed; j++)
         CHECK(grad[j] == 0.0);
+
+    /* one decoder's own loss has no gradient on another decoder's tensors,
+     * and its gradient on the shared encoder is non-zero */
+    for (int k = 0; k < nk; k++) {
+        const Model *m = &s.decoders[k];
+        model_loss(m, pairs, 3, grad);
+        char *mine = calloc(s.param_count, 1);
+        for (int i = 0; i < m->tensor_count; i++)
+            memset(mine + m->tensors[i].offset, 1,
+                   (size_t)m->tensors[i].rows * m->tensors[i].cols);
+        int stray = 0, encoder = 0;
+        for (size_t i = 0; i < s.param_count; i++) {
+            stray += !mine[i] && grad[i] != 0.0;
+            encoder += i < s.shared_count && grad[i] != 0.0;
+        }
+        CHECK_MSG(stray == 0 && encoder > 0, "decoder %d: %d stray", k, stray);
+        free(mine);
+    }
     free(grad);
-    model_deinit(&m);
+    model_set_deinit(&s);
 }
 
 int main(void)
 {
-    for (int v = 0; v < VARIANT_COUNT; v++)
-        for (int c = 0; c < CONTEXT_COUNT; c++)
-            check_shape((Variant)v, (ContextMode)c);
+    check_set();
     fflush(stdout);
     return check_exit();
 }

@@ -3,6 +3,7 @@
  * the parameter layout (the --dump names and shapes) with seeded init. */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../check.h"
@@ -125,10 +126,15 @@ typedef struct {
     int rows, cols;
 } Want;
 
-static void test_layout_one(Variant v, ContextMode c)
+/* Decoder m of a set (sizes vs, vt, d, H) has exactly the tensors DESIGN.md
+ * lists for its variant and context mode, the output layer with one row
+ * per output token (no <go>). */
+static void check_decoder_tensors(const Model *m, int vs, int vt, int d,
+                                  int H)
 {
-    const int vs = 7, vt = 5, d = 3, H = 4;
-    ModelShape sh = {vs, vt, d, H, v, c};
+    Variant v = m->shape.variant;
+    ContextMode c = m->shape.context;
+    int vo = vt - 1;
     Want want[MODEL_MAX_TENSORS];
     int n = 0;
     want[n++] = (Want){"encoder", "E", vs, d};
@@ -145,74 +151,132 @@ static void test_layout_one(Variant v, ContextMode c)
     want[n++] = (Want){"decoder", "b", H, 1};
     if (v == VARIANT_EVERY) {
         want[n++] = (Want){"decoder", "V", H, H};
-        want[n++] = (Want){"decoder", "Oe", vt, d};
-        want[n++] = (Want){"decoder", "Oc", vt, H};
+        want[n++] = (Want){"decoder", "Oe", vo, d};
+        want[n++] = (Want){"decoder", "Oc", vo, H};
     }
-    want[n++] = (Want){"decoder", "Wo", vt, H};
-    want[n++] = (Want){"decoder", "bo", vt, 1};
+    want[n++] = (Want){"decoder", "Wo", vo, H};
+    want[n++] = (Want){"decoder", "bo", vo, 1};
 
-    Model m;
-    model_init(&m, &sh);
-    CHECK(m.tensor_count == n);
-    size_t offset = 0;
-    for (int i = 0; i < n && i < m.tensor_count; i++) {
-        const ModelTensor *t = &m.tensors[i];
+    CHECK(m->tensor_count == n);
+    CHECK(m->shape.output_vocab == vo && m->shape.target_vocab == vt);
+    for (int i = 0; i < n && i < m->tensor_count; i++) {
+        const ModelTensor *t = &m->tensors[i];
         CHECK_MSG(strcmp(t->group, want[i].group) == 0 &&
                       strcmp(t->name, want[i].name) == 0 &&
-                      t->rows == want[i].rows && t->cols == want[i].cols &&
-                      t->offset == offset,
+                      t->rows == want[i].rows && t->cols == want[i].cols,
                   "%s/%s tensor %d", variant_name(v), context_name(c), i);
-        CHECK(model_tensor(&m, want[i].group, want[i].name) == t);
-        offset += (size_t)want[i].rows * want[i].cols;
+        CHECK(model_tensor(m, want[i].group, want[i].name) == t);
+        CHECK(t->offset + (size_t)t->rows * t->cols <= m->param_count);
     }
-    CHECK(m.param_count == offset);
-    CHECK(model_tensor(&m, "decoder", "nope") == NULL);
-    CHECK(model_tensor(&m, "context", "E") == NULL);
-
+    CHECK(model_tensor(m, "decoder", "nope") == NULL);
+    CHECK(model_tensor(m, "context", "E") == NULL);
     /* the views point at their tensors; unused ones are NULL */
-    CHECK(m.enc_E == m.params + model_tensor(&m, "encoder", "E")->offset);
-    CHECK(m.dec_bo == m.params + model_tensor(&m, "decoder", "bo")->offset);
-    CHECK((m.ctx_Q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
-    CHECK((m.ctx_q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
-    CHECK((m.dec_V != NULL) == (v == VARIANT_EVERY));
-    CHECK((m.dec_Oe != NULL) == (v == VARIANT_EVERY));
-    CHECK((m.dec_Oc != NULL) == (v == VARIANT_EVERY));
+    CHECK(m->enc_E == m->params + model_tensor(m, "encoder", "E")->offset);
+    CHECK(m->dec_bo == m->params + model_tensor(m, "decoder", "bo")->offset);
+    CHECK((m->ctx_Q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
+    CHECK((m->ctx_q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
+    CHECK((m->dec_V != NULL) == (v == VARIANT_EVERY));
+    CHECK((m->dec_Oe != NULL) == (v == VARIANT_EVERY));
+    CHECK((m->dec_Oc != NULL) == (v == VARIANT_EVERY));
+}
+
+/* One encoder, many decoders: every decoder of a set reads the same
+ * encoder (and Q, q) tensors, each decoder's own tensors are its own, and
+ * together they tile the parameter vector exactly. */
+static void test_set_layout(void)
+{
+    const int vs = 7, vt = 5, d = 3, H = 4;
+    ModelDims dims = {vs, vt, d, H};
+    DecoderKind kinds[VARIANT_COUNT * CONTEXT_COUNT];
+    int nk = 0;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        for (int c = 0; c < CONTEXT_COUNT; c++)
+            kinds[nk++] = (DecoderKind){(Variant)v, (ContextMode)c};
+    ModelSet s;
+    model_set_init(&s, &dims, kinds, nk);
+    CHECK(s.decoder_count == nk);
+    char *owner = calloc(s.param_count, 1); /* 0 free, 1 shared, 2 own */
+    for (int k = 0; k < nk; k++) {
+        const Model *m = &s.decoders[k];
+        CHECK(m->params == s.params && m->param_count == s.param_count);
+        CHECK(m->shape.variant == kinds[k].variant &&
+              m->shape.context == kinds[k].context);
+        CHECK(model_set_find(&s, kinds[k].variant, kinds[k].context) == k);
+        check_decoder_tensors(m, vs, vt, d, H);
+        CHECK(m->enc_W == s.decoders[0].enc_W && m->enc_E == s.params);
+        for (int i = 0; i < m->tensor_count; i++) {
+            const ModelTensor *t = &m->tensors[i];
+            bool shared = strcmp(t->group, "decoder") != 0;
+            CHECK(shared == (t->offset < s.shared_count));
+            for (size_t j = 0; j < (size_t)t->rows * t->cols; j++) {
+                char *o = &owner[t->offset + j];
+                CHECK_MSG(shared ? *o != 2 : *o == 0, "decoder %d %s", k,
+                          t->name);
+                *o = shared ? 1 : 2;
+            }
+        }
+    }
+    int tiled = 1;
+    for (size_t i = 0; i < s.param_count; i++)
+        tiled &= owner[i] != 0;
+    CHECK(tiled);
+    free(owner);
     int zero = 1;
-    for (size_t i = 0; i < m.param_count; i++)
-        zero &= m.params[i] == 0.0;
+    for (size_t i = 0; i < s.param_count; i++)
+        zero &= s.params[i] == 0.0;
     CHECK(zero);
 
     /* seeded init: biases 0, embeddings in [-0.5, 0.5], weights within
-     * 1/sqrt(fan_in); reproducible; a copy is deep */
-    model_randomize(&m, 99);
-    for (int i = 0; i < m.tensor_count; i++) {
-        const ModelTensor *t = &m.tensors[i];
+     * 1/sqrt(fan_in); reproducible */
+    model_set_randomize(&s, 99);
+    for (int i = 0; i < s.tensor_count; i++) {
+        const ModelTensor *t = &s.tensors[i];
         bool bias = t->cols == 1;
         bool embed = strcmp(t->name, "E") == 0;
         double r = embed ? 0.5 : 1.0 / sqrt(t->cols);
         int ok = 1, nonzero = 0;
         for (int k = 0; k < t->rows * t->cols; k++) {
-            double x = m.params[t->offset + (size_t)k];
+            double x = s.params[t->offset + (size_t)k];
             ok &= bias ? x == 0.0 : fabs(x) <= r;
             nonzero |= x != 0.0;
         }
         CHECK_MSG(ok && nonzero == !bias, "%s.%s", t->group, t->name);
     }
-    Model again, copy;
-    model_init(&again, &sh);
-    model_randomize(&again, 99);
-    CHECK(memcmp(again.params, m.params, m.param_count * sizeof(double)) == 0);
-    model_randomize(&again, 100);
-    CHECK(memcmp(again.params, m.params, m.param_count * sizeof(double)) != 0);
-    model_copy(&copy, &m);
-    CHECK(copy.params != m.params && copy.param_count == m.param_count);
-    CHECK(memcmp(copy.params, m.params, m.param_count * sizeof(double)) == 0);
-    CHECK(copy.tensor_count == m.tensor_count);
-    CHECK(copy.dec_Wo == copy.params + (m.dec_Wo - m.params));
-    model_deinit(&again);
-    model_deinit(&copy);
-    model_deinit(&m);
-    model_deinit(NULL);
+    ModelSet again;
+    model_set_init(&again, &dims, kinds, nk);
+    model_set_randomize(&again, 99);
+    CHECK(memcmp(again.params, s.params, s.param_count * sizeof(double)) == 0);
+    model_set_randomize(&again, 100);
+    CHECK(memcmp(again.params, s.params, s.param_count * sizeof(double)) != 0);
+
+    /* a view of decoder 4 into another vector with the same layout */
+    Model view;
+    model_view(&s.decoders[4], again.params, &view);
+    CHECK(view.params == again.params && view.tensor_count ==
+                                             s.decoders[4].tensor_count);
+    CHECK(view.dec_Wo == again.params + (s.decoders[4].dec_Wo - s.params));
+    CHECK(view.enc_U == again.params + (s.decoders[4].enc_U - s.params));
+    CHECK((view.ctx_Q == NULL) == (s.decoders[4].ctx_Q == NULL));
+
+    /* a set without last-transform has no Q, q */
+    ModelSet plain;
+    model_set_init(&plain, &dims, kinds, 1); /* init / last */
+    CHECK(plain.shared_count == (size_t)(vs * d + H * d + H * H + H));
+    CHECK(plain.decoders[0].ctx_Q == NULL);
+    CHECK(model_set_find(&plain, VARIANT_EVERY, CONTEXT_LAST) == -1);
+    model_set_deinit(&plain);
+    model_set_deinit(&again);
+    model_set_deinit(&s);
+    model_set_deinit(NULL);
+}
+
+/* <go> has no output class: target id and output id differ by one. */
+static void test_output_ids(void)
+{
+    CHECK(vocab_output_id(VOCAB_EOS) == 0);
+    CHECK(vocab_target_id(0) == VOCAB_EOS);
+    CHECK(vocab_target_id(vocab_output_id(7)) == 7);
+    CHECK(vocab_target_id(0) != VOCAB_GO);
 }
 
 int main(void)
@@ -220,8 +284,7 @@ int main(void)
     test_prng();
     test_vocab();
     test_names();
-    for (int v = 0; v < VARIANT_COUNT; v++)
-        for (int c = 0; c < CONTEXT_COUNT; c++)
-            test_layout_one((Variant)v, (ContextMode)c);
+    test_set_layout();
+    test_output_ids();
     return check_exit();
 }
