@@ -13,17 +13,14 @@
 #include <cjson/cJSON.h>
 
 #include "files.h"
+#include "xalloc.h"
 
-static void oom(void)
-{
-    fputs("out of memory\n", stderr);
-    abort();
-}
-
+/* cJSON returns NULL only when an allocation fails: abort through the
+ * project's one out-of-memory path. */
 static cJSON *check(cJSON *item)
 {
     if (!item)
-        oom();
+        xalloc_fail(0);
     return item;
 }
 
@@ -202,7 +199,7 @@ char *dump_json(const Session *s, int epoch)
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
-        oom();
+        xalloc_fail(0);
     return text;
 }
 
