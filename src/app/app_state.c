@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/handover.h"
 #include "app/input_field.h"
 #include "app/keys.h"
 #include "app/loader.h"
@@ -424,6 +425,19 @@ static void picker_choose(AppState *app)
     app->dirty = true;
 }
 
+/* A .lesson file dropped on the window (in the browser: opened from disk
+ * by the page, which sends the same event): trained like a picker choice. */
+static void open_dropped(AppState *app, const char *path)
+{
+    if (app->loader)
+        return;
+    char err[512];
+    app->loader = loader_start(path, app->wake_event, err, sizeof err);
+    if (!app->loader)
+        toast(app, "%s", err);
+    app->dirty = true;
+}
+
 /* The command line's choices for the first lesson, which loads on the
  * loader thread after the window is already up. */
 static void apply_start_options(AppState *app)
@@ -552,7 +566,8 @@ static void save_one(AppState *app)
     save_size(app, &w, &h);
     char path[PATH_MAX], err[512];
     if (export_save_view(app->show, &app->view, w, h, app->font_path, path,
-                         sizeof path, err, sizeof err)) {
+                         sizeof path, err, sizeof err) &&
+        handover_saved(path, false, path, sizeof path, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
         toast(app, "%s %s", tr(app, "Saved", "已保存"), path);
     } else {
@@ -600,6 +615,9 @@ static void export_all(AppState *app)
     int rc = export_all_steps(app->show, &app->view, w, h, app->font_path,
                               progress, dir, sizeof dir, err, sizeof err);
     app->exporting = false;
+    if (rc == EXPORT_OK &&
+        !handover_saved(dir, true, dir, sizeof dir, err, sizeof err))
+        rc = EXPORT_FAILED;
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
         toast(app, "%s %s", tr(app, "Exported every step to", "每一步已导出到"),
@@ -881,6 +899,10 @@ void app_handle_event(AppState *app, const SDL_Event *ev)
         return;
     }
     switch (ev->type) {
+    case SDL_DROPFILE:
+        open_dropped(app, ev->drop.file);
+        SDL_free(ev->drop.file); /* ours to free, per SDL */
+        break;
     case SDL_QUIT:
         app->quit = true;
         break;
