@@ -25,11 +25,35 @@ configure_build build-asan -Db_sanitize=address,undefined -Db_lundef=false
 meson test -C build-asan --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
 
-# One closing line over both builds, counted from meson's own logs.
-python3 - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json <<'PY' || true
+# The browser build and its test in headless chromium (docs/web.md); the
+# first run builds the wasm libraries (cached). S2S_WEB=off switches it
+# off, and then this says so in one line.
+web_results=()
+if [ "${S2S_WEB:-on}" = off ]; then
+    echo "==> web build and browser test: skipped (S2S_WEB=off)"
+else
+    echo "==> web build and browser test"
+    scripts/web-test.sh || status=1
+    web_results=(build-web/test/parity.json build-web/test/results.json)
+fi
+
+# One closing line over all builds, counted from meson's own logs and the
+# web test's results.
+python3 - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
+    "${web_results[@]}" <<'PY' || true
 import json, sys
 passed = failed = 0
 for path in sys.argv[1:]:
+    if path.endswith(".json") and "meson-logs" not in path:
+        try:
+            for check in json.load(open(path))["checks"]:
+                if check["ok"]:
+                    passed += 1
+                else:
+                    failed += 1
+        except (OSError, ValueError, KeyError):
+            failed += 1
+        continue
     try:
         for line in open(path):
             result = json.loads(line).get("result")
