@@ -564,12 +564,12 @@ static void save_one(AppState *app)
 {
     int w, h;
     save_size(app, &w, &h);
-    char path[PATH_MAX], err[512];
+    char path[PATH_MAX], shown[PATH_MAX], err[512];
     if (export_save_view(app->show, &app->view, w, h, app->font_path, path,
                          sizeof path, err, sizeof err) &&
-        handover_saved(path, false, path, sizeof path, err, sizeof err)) {
+        handover_saved(path, false, shown, sizeof shown, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
-        toast(app, "%s %s", tr(app, "Saved", "已保存"), path);
+        toast(app, "%s %s", tr(app, "Saved", "已保存"), shown);
     } else {
         toast(app, "%s", err);
     }
@@ -605,7 +605,7 @@ static void export_all(AppState *app)
 {
     int w, h;
     save_size(app, &w, &h);
-    char dir[PATH_MAX], err[512];
+    char dir[PATH_MAX], shown[PATH_MAX], err[512];
     app->exporting = true;
     app->export_step = app->show->step;
     app->export_cancel = false;
@@ -616,12 +616,12 @@ static void export_all(AppState *app)
                               progress, dir, sizeof dir, err, sizeof err);
     app->exporting = false;
     if (rc == EXPORT_OK &&
-        !handover_saved(dir, true, dir, sizeof dir, err, sizeof err))
+        !handover_saved(dir, true, shown, sizeof shown, err, sizeof err))
         rc = EXPORT_FAILED;
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
         toast(app, "%s %s", tr(app, "Exported every step to", "每一步已导出到"),
-              dir);
+              shown);
     } else if (rc == EXPORT_CANCELLED) {
         toast(app, "%s", tr(app, "Export cancelled", "导出已取消"));
     } else {

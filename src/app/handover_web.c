@@ -30,7 +30,7 @@ EM_JS(void, offer_download, (const char *name, const uint8_t *data,
     setTimeout(() => URL.revokeObjectURL(a.href), 60000);
     if (Module.onDownload)
         Module.onDownload(UTF8ToString(name), size);
-});
+})
 
 typedef struct {
     uint8_t *data;

@@ -37,7 +37,7 @@ struct Loader {
 EM_JS(void, tell_page_ready, (const char *lesson, int ok), {
     if (Module.onLessonReady)
         Module.onLessonReady(UTF8ToString(lesson), !!ok);
-});
+})
 
 static void wake(const Loader *ld)
 {
