@@ -34,10 +34,15 @@ echo "==> wasm libraries: $prefix ($((SECONDS - t0)) s)" >&2
 
 build=build-web
 mkdir -p "$build"
+# inih with the handler type this tree's build uses (one file: a second).
+. scripts/web-inih.sh
+inih=$root/$build/inih-lineno-$WEB_INIH_LINENO
+[ -f "$inih/lib/libinih.a" ] ||
+    build_inih_lib "$prefix" "$WEB_INIH_LINENO" "$inih"
 cat >"$build/prefix.ini.new" <<EOF
 # Written by scripts/web.sh: where the cached wasm libraries are.
 [properties]
-pkg_config_libdir = ['$prefix/lib/pkgconfig']
+pkg_config_libdir = ['$prefix/lib/pkgconfig', '$inih/pkgconfig']
 EOF
 if ! cmp -s "$build/prefix.ini.new" "$build/prefix.ini"; then
     mv "$build/prefix.ini.new" "$build/prefix.ini"
