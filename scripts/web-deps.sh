@@ -14,9 +14,10 @@
 # Why not emscripten's -sUSE_SDL=2 ports: they download from the internet.
 # Why these recipes (DESIGN.md, "The web build"): harfbuzz's meson adds
 # -pthread under emscripten (SharedArrayBuffer), so harfbuzz, SDL2_ttf,
-# SDL2_image's PNG loader, cJSON and inih are built from their few C/C++
-# files with emcc directly, with hand-written .pc files; SDL2, zlib, libpng
-# and freetype use their own build systems.
+# SDL2_image's PNG loader and cJSON are built from their few C/C++ files
+# with emcc directly, with hand-written .pc files; SDL2, zlib, libpng and
+# freetype use their own build systems. inih is built by scripts/web.sh
+# (web-inih.sh): its handler type belongs to the program's build.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,11 +36,6 @@ SOURCES=(
     "cjson=1.7.15-1+deb12u4"
 )
 
-# inih's handler signature must match the program's (DESIGN.md): Debian
-# builds it with INI_HANDLER_LINENO=1; WEB_INIH_LINENO=0 builds the
-# four-argument handler for a tree whose meson has no inih_handler_lineno.
-INIH_LINENO=${WEB_INIH_LINENO:-1}
-
 JOBS=${WEB_JOBS:-2}
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} # emcc -O1+ needs acorn
 
@@ -48,7 +44,7 @@ die() { echo "web-deps: error: $*" >&2; exit 1; }
 
 command -v emcc >/dev/null || die "emcc not found (apt-get install emscripten)"
 emcc_version=$(emcc --version 2>/dev/null | head -1)
-key=$( { cat "$0" "$here/web-inih.sh"; printf '%s\n' "${SOURCES[@]}" "inih-lineno=$INIH_LINENO" \
+key=$( { cat "$0" "$here/web-inih.sh"; printf '%s\n' "${SOURCES[@]}" \
     "$emcc_version"; } | sha256sum | cut -c1-16)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/seq2seq-viz
 prefix=$cache/web-$key
@@ -167,8 +163,11 @@ build_libpng() {
         emconfigure "$s/configure" --host=wasm32-unknown-emscripten \
         --prefix="$P" --disable-shared \
         --enable-static --disable-hardware-optimizations
-    emmake make -j"$JOBS"
-    emmake make install
+    # The library alone: "make" would also link a dozen test programs.
+    emmake make -j"$JOBS" libpng16.la
+    emmake make install-libLTLIBRARIES install-pkgincludeHEADERS \
+        install-nodist_pkgincludeHEADERS install-pkgconfigDATA \
+        install-header-links install-libpng-pc install-library-links
 }
 
 build_freetype() {
@@ -213,13 +212,43 @@ build_sdl2() {
     local s b=$work/build/sdl2
     s=$(srcdir libsdl2)
     rm -rf "$b" && mkdir -p "$b" && cd "$b"
-    emcmake cmake "$s" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_INSTALL_PREFIX="$P" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
-        -DSDL_TEST=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF
-    ninja -j"$JOBS" install
-    # The program's include form is <SDL.h>: the .pc must give include/SDL2.
-    grep -q 'include/SDL2' "$P/lib/pkgconfig/sdl2.pc" ||
-        die "sdl2.pc has no include/SDL2"
+    # As emscripten's own SDL2 port does: SDL's static configuration for
+    # emscripten (include/SDL_config.h picks SDL_config_emscripten.h) and
+    # its sources compiled directly. Its CMake runs some 300 configure
+    # checks, each an emcc run: far too slow on a loaded 2-core machine.
+    # Every C file of the portable folders plus the emscripten, dummy,
+    # generic and unix back ends; files for other platforms compile to
+    # nothing under that configuration.
+    local dirs=(. atomic audio audio/emscripten audio/disk audio/dummy
+        cpuinfo dynapi events file filesystem/emscripten haptic haptic/dummy
+        joystick joystick/emscripten joystick/virtual libm loadso/dlopen
+        locale locale/emscripten misc misc/emscripten power power/emscripten
+        render render/software render/opengles2 sensor sensor/dummy stdlib
+        thread thread/generic timer timer/unix video video/emscripten
+        video/dummy video/yuv2rgb)
+    local d f
+    : >sources.txt
+    for d in "${dirs[@]}"; do
+        for f in "$s/src/$d"/*.c; do
+            [ -f "$f" ] && echo "$f" >>sources.txt
+        done
+    done
+    echo "$s/src/hidapi/SDL_hidapi.c" >>sources.txt
+    mkdir -p obj
+    # One object per source, named after its path (SDL repeats names).
+    xargs -P "$JOBS" -I{} sh -c 'o=obj/$(echo "$1" | sed "s|.*/src/||; s|/|_|g").o
+        emcc -O2 -w -I"$2/include" -c "$1" -o "$o"' _ {} "$s" <sources.txt
+    emar rcs "$P/lib/libSDL2.a" obj/*.o
+    mkdir -p "$P/include/SDL2"
+    cp "$s"/include/*.h "$P/include/SDL2/"
+    cat >"$P/lib/pkgconfig/sdl2.pc" <<EOF
+prefix=$P
+Name: sdl2
+Description: Simple DirectMedia Layer (wasm, static, no threads)
+Version: 2.26.5
+Libs: -L\${prefix}/lib -lSDL2
+Cflags: -I\${prefix}/include/SDL2 -D_REENTRANT
+EOF
 }
 
 build_sdl2_ttf() {
@@ -296,7 +325,7 @@ step sdl2 build_sdl2
 step sdl2_ttf build_sdl2_ttf
 step sdl2_image build_sdl2_image
 . "$here/web-inih.sh"
-step inih build_inih
+step inih-source build_inih
 
 # Paths inside the .pc files name the work folder: rewrite them, then
 # move the prefix to its final name in one rename.

@@ -33,6 +33,7 @@ fi
 
 scripts/web.sh
 [ -x build/seq2seq-viz ] || configure_build build
-python3 web/browser_test.py build-web/site build/seq2seq-viz lessons \
+# Debian's python3: python3-websocket and python3-pil are installed for it.
+/usr/bin/python3 web/browser_test.py build-web/site build/seq2seq-viz lessons \
     "$out" || status=1
 exit $status
