@@ -174,12 +174,15 @@ build_freetype() {
     local s b=$work/build/freetype
     s=$(srcdir freetype)
     rm -rf "$b" && mkdir -p "$b" && cd "$b"
-    # Only OpenType/CFF from memory is needed: no zlib, png, bzip2, brotli
-    # or harfbuzz (the autofitter's harfbuzz link is a cycle).
+    # OpenType/CFF from memory is what is needed: no png, bzip2, brotli or
+    # harfbuzz (the autofitter's harfbuzz link is a cycle). zlib is the
+    # prefix's: without it freetype compiles its own copy of inflate, whose
+    # symbols then clash with libz.a's at the program's link.
     emcmake cmake "$s" -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_INSTALL_PREFIX="$P" -DBUILD_SHARED_LIBS=OFF \
-        -DFT_DISABLE_ZLIB=ON -DFT_DISABLE_BZIP2=ON -DFT_DISABLE_PNG=ON \
-        -DFT_DISABLE_HARFBUZZ=ON -DFT_DISABLE_BROTLI=ON
+        -DFT_REQUIRE_ZLIB=ON -DZLIB_LIBRARY="$P/lib/libz.a" \
+        -DZLIB_INCLUDE_DIR="$P/include" -DFT_DISABLE_BZIP2=ON \
+        -DFT_DISABLE_PNG=ON -DFT_DISABLE_HARFBUZZ=ON -DFT_DISABLE_BROTLI=ON
     ninja -j"$JOBS" install
 }
 
@@ -236,9 +239,12 @@ build_sdl2() {
     echo "$s/src/hidapi/SDL_hidapi.c" >>sources.txt
     mkdir -p obj
     # One object per source, named after its path (SDL repeats names).
-    xargs -P "$JOBS" -I{} sh -c 'o=obj/$(echo "$1" | sed "s|.*/src/||; s|/|_|g").o
+    xargs -P "$JOBS" -I{} sh -c 'o=obj/$(echo "$1" | sed "s|.*/src/||; s|^\./||; s|/|_|g").o
         emcc -O2 -w -I"$2/include" -c "$1" -o "$o"' _ {} "$s" <sources.txt
+    rm -f "$P/lib/libSDL2.a"
     emar rcs "$P/lib/libSDL2.a" obj/*.o
+    [ "$(ls obj | wc -l)" -eq "$(wc -l <sources.txt)" ] ||
+        { echo "not every SDL source made an object"; return 1; }
     mkdir -p "$P/include/SDL2"
     cp "$s"/include/*.h "$P/include/SDL2/"
     cat >"$P/lib/pkgconfig/sdl2.pc" <<EOF
@@ -278,14 +284,14 @@ build_sdl2_image() {
     rm -rf "$b" && mkdir -p "$b" && cd "$b"
     # PNG only: the program reads no images; its tests read PNGs back.
     local f
-    for f in "$s"/src/IMG*.c; do
+    for f in "$s"/IMG*.c; do
         case $f in *IMG_WIC.c) continue ;; esac
-        emcc $CFLAGS_WEB -DLOAD_PNG -I"$s/include" -I"$P/include/SDL2" \
+        emcc $CFLAGS_WEB -DLOAD_PNG -I"$s" -I"$P/include/SDL2" \
             -I"$P/include/libpng16" -I"$P/include" -c "$f" \
             -o "$(basename "${f%.c}").o"
     done
     emar rcs "$P/lib/libSDL2_image.a" ./*.o
-    cp "$s/include/SDL_image.h" "$P/include/SDL2/"
+    cp "$s/SDL_image.h" "$P/include/SDL2/"
     cat >"$P/lib/pkgconfig/SDL2_image.pc" <<EOF
 prefix=$P
 Name: SDL2_image
@@ -311,8 +317,17 @@ Name: libcjson
 Description: cJSON (wasm, static)
 Version: 1.7.15
 Libs: -L\${prefix}/lib -lcjson
-Cflags: -I\${prefix}/include/cjson
+Cflags: -I\${prefix}/include -I\${prefix}/include/cjson
 EOF
+}
+
+# relocate_pc: every absolute path of a (work) prefix in the .pc files
+# becomes ${pcfiledir}/../.. (lib/pkgconfig is two folders down).
+relocate_pc() {
+    local pc
+    for pc in "$P"/lib/pkgconfig/*.pc; do
+        sed -i -E 's|/[^ ]*/web-[0-9a-f]+\.work/prefix|${pcfiledir}/../..|g' "$pc"
+    done
 }
 
 fetch_sources
@@ -327,10 +342,9 @@ step sdl2_image build_sdl2_image
 . "$here/web-inih.sh"
 step inih-source build_inih
 
-# Paths inside the .pc files name the work folder: rewrite them, then
-# move the prefix to its final name in one rename.
-grep -rl "$work/prefix" "$P/lib/pkgconfig" "$P/lib/cmake" 2>/dev/null |
-    xargs -r sed -i "s|$work/prefix|$prefix|g"
+# The .pc files name the prefix relative to themselves (${pcfiledir}), so
+# the prefix can move: to its final name now, in one rename.
+relocate_pc
 rm -rf "$prefix"
 mv "$P" "$prefix"
 touch "$prefix/.complete"
