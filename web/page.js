@@ -29,6 +29,10 @@ function showStatus(text, fraction) {
 let totalDeps = 0;
 var Module = {
   canvas: canvas,
+  // SDL reads hints from the environment: the browser paces frames itself
+  // (requestAnimationFrame), and SDL's vsync request there asks for an
+  // emscripten main loop this program does not use (its loop is app.c's).
+  preRun: [() => { ENV.SDL_RENDER_VSYNC = "0"; }],
   print: (text) => console.log(text),
   printErr: (text) => console.error(text),
   setStatus: (text) => { if (text && !page.ready) showStatus(text); },
@@ -73,7 +77,14 @@ function openLessonFile(file) {
     Module.FS.mkdirTree(dir);
     const path = dir + "/" + file.name.replace(/[\/\\]/g, "_");
     Module.FS.writeFile(path, new Uint8Array(buf));
-    Module.ccall("web_open_lesson", "number", ["string"], [path]);
+    // The raw export, not ccall: the program's loop is usually asleep in
+    // emscripten_sleep (ASYNCIFY), which ccall takes for a call of its own
+    // going asynchronous. web_open_lesson itself only queues an event.
+    const size = Module.lengthBytesUTF8(path) + 1;
+    const ptr = Module._malloc(size);
+    Module.stringToUTF8(path, ptr, size);
+    Module._web_open_lesson(ptr);
+    Module._free(ptr);
     canvas.focus();
   });
 }
