@@ -4,8 +4,9 @@ the DevTools protocol, loads build-web/site/ from a loopback HTTP server
 (127.0.0.1 only), waits for the first trained frame, sends keys (→ five
 times, V, End) and compares each screenshot with the native program's
 --export of the same step at the same size. Then it opens a lesson file
-from disk through the page's file input and compares that too. Any console
-error or uncaught exception fails the test.
+from disk through the page's file input and compares that too, and
+presses S and E (a PNG and a zip must be offered as downloads). Any
+console error or uncaught exception fails the test.
 
 Tolerance: the pictures are compared above the footer band (the window
 shows key hints and toasts there, an export never does). A pixel differs
@@ -33,6 +34,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zipfile
 
 import websocket  # python3-websocket
 from PIL import Image, ImageChops  # python3-pil
@@ -46,6 +48,8 @@ KEYS = {
     "ArrowRight": ("ArrowRight", 39),
     "End": ("End", 35),
     "v": ("KeyV", 86),
+    "s": ("KeyS", 83),
+    "e": ("KeyE", 69),
 }
 
 
@@ -291,6 +295,43 @@ def main():
             native_export(binary, disk_lesson, (1024, 768), 1, None, ref)
             ok, what = compare(shot, ref)
             check("opened lesson matches --export", ok, what)
+            # S and E: downloads (a PNG; a zip of every step's PNG).
+            browser.key("s")
+            got = browser.wait_for(
+                "seq2seqPage.downloads.some(d => /\\.png$/.test(d.name)"
+                " && d.size > 1000)", 30)
+            check("S downloads the PNG", got, str(browser.evaluate(
+                "JSON.stringify(seq2seqPage.downloads)")))
+            downloads = tempfile.mkdtemp(prefix="s2s-downloads-")
+            browser.call("Page.setDownloadBehavior", behavior="allow",
+                         downloadPath=downloads)
+            browser.key("e")
+            got = browser.wait_for(
+                "seq2seqPage.downloads.some(d => /\\.zip$/.test(d.name)"
+                " && d.size > 10000)", 120)
+            check("E downloads a zip of the steps", got, str(
+                browser.evaluate("JSON.stringify(seq2seqPage.downloads)")))
+            # The zip itself: every step of the opened lesson, each a PNG.
+            names, want = [], step_count(binary, disk_lesson)
+            for _ in range(100):
+                zips = [f for f in os.listdir(downloads)
+                        if f.endswith(".zip")]
+                if zips:
+                    try:
+                        with zipfile.ZipFile(os.path.join(downloads,
+                                                          zips[0])) as z:
+                            if z.testzip() is None:
+                                names = [n for n in z.namelist()
+                                         if n.endswith(".png") and
+                                         z.read(n)[:8] == b"\x89PNG\r\n\x1a\n"]
+                    except (zipfile.BadZipFile, OSError):
+                        pass
+                if len(names) >= want:
+                    break
+                browser.pump(0.1)
+            check("the zip holds every step as a PNG", len(names) == want,
+                  "%d PNGs of %d steps" % (len(names), want))
+            shutil.rmtree(downloads, ignore_errors=True)
         browser.pump(0.2)
         check("no console errors", not browser.errors,
               "; ".join(browser.errors[:5]) or "none")
