@@ -332,6 +332,14 @@ def main():
             check("the zip holds every step as a PNG", len(names) == want,
                   "%d PNGs of %d steps" % (len(names), want))
             shutil.rmtree(downloads, ignore_errors=True)
+        # HiDPI: the canvas has devicePixelRatio pixels per CSS pixel.
+        browser.call("Emulation.setDeviceMetricsOverride", width=800,
+                     height=600, deviceScaleFactor=2, mobile=False)
+        browser.call("Page.navigate", url=url)
+        browser.wait_for("window.seq2seqPage && seq2seqPage.readyAt > 0", 60)
+        px = browser.evaluate("[canvas.width, canvas.height]")
+        check("HiDPI: 800x600 at ratio 2 draws 1600x1200 pixels",
+              px == [1600, 1200], "canvas %s" % px)
         browser.pump(0.2)
         check("no console errors", not browser.errors,
               "; ".join(browser.errors[:5]) or "none")
