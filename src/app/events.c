@@ -15,6 +15,10 @@ void app_handle_event(AppState *app, const SDL_Event *ev)
         return;
     }
     switch (ev->type) {
+    case SDL_DROPFILE:
+        app_open_dropped(app, ev->drop.file);
+        SDL_free(ev->drop.file); /* ours to free, per SDL */
+        break;
     case SDL_QUIT:
         app->quit = true;
         break;

@@ -114,6 +114,8 @@ void app_input_key(AppState *app, const SDL_KeyboardEvent *k);
 /* lesson_switch.c */
 void app_open_picker(AppState *app);
 void app_picker_choose(AppState *app);
+/* Opens a dropped lesson file (path borrowed) on the loader. */
+void app_open_dropped(AppState *app, const char *path);
 void app_loader_finish(AppState *app);
 void app_picker_key(AppState *app, const SDL_KeyboardEvent *k);
 

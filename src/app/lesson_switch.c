@@ -35,6 +35,19 @@ void app_picker_choose(AppState *app)
     app->dirty = true;
 }
 
+/* A .lesson file dropped on the window (in the browser: opened from disk
+ * by the page, which sends the same event): trained like a picker choice. */
+void app_open_dropped(AppState *app, const char *path)
+{
+    if (app->loader)
+        return;
+    char err[512];
+    app->loader = loader_start(path, app->wake_event, err, sizeof err);
+    if (!app->loader)
+        app_toast(app, "%s", err);
+    app->dirty = true;
+}
+
 /* The command line's choices for the first lesson, which loads on the
  * loader thread after the window is already up. */
 static void apply_start_options(AppState *app)

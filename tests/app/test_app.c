@@ -664,7 +664,8 @@ static void test_picker(const char *tmp)
     write_file(copy, def, len);
     const char *bad = "[lesson]\ntitle.en = Broken\nhiden = 8\n";
     write_file(broken, bad, strlen(bad));
-    free(def);
+    char *def_text = def; /* written again for the dropped-file case */
+    size_t def_len = len;
 
     Rig r;
     AppDesc d = {0};
@@ -726,7 +727,30 @@ static void test_picker(const char *tmp)
     CHECK(strcmp(app_lesson_path(r.app), copy) == 0);
     key(r.app, SDLK_ESCAPE);
 
+    /* a dropped file (in the browser: one opened from disk by the page)
+     * trains and replaces the show; a broken one says why and keeps it */
+    SDL_Event drop;
+    SDL_zero(drop);
+    drop.type = SDL_DROPFILE;
+    drop.drop.file = SDL_strdup(broken);
+    app_handle_event(r.app, &drop);
+    CHECK(app_loading(r.app));
+    wait_loaded(r.app);
+    CHECK(strcmp(app_lesson_path(r.app), copy) == 0);
+    CHECK_MSG(strstr(app_picker_note(r.app), "hiden") != NULL, "note: %s",
+              app_picker_note(r.app));
+    key(r.app, SDLK_ESCAPE);
+    write_file(good, def_text, def_len);
+    drop.drop.file = SDL_strdup(good);
+    app_handle_event(r.app, &drop);
+    CHECK(app_loading(r.app));
+    wait_loaded(r.app);
+    CHECK(strcmp(app_lesson_path(r.app), good) == 0);
+    CHECK(step(&r) == 0);
+    CHECK(app_draw(r.app));
+
     rig_close(&r);
+    free(def_text);
     unlink(good);
     unlink(copy);
     unlink(broken);
