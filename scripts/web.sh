@@ -16,17 +16,12 @@ cd "$root"
 need_packages "${WEB_PACKAGES[@]}"
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} # emcc -O1+ needs acorn
 
-# inih's handler type: a tree that has the inih_handler_lineno option
-# (issue 20) is built against inih as Debian builds it (five arguments);
-# an older tree declares the four-argument handler, so inih is built to
-# match (calling through the other type traps in wasm).
-meson_inih=()
-if grep -q "inih_handler_lineno" meson_options.txt 2>/dev/null; then
-    export WEB_INIH_LINENO=1
-    meson_inih=(-Dinih_handler_lineno=true)
-else
-    export WEB_INIH_LINENO=0
-fi
+# inih's handler type (docs/architecture.md, "inih and its handler type"):
+# inih is built as Debian builds it, calling the handler with the line
+# number, and the cross build says so (the probe cannot run in a cross
+# build; calling through the other type traps in wasm).
+export WEB_INIH_LINENO=1
+meson_inih=(-Dinih_handler_lineno=true)
 
 t0=$SECONDS
 prefix=$(nice -n 10 scripts/web-deps.sh)
