@@ -38,9 +38,12 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     const Trace *trace = session_trace(session);
     const Timeline *tl = session_timeline(session);
     Text t = {0};
+    const char *const *typed = (const char *const *)session->input_tokens;
+    char *lesson_title = narration_lesson_title(l, trace, lang, typed);
     text_add(&t, "# ");
-    text_add(&t, l->title[lang]);
+    text_add(&t, lesson_title);
     text_add(&t, "\n\n");
+    free(lesson_title);
     text_add(&t, lang == LANG_ZH ? "解码器：" : "Decoder: ");
     text_add(&t, variant_name(session->variant));
     text_add(&t, lang == LANG_ZH ? " · 上下文 C：" : " · context C: ");
@@ -55,9 +58,9 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     for (int k = first; k <= last; k++) {
         const Step *step = &tl->steps[k];
         char head[64];
-        snprintf(head, sizeof head, "\n## Step %d — ", k + 1);
-        const char *const *typed =
-            (const char *const *)session->input_tokens;
+        snprintf(head, sizeof head,
+                 lang == LANG_ZH ? "\n## 第 %d 步 — " : "\n## Step %d — ",
+                 k + 1);
         char *title = narration_step_title(l, trace, step, lang, typed);
         char *body = narration_for_step(l, trace, session->variant,
                                         session->context, step, lang, typed);

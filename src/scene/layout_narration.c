@@ -80,14 +80,16 @@ static void example_formula(const Layout *L, char *l1, char *l2,
 }
 
 /* p(y|x) = p_1[y_1] × p_2[y_2] × … = Π_t p_t[y_t]; with many factors the
- * middle ones become "…" so the line fits. */
+ * middle ones become "…" so the line fits. The total follows "=" only when
+ * the printed factors multiply to it as printed, else "≈" (DESIGN.md). */
 static void summary_formula(const Layout *L, char *l1, char *l2,
                             size_t size)
 {
     const Trace *tr = L->tr;
     int n = tr->output_len;
     char num[32], total[32];
-    format_num(exp(tr->logprob), 4, total, sizeof total);
+    double p = exp(tr->logprob);
+    narration_format_prob(p, total, sizeof total);
     for (int keep = n; keep >= 2; keep--) {
         int head = (keep + 1) / 2, tail = keep - head;
         snprintf(l1, size, "p(y|x) = ");
@@ -97,10 +99,12 @@ static void summary_formula(const Layout *L, char *l1, char *l2,
                 i = n - tail - 1;
                 continue;
             }
-            format_num(tr->p[i], 4, num, sizeof num);
+            narration_format_prob(tr->p[i], num, sizeof num);
             appendf(l1, size, "%s%s", i ? " \xC3\x97 " : "", num);
         }
-        appendf(l1, size, " = %s", total);
+        appendf(l1, size, " %s %s",
+                keep < n ? "=" : narration_product_relation(tr->p, n, p),
+                total);
         if (text_width(L->m, l1, FORMULA_SIZE, true) <= TEXT_W)
             break;
     }
