@@ -17,9 +17,9 @@
 #include <string.h>
 
 /* The interface text in the view's language. */
-const char *app_tr(const AppState *app, const char *en, const char *zh)
+const char *app_text(const AppState *app, UiText id)
 {
-    return app->view.lang == LANG_ZH ? zh : en;
+    return ui_text(id, app->view.lang);
 }
 
 void app_toast(AppState *app, const char *fmt, ...)

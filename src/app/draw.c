@@ -34,7 +34,7 @@ bool app_draw(AppState *app)
         if (app->loader)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Training the lesson...", "正在训练这一课……"),
+                app_text(app, UI_TRAINING),
                 loader_progress(app->loader));
     } else if (app->blank != BLANK_NONE) {
         bool white = app->blank == BLANK_WHITE;
@@ -78,13 +78,12 @@ bool app_draw(AppState *app)
         if (app->loader)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Training the lesson...", "正在训练这一课……"),
+                app_text(app, UI_TRAINING),
                 loader_progress(app->loader));
         if (app->exporting)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Exporting every step... (Esc cancels)",
-                   "正在导出每一步……（Esc 取消）"),
+                app_text(app, UI_EXPORTING),
                 app->export_fraction);
     }
     if (app->toast[0])

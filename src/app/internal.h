@@ -27,6 +27,7 @@
 #include "render/render.h"
 #include "scene/colors.h"
 #include "scene/overlay.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 #define TOAST_MS 2800.0
@@ -90,7 +91,7 @@ struct AppState {
 
 /* app_state.c */
 /* The interface text in the view's language. */
-const char *app_tr(const AppState *app, const char *en, const char *zh);
+const char *app_text(const AppState *app, UiText id);
 void app_toast(AppState *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

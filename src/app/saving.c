@@ -37,7 +37,7 @@ void app_save_one(AppState *app)
     if (export_save_view(app->session, &app->view, w, h, app->font_path, path,
                          sizeof path, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
-        app_toast(app, "%s %s", app_tr(app, "Saved", "已保存"), path);
+        app_toast(app, "%s %s", app_text(app, UI_SAVED), path);
     } else {
         app_toast(app, "%s", err);
     }
@@ -81,10 +81,10 @@ void app_export_all(AppState *app)
     app->exporting = false;
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
-        app_toast(app, "%s %s", app_tr(app, "Exported every step to", "每一步已导出到"),
+        app_toast(app, "%s %s", app_text(app, UI_EXPORTED_TO),
               dir);
     } else if (rc == EXPORT_CANCELLED) {
-        app_toast(app, "%s", app_tr(app, "Export cancelled", "导出已取消"));
+        app_toast(app, "%s", app_text(app, UI_EXPORT_CANCELLED));
     } else {
         app_toast(app, "%s", err);
     }

@@ -612,11 +612,7 @@ static void unknown_note(const Layout *L, const Net *N, float right)
     if (n == 0)
         return;
     char note[512];
-    if (L->lang == LANG_ZH)
-        snprintf(note, sizeof note, "模型没有学过 %s：它读作 <unk>", list);
-    else
-        snprintf(note, sizeof note,
-                 "The model was not trained on %s: it reads <unk>", list);
+    snprintf(note, sizeof note, ui_text(UI_NETWORK_UNKNOWN, L->lang), list);
     float x = N->enc.n > 0 ? N->enc.cx[0] - N->pitch / 2 : MARGIN_X;
     x = fmaxf(x, MARGIN_X);
     add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H, 24, 12,

@@ -5,6 +5,7 @@
  * own. */
 #include "session/narration.h"
 #include "lesson/template.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -282,10 +283,7 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         /* the candidates p_t ranges over: <go> is input-only, no class */
         buf_int(b, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     } else if (is(name, len, "variant")) {
-        if (f->v == VARIANT_INIT)
-            buf_str(b, zh ? "C 只作初始状态" : "C as init");
-        else
-            buf_str(b, zh ? "C 参与每一步" : "C at every step");
+        buf_str(b, ui_variant_label(f->v, f->lang));
     } else if (is(name, len, "mode")) {
         buf_str(b, context_name(f->c));
     } else if (is(name, len, "t")) {
@@ -443,8 +441,7 @@ static void add_verdict(Buf *b, const Lesson *l, const Trace *tr, Lang lang,
     bool right = narration_output_right(pair, tr);
     trim_spaces(b);
     if (brief) {
-        buf_str(b, right ? (zh ? "（正确）" : " (right)")
-                         : (zh ? "（错误）" : " (wrong)"));
+        buf_str(b, ui_text(right ? UI_TITLE_RIGHT : UI_TITLE_WRONG, lang));
         return;
     }
     if (zh)
@@ -508,46 +505,44 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
                            const Step *step, Lang lang,
                            const char *const *typed)
 {
-    bool zh = lang == LANG_ZH;
     Buf b = {0};
     buf_str(&b, "");
     int t = step->t, d = t - 1;
     bool dec_ok = d >= 0 && d < trace->output_len;
+    char head[128];
     switch (step->kind) {
     case STEP_OVERVIEW:
-        buf_str(&b, zh ? "总览" : "Overview");
+        buf_str(&b, ui_text(UI_TITLE_OVERVIEW, lang));
         break;
     case STEP_SOFTMAX_EXAMPLE:
-        buf_str(&b, zh ? "Softmax 示例" : "Softmax example");
+        buf_str(&b, ui_text(UI_TITLE_SOFTMAX_EXAMPLE, lang));
         break;
     case STEP_ENCODER:
-        buf_str(&b, zh ? "编码第 " : "Encoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：" : ": ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_ENCODER, lang), t);
+        buf_str(&b, head);
         if (t >= 1 && t <= trace->source_len)
             buf_str(&b, source_token(l, trace, typed, t));
         if (typed_unknown(trace, typed, t))
-            buf_str(&b, zh ? "（<unk>）" : " (<unk>)");
+            buf_str(&b, ui_text(UI_TITLE_UNK, lang));
         break;
     case STEP_CONTEXT:
-        buf_str(&b, zh ? "语义向量 C" : "Context vector C");
+        buf_str(&b, ui_text(UI_TITLE_CONTEXT, lang));
         break;
     case STEP_DECODER_STATE:
-        buf_str(&b, zh ? "解码第 " : "Decoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：输入 " : ": input ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_STATE, lang), t);
+        buf_str(&b, head);
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->prev[d]));
         break;
     case STEP_DECODER_SOFTMAX:
-        buf_str(&b, zh ? "解码第 " : "Decoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：softmax → " : ": softmax → ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_SOFTMAX, lang),
+                 t);
+        buf_str(&b, head);
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->pick[d]));
         break;
     case STEP_SUMMARY:
-        buf_str(&b, zh ? "总结：" : "Summary: ");
+        buf_str(&b, ui_text(UI_TITLE_SUMMARY, lang));
         buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
                    trace->output_len, true);
         add_verdict(&b, l, trace, lang, true);

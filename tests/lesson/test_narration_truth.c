@@ -263,7 +263,7 @@ static void check_input(Session *s, const char *input)
 {
     const Lesson *l = s->course->lesson;
     char err[256];
-    CHECK_MSG(session_set_input_text(s, input, err, sizeof err), "%s: %s",
+    CHECK_MSG(session_set_input_text(s, input, LANG_EN, err, sizeof err), "%s: %s",
               l->name, err);
     char typed_text[1024] = "";
     for (int i = 0; i < s->input_len; i++) {
