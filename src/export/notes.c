@@ -40,7 +40,7 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     const Timeline *tl = session_timeline(session);
     Text t = {0};
     const char *const *typed = (const char *const *)session->input_tokens;
-    char *lesson_title = narration_lesson_title(l, trace, lang, typed);
+    char *lesson_title = narration_lesson_title(l, trace, NULL, lang, typed);
     text_add(&t, "# ");
     text_add(&t, lesson_title);
     text_add(&t, "\n\n");

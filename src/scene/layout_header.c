@@ -48,7 +48,8 @@ void layout_header(const Layout *L)
     float cw = text_width(L->m, counter, 34, true) + 4;
     add_text_fit(L, counter, CANVAS_W - MARGIN_X - cw, 6, cw, 50, 34, 34,
                  ALIGN_RIGHT, p->text, true);
-    char *lesson_title = narration_lesson_title(L->lesson, L->tr, L->lang,
+    char *lesson_title = narration_lesson_title(L->lesson, L->tr, &L->step,
+                                                L->lang,
                                                 L->in->input_tokens);
     add_text_fit(L, lesson_title, MARGIN_X, 6,
                  inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);

@@ -554,7 +554,8 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
     return b.s;
 }
 
-char *narration_lesson_title(const Lesson *l, const Trace *trace, Lang lang,
+char *narration_lesson_title(const Lesson *l, const Trace *trace,
+                             const Step *step, Lang lang,
                              const char *const *typed)
 {
     const char *title = l->title[lang];
@@ -576,7 +577,18 @@ char *narration_lesson_title(const Lesson *l, const Trace *trace, Lang lang,
     buf_add(&b, title, (size_t)(cut - title));
     buf_input(&b, l, trace, typed);
     buf_str(&b, " \xE2\x86\x92 ");
+    /* Only what the decoder has written by this step, so the header does
+     * not tell the answer (or its length) before the decoder does. */
+    int written = trace->output_len;
+    if (step && step->kind == STEP_DECODER_SOFTMAX)
+        written = step->t < written ? step->t : written;
+    else if (step && step->kind == STEP_DECODER_STATE)
+        written = step->t - 1 < written ? step->t - 1 : written;
+    else if (step && step->kind != STEP_SUMMARY)
+        written = 0;
     buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
-               trace->output_len, true);
+               written, true);
+    if (written < trace->output_len)
+        buf_str(&b, written > 0 ? " \xE2\x80\xA6" : "\xE2\x80\xA6");
     return b.s;
 }

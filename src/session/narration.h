@@ -33,12 +33,15 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
                            const Step *step, Lang lang,
                            const char *const *typed);
 
-/* The lesson's title for this trace: a title that names its example as
- * "prefix：input → output" (or "prefix: input → output") shows the actual
- * input (as typed) and output instead, so it is never false of what is on
- * screen; any other title as written. Returns a malloc'd string the caller
- * frees. trace may be NULL (the title as written). */
-char *narration_lesson_title(const Lesson *l, const Trace *trace, Lang lang,
+/* The lesson's title for this trace at this step: a title that names its
+ * example as "prefix：input → output" (or "prefix: input → output") shows
+ * the actual input (as typed) and the output written by this step ("…"
+ * for what is still to come) instead, so it is never false of what is on
+ * screen and never tells the answer early; any other title as written.
+ * step NULL: the whole output. trace NULL: the title as written. Returns a
+ * malloc'd string the caller frees. */
+char *narration_lesson_title(const Lesson *l, const Trace *trace,
+                             const Step *step, Lang lang,
                              const char *const *typed);
 
 /* A probability as the narration prints it: four places, a tiny one as

@@ -284,7 +284,8 @@ static void check_input(Session *s, const char *input)
             seen_one_out += words == 1;
             seen_five_out += words >= 5;
             for (int g = 0; g < LANG_COUNT; g++) {
-                char *title = narration_lesson_title(l, tr, (Lang)g, typed);
+                char *title = narration_lesson_title(l, tr, NULL, (Lang)g,
+                                                     typed);
                 if (strstr(l->title[g], " \xE2\x86\x92 "))
                     CHECK_MSG(strstr(title, typed_text) &&
                                   (!*output || strstr(title, output)),
