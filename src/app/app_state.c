@@ -108,6 +108,7 @@ void app_state_destroy(AppState *app)
     free(app->opened_path);
     free(app->lesson_path);
     free(app->font_path);
+    font_coverage_close(app->coverage);
     free(app);
 }
 

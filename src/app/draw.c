@@ -65,7 +65,13 @@ bool app_draw(AppState *app)
             scene_overlay_help(s, &app->view, measure);
         if (app->field.open) {
             float r[4] = {0, 0, 0, 0};
-            overlay_input(s, &app->view, measure, &app->field, r);
+            if (!app->coverage) {
+                char err[256]; /* without it the field only lacks a note */
+                app->coverage =
+                    font_coverage_open(app->font_path, err, sizeof err);
+            }
+            overlay_input(s, &app->view, measure, &app->field, app->coverage,
+                          r);
             /* Move the candidate window only when the caret moved. */
             if (!app->ime_rect_set || memcmp(r, app->ime_rect, sizeof r)) {
                 memcpy(app->ime_rect, r, sizeof r);

@@ -24,6 +24,7 @@
 #include "app/picker.h"
 #include "export/export.h"
 #include "paths.h"
+#include "render/font_coverage.h"
 #include "render/render.h"
 #include "scene/colors.h"
 #include "scene/overlay.h"
@@ -48,6 +49,8 @@ struct AppState {
     char *opened_path;  /* owned: the lesson given at start (picker folder) */
     char *lesson_path;  /* owned: the lesson shown now */
     char *font_path;    /* owned: the shipped font */
+    FontCoverage *coverage; /* owned, opened when the input field first
+                               draws: which typed characters fall back */
 
     double now; /* ms since creation */
     AnimClock clock;
