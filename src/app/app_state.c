@@ -101,6 +101,8 @@ void app_state_destroy(AppState *app)
     if (!app)
         return;
     loader_destroy(app->loader);
+    /* before the renderer, which may close SDL_ttf under the font */
+    font_coverage_close(app->coverage);
     render_destroy(app->rc);
     scene_deinit(&app->scene);
     input_field_deinit(&app->field);
@@ -108,7 +110,6 @@ void app_state_destroy(AppState *app)
     free(app->opened_path);
     free(app->lesson_path);
     free(app->font_path);
-    font_coverage_close(app->coverage);
     free(app);
 }
 
