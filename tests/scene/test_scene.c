@@ -14,6 +14,7 @@
 #include "scene/colors.h"
 #include "scene/overlay.h"
 #include "scene_check.h"
+#include "session/narration.h"
 
 typedef struct {
     Course *course;
@@ -225,6 +226,45 @@ static bool has_text(const Scene *sc, const char *text)
     return false;
 }
 
+/* The summary's formula "p(y|x) = f1 × … × fn = P" (or "≈ P"): the
+ * printed factors multiply to the printed total exactly when it says "=".
+ * Returns whether the scene had such a line. */
+static bool check_product_line(const Scene *sc, const char *where)
+{
+    for (int i = 0; i < sc->count; i++) {
+        const char *t = sc->shapes[i].text;
+        if (!t || strncmp(t, "p(y|x) = ", 9) != 0)
+            continue;
+        const char *p = t + 9;
+        double prod = 1;
+        bool cut = false;
+        for (;;) {
+            char *end;
+            prod *= strtod(p, &end);
+            p = end;
+            if (strncmp(p, " \xC3\x97 ", 4) != 0)
+                break;
+            p += 4;
+            if (strncmp(p, "\xE2\x80\xA6", 3) == 0) {
+                cut = true;
+                break;
+            }
+        }
+        if (cut)
+            return true;
+        bool equal = strncmp(p, " = ", 3) == 0;
+        bool approx = strncmp(p, " \xE2\x89\x88 ", 5) == 0;
+        CHECK_MSG(equal || approx, "%s: %s", where, t);
+        char got[32];
+        narration_format_prob(prod, got, sizeof got);
+        const char *total = p + (equal ? 3 : 5);
+        CHECK_MSG((strcmp(got, total) == 0) == equal,
+                  "%s: the factors give %s: %s", where, got, t);
+        return true;
+    }
+    return false;
+}
+
 /* Decoder columns appear as the decoder produces them (issue 10 item 8):
  * no state s_t is drawn before its step (the overview shows s_1 only and
  * an open end), the summary shows the last one, and the header's title
@@ -278,6 +318,9 @@ static void test_open_decoder(const char *path, Scene *sc)
                               "%s: the overview's title tells the output: %s",
                               path, title);
             }
+            if (st->kind == STEP_SUMMARY)
+                CHECK_MSG(check_product_line(sc, path),
+                          "%s: no p(y|x) line at the summary", path);
             if (st->kind == STEP_SUMMARY && Td <= 7) {
                 char name[32], sub[24];
                 subscript(Td, sub, sizeof sub);
