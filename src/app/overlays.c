@@ -34,7 +34,7 @@ void overlay_picker(Scene *s, const ViewOptions *v, const TextMeasure *m,
     free(titles);
 }
 
-/* "😀 (Noto Color Emoji), 龘 (U+9F98)": the typed characters not drawn
+/* "😀 (Noto Color Emoji), U+9F98": the typed characters not drawn
  * from the shipped font, into out; empty when there are none. */
 static void fallback_note(FontCoverage *fc, const char *text, Lang lang,
                           char *out, size_t size)
