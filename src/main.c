@@ -229,7 +229,8 @@ int main(int argc, char **argv)
         session_set_variant(&session, opt.variant);
     if (opt.has_context)
         session_set_context(&session, opt.context);
-    if (opt.input && !session_set_input_text(&session, opt.input, err, sizeof err)) {
+    if (opt.input && !session_set_input_text(&session, opt.input, LANG_EN, err,
+                                             sizeof err)) {
         fprintf(stderr, "seq2seq-viz: --input: %s\n", err);
         status = 2;
         goto done;

@@ -17,9 +17,9 @@
 #include <string.h>
 
 /* The interface text in the view's language. */
-const char *app_tr(const AppState *app, const char *en, const char *zh)
+const char *app_text(const AppState *app, UiText id)
 {
-    return app->view.lang == LANG_ZH ? zh : en;
+    return ui_text(id, app->view.lang);
 }
 
 void app_toast(AppState *app, const char *fmt, ...)
@@ -101,6 +101,8 @@ void app_state_destroy(AppState *app)
     if (!app)
         return;
     loader_destroy(app->loader);
+    /* before the renderer, which may close SDL_ttf under the font */
+    font_coverage_close(app->coverage);
     render_destroy(app->rc);
     scene_deinit(&app->scene);
     input_field_deinit(&app->field);

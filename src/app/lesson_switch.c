@@ -58,7 +58,8 @@ static void apply_start_options(AppState *app)
         session_set_context(app->session, app->desc.context);
     if (app->desc.input) {
         char err[256];
-        if (!session_set_input_text(app->session, app->desc.input, err, sizeof err))
+        if (!session_set_input_text(app->session, app->desc.input,
+                                    app->view.lang, err, sizeof err))
             app_toast(app, "%s", err);
     }
     app->desc.input = NULL; /* borrowed from argv: not kept */

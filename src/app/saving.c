@@ -39,7 +39,7 @@ void app_save_one(AppState *app)
                          sizeof path, err, sizeof err) &&
         handover_saved(path, false, shown, sizeof shown, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
-        app_toast(app, "%s %s", app_tr(app, "Saved", "已保存"), shown);
+        app_toast(app, "%s %s", app_text(app, UI_SAVED), shown);
     } else {
         app_toast(app, "%s", err);
     }
@@ -87,10 +87,10 @@ void app_export_all(AppState *app)
         rc = EXPORT_FAILED;
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
-        app_toast(app, "%s %s", app_tr(app, "Exported every step to", "每一步已导出到"),
+        app_toast(app, "%s %s", app_text(app, UI_EXPORTED_TO),
               shown);
     } else if (rc == EXPORT_CANCELLED) {
-        app_toast(app, "%s", app_tr(app, "Export cancelled", "导出已取消"));
+        app_toast(app, "%s", app_text(app, UI_EXPORT_CANCELLED));
     } else {
         app_toast(app, "%s", err);
     }

@@ -68,7 +68,8 @@ static void input_close(AppState *app)
 static void input_apply(AppState *app)
 {
     char err[256];
-    if (!session_set_input_text(app->session, app->field.text, err, sizeof err)) {
+    if (!session_set_input_text(app->session, app->field.text,
+                                app->view.lang, err, sizeof err)) {
         snprintf(app->field.note, sizeof app->field.note, "%s", err);
         app->dirty = true;
         return;
@@ -79,12 +80,10 @@ static void input_apply(AppState *app)
     for (int i = 0; i < app->session->input_len; i++)
         unknown += app->session->unknown[i];
     if (unknown == 1)
-        app_toast(app, "%s", app_tr(app, "1 token is new to the model: it reads <unk>",
-                            "有 1 个词模型没见过：它读作 <unk>"));
+        app_toast(app, "%s", app_text(app, UI_INPUT_ONE_UNKNOWN));
     else if (unknown > 1)
         app_toast(app,
-              app_tr(app, "%d tokens are new to the model: it reads them as <unk>",
-                 "有 %d 个词模型没见过：它们读作 <unk>"),
+              app_text(app, UI_INPUT_UNKNOWN),
               unknown);
 }
 

@@ -15,7 +15,7 @@ static const char *const placeholder_lists[STEP_KIND_COUNT] = {
     [STEP_SOFTMAX_EXAMPLE] = COMMON " {logits} {probs} {n} {max} {pmax}",
     [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
     [STEP_CONTEXT] = COMMON " {how}",
-    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {c-role}",
+    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {fed} {c-role}",
     [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
     [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
 };

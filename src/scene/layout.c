@@ -150,40 +150,6 @@ void add_arrow_partial(const Layout *L, const Point *pts, int n, float f,
         scene_add_polyline(L->s, out, k, width, color, 0);
 }
 
-const char *variant_label(Variant v, Lang lang)
-{
-    if (v == VARIANT_EVERY)
-        return lang == LANG_ZH ? "C 参与每一步" : "C at every step";
-    return lang == LANG_ZH ? "C 作初始状态" : "C as init";
-}
-
-void context_label(ContextMode c, int T, Lang lang, char *out, size_t size)
-{
-    bool zh = lang == LANG_ZH;
-    char hT[32], h1[32];
-    subscript(T, hT, sizeof hT);
-    subscript(1, h1, sizeof h1);
-    switch (c) {
-    case CONTEXT_LAST_TRANSFORM:
-        snprintf(out, size, "C = tanh(Q\xC2\xB7h%s + q)", hT);
-        break;
-    case CONTEXT_MEAN:
-        if (T <= 1)
-            snprintf(out, size, zh ? "C = h%s 的平均" : "C = mean of h%s",
-                     hT);
-        else
-            snprintf(out, size,
-                     zh ? "C = h%s\xE2\x80\xA6h%s 的平均"
-                        : "C = mean of h%s\xE2\x80\xA6h%s",
-                     h1, hT);
-        break;
-    default:
-        snprintf(out, size,
-                 zh ? "C = h%s（最后隐状态）" : "C = h%s (the last state)",
-                 hT);
-    }
-}
-
 bool softmax_band_empty(const Layout *L)
 {
     return L->step.kind == STEP_OVERVIEW || L->step.kind == STEP_ENCODER ||

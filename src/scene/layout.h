@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "session/ui_text.h"
 #include "scene/colors.h"
 #include "scene/scene.h"
 #include "scene/text_fit.h"
@@ -76,13 +77,6 @@ float reveal_context(const Layout *L);          /* C */
 float reveal_state(const Layout *L, int t);     /* y_{t-1} in, s_t */
 float reveal_output(const Layout *L, int t);    /* p_t bars, y_t out */
 
-/* Picks the interface string for the current language. */
-static inline const char *tr_s(const Layout *L, const char *zh,
-                               const char *en)
-{
-    return L->lang == LANG_ZH ? zh : en;
-}
-
 /* Adds one line of text fitted into the box: the font shrinks from size
  * down to min_size, then the text is ellipsized. Returns the shape, or NULL
  * when nothing fits. The text is vertically centred in the box. */
@@ -100,10 +94,5 @@ Point polyline_at(const Point *pts, int n, float f);
 
 /* True at steps whose softmax band shows only its placeholder. */
 bool softmax_band_empty(const Layout *L);
-
-/* Interface strings shared by the header and the narration. */
-const char *variant_label(Variant v, Lang lang);
-/* How C is formed, with the trace's real T: "C = h₄ (the last state)". */
-void context_label(ContextMode c, int T, Lang lang, char *out, size_t size);
 
 #endif

@@ -48,14 +48,17 @@ void layout_header(const Layout *L)
     float cw = text_width(L->m, counter, 34, true) + 4;
     add_text_fit(L, counter, CANVAS_W - MARGIN_X - cw, 6, cw, 50, 34, 34,
                  ALIGN_RIGHT, p->text, true);
-    add_text_fit(L, L->lesson->title[L->lang], MARGIN_X, 6,
+    char *lesson_title = narration_lesson_title(L->lesson, L->tr, &L->step,
+                                                L->lang,
+                                                L->in->input_tokens);
+    add_text_fit(L, lesson_title, MARGIN_X, 6,
                  inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);
+    free(lesson_title);
 
-    char info[256], ctx[128];
-    context_label(L->in->context, L->tr->source_len, L->lang, ctx,
-                  sizeof ctx);
+    char info[256];
     snprintf(info, sizeof info, "%s  ·  %s",
-             variant_label(L->in->variant, L->lang), ctx);
+             ui_variant_label(L->in->variant, L->lang),
+             ui_context_label(L->in->context, L->lang));
     float iw = text_width(L->m, info, 26, false) + 4;
     if (iw > inner * 0.6f)
         iw = inner * 0.6f;
@@ -89,14 +92,7 @@ void layout_header(const Layout *L)
 
 void layout_footer(const Layout *L)
 {
-    const char *hint =
-        L->lang == LANG_ZH
-            ? "→ / 空格 下一步    ← 上一步    V 变体    C 语义向量    "
-              "D 数值    L 语言    T 主题    I 输入    O 课程    S 保存    "
-              "H 帮助"
-            : "→ / Space next    ← back    V variant    C context    "
-              "D numbers    L language    T theme    I input    "
-              "O lessons    S save    H help";
+    const char *hint = ui_text(UI_FOOTER_HINTS, L->lang);
     add_text_fit(L, hint, MARGIN_X, FOOTER_Y, CANVAS_W - 2 * MARGIN_X,
                  FOOTER_H, 22, 12, ALIGN_CENTER, L->pal->text_dim, false);
 }

@@ -99,12 +99,40 @@ static void choose_columns(int n, int budget, int cur, Cols *out)
     }
 }
 
+/* How many decoder columns this step may show, and whether the decoder is
+ * still open: DESIGN.md, "The picture" — the overview does not give the
+ * output length away, decoder columns appear as the decoder produces them.
+ * Before decoding there is the first step, still empty; at decoder step t
+ * the steps 1..t; the decoder stays open (a "…" column after the last)
+ * until the softmax step that writes <eos> or the last token allowed. */
+static int decoder_columns(const Layout *L, bool *open)
+{
+    const Trace *tr = L->tr;
+    int Td = tr->output_len;
+    switch (L->step.kind) {
+    case STEP_DECODER_STATE:
+        *open = true;
+        return L->step.t < Td ? L->step.t : Td;
+    case STEP_DECODER_SOFTMAX:
+        *open = L->step.t < Td;
+        return L->step.t < Td ? L->step.t : Td;
+    case STEP_SUMMARY:
+        *open = false;
+        return Td;
+    default:
+        *open = Td > 0;
+        return Td > 0 ? 1 : 0;
+    }
+}
+
 static void plan(const Layout *L, Net *N)
 {
     const Trace *tr = L->tr;
-    int T = tr->source_len, Td = tr->output_len;
+    bool open = false;
+    int T = tr->source_len, Td = decoder_columns(L, &open);
+    int extra = open ? 1 : 0; /* the open end's "…" column */
     float avail = CANVAS_W - 2 * MARGIN_X;
-    int need = T + Td;
+    int need = T + Td + extra;
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
     int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
@@ -118,20 +146,24 @@ static void plan(const Layout *L, Net *N)
         int budget = (int)floorf(avail / PITCH_MIN - 1 - 2 * SIDE_GAP);
         /* The decoder keeps its share, at least 7 columns (all of a short
          * output); the encoder takes the rest. */
-        int bd = (int)ceilf((float)budget * (float)Td / (float)need);
+        int bd = (int)ceilf((float)budget * (float)(Td + extra) /
+                            (float)need);
         if (bd < 7)
             bd = 7;
-        if (bd > Td)
-            bd = Td;
+        if (bd > Td + extra)
+            bd = Td + extra;
         if (bd > budget - 5)
             bd = budget - 5;
         int be = budget - bd < T ? budget - bd : T;
         choose_columns(T, be, enc_cur, &N->enc);
-        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, &N->dec);
-        pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
+        choose_columns(Td, bd - extra > 0 ? bd - extra : 1, dec_cur,
+                       &N->dec);
     }
     if (Td == 0)
         N->dec.n = 0;
+    if (open && N->dec.n < MAX_COLS)
+        N->dec.idx[N->dec.n++] = 0;
+    pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     if (pitch > PITCH_MAX)
         pitch = PITCH_MAX;
     N->pitch = pitch;
@@ -612,11 +644,7 @@ static void unknown_note(const Layout *L, const Net *N, float right)
     if (n == 0)
         return;
     char note[512];
-    if (L->lang == LANG_ZH)
-        snprintf(note, sizeof note, "模型没有学过 %s：它读作 <unk>", list);
-    else
-        snprintf(note, sizeof note,
-                 "The model was not trained on %s: it reads <unk>", list);
+    snprintf(note, sizeof note, ui_text(UI_NETWORK_UNKNOWN, L->lang), list);
     float x = N->enc.n > 0 ? N->enc.cx[0] - N->pitch / 2 : MARGIN_X;
     x = fmaxf(x, MARGIN_X);
     add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H, 24, 12,

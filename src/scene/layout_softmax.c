@@ -100,10 +100,8 @@ static int select_bars(const Layout *L, const double *probs,
     }
     free(used);
     Bar *o = &out[k];
-    if (L->lang == LANG_ZH)
-        snprintf(o->label, sizeof o->label, "其余 %d 个", n - k);
-    else
-        snprintf(o->label, sizeof o->label, "%d others", n - k);
+    snprintf(o->label, sizeof o->label, ui_text(UI_SOFTMAX_OTHERS, L->lang),
+             n - k);
     o->prob = rest < 0 ? 0 : rest;
     o->has_logit = false;
     o->picked = false;
@@ -184,11 +182,11 @@ static void decoder_bars(const Layout *L, int t, bool state_step)
     /* p_t = softmax(z_t) */
     snprintf(line1, sizeof line1, "p%s = softmax(z%s)", tn, tn);
     if (state_step) {
-        title(L, line1, tr_s(L, "下一步计算", "comes next"));
+        title(L, line1, ui_text(UI_SOFTMAX_COMES_NEXT, L->lang));
         if (n > MAX_BARS)
             return;
     } else {
-        title(L, line1, tr_s(L, "柱高 = 概率", "bar height = probability"));
+        title(L, line1, ui_text(UI_SOFTMAX_BAR_HEIGHT, L->lang));
     }
     Bar b[MAX_BARS];
     int count = select_bars(L, trace_probs(tr, t - 1),
@@ -211,7 +209,7 @@ static void example_bars(const Layout *L)
     int count = select_bars(L, probs, l->example_logits, l->example_labels,
                             n, b);
     title(L, "S = softmax(V)",
-          tr_s(L, "柱下为 v", "v under each bar"));
+          ui_text(UI_SOFTMAX_LOGITS_UNDER, L->lang));
     bars(L, b, count, phase(L->u, 0, 0.6f), false, "S", true);
     free(probs);
 }
@@ -230,7 +228,7 @@ static void summary(const Layout *L)
                 sentence[0] && spaces ? " " : "",
                 id >= 0 && id < v->count ? v->tokens[id] : "?");
     }
-    title(L, "y", tr_s(L, "输出", "the output"));
+    title(L, "y", ui_text(UI_SOFTMAX_OUTPUT, L->lang));
     add_text_fit(L, sentence[0] ? sentence : "\xE2\x80\x94",
                  MARGIN_X + TITLE_W, SOFTMAX_Y + 50, CANVAS_W -
                  2 * MARGIN_X - TITLE_W - 16, 80, 48, 18, ALIGN_LEFT,
@@ -250,9 +248,7 @@ void layout_softmax(const Layout *L)
                        (Rgba){0, 0, 0, 0}, 0);
         float th = h - 8 < 50 ? h - 8 : 50;
         add_text_fit(L,
-                     tr_s(L, "解码时，这里显示 softmax 给出的每个词的概率",
-                          "At each decoder step the softmax bars appear "
-                          "here"),
+                     ui_text(UI_SOFTMAX_EMPTY, L->lang),
                      MARGIN_X + 16, SOFTMAX_Y + (h - th) / 2,
                      CANVAS_W - 2 * MARGIN_X - 32, th, 26, 14, ALIGN_CENTER,
                      L->pal->text_dim, false);

@@ -11,6 +11,7 @@
 #include "scene/colors.h"
 #include "scene/layout.h"
 #include "scene/text_fit.h"
+#include "session/ui_text.h"
 
 static const Rgba none = {0, 0, 0, 0};
 
@@ -51,59 +52,53 @@ static void panel(Scene *s, const Palette *p, float x, float y, float w,
 }
 
 typedef struct {
-    const char *keys;
-    const char *zh, *en;
+    int keys;    /* a UiText, or -1: the key letters below, the same in
+                    both languages */
+    UiText what;
+    const char *letters;
 } KeyRow;
 
-/* DESIGN.md, "Keys". */
+/* DESIGN.md, "Keys": the keys and what they do, in the string table. */
 static const KeyRow key_rows[] = {
-    {"\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N", "下一步",
-     "next step"},
-    {"\xE2\x86\x90  \xE2\x86\x91  PageUp  Backspace  P", "上一步",
-     "previous step"},
-    {"Home / End", "第一步 / 最后一步", "first / last step"},
-    {"digits, Enter", "输入数字再按 Enter：跳到该步", "jump to that step"},
-    {"A   + / \xE2\x88\x92", "自动播放 开/关；+ / − 调速度",
-     "automatic stepping on / off; + / \xE2\x88\x92 speed"},
-    {"V", "切换解码器变体 init \xE2\x86\x94 every（同一步）",
-     "flip decoder variant init \xE2\x86\x94 every, same step"},
-    {"C", "切换语义向量 C 的求法（last、last-transform、mean）",
-     "cycle the context mode (last, last-transform, mean)"},
-    {"D", "格子里的数值 开/关", "numbers in the cells on / off"},
-    {"L", "讲解语言 中文 \xE2\x86\x94 English",
-     "narration language zh \xE2\x86\x94 en"},
-    {"T", "主题 浅色 \xE2\x86\x94 深色", "theme light \xE2\x86\x94 dark"},
-    {"F  F11  F5", "全屏 开/关；Esc 退出全屏",
-     "full screen on / off; Esc leaves full screen"},
-    {"B  .   /   W  ,", "黑屏 / 白屏 开/关",
-     "black screen / white screen on / off"},
-    {"S", "把当前画面存为 PNG", "save this view as a PNG"},
-    {"E", "把本课每一步导出为 PNG", "export every step as PNGs"},
-    {"I  Tab", "输入自己的句子（Enter 运行，Esc 取消）",
-     "type your own input (Enter runs it, Esc cancels)"},
-    {"O", "选择课程", "lesson picker"},
-    {"H  F1  ?", "帮助（本页）", "this help"},
-    {"Q  Ctrl+Q", "退出（Esc 不会退出）", "quit (Esc never quits)"},
+    {UI_KEYS_NEXT, UI_HELP_NEXT, NULL},
+    {UI_KEYS_PREVIOUS, UI_HELP_PREVIOUS, NULL},
+    {UI_KEYS_FIRST_LAST, UI_HELP_FIRST_LAST, NULL},
+    {UI_KEYS_JUMP, UI_HELP_JUMP, NULL},
+    {UI_KEYS_AUTO, UI_HELP_AUTO, NULL},
+    {-1, UI_HELP_VARIANT, "V"},
+    {-1, UI_HELP_CONTEXT, "C"},
+    {-1, UI_HELP_NUMBERS, "D"},
+    {-1, UI_HELP_LANGUAGE, "L"},
+    {-1, UI_HELP_THEME, "T"},
+    {-1, UI_HELP_FULLSCREEN, "F  F11  F5"},
+    {-1, UI_HELP_BLANK, "B  .   /   W  ,"},
+    {-1, UI_HELP_SAVE, "S"},
+    {-1, UI_HELP_EXPORT, "E"},
+    {-1, UI_HELP_INPUT, "I  Tab"},
+    {-1, UI_HELP_PICKER, "O"},
+    {-1, UI_HELP_HELP, "H  F1  ?"},
+    {UI_KEYS_QUIT, UI_HELP_QUIT, NULL},
 };
 
 void scene_overlay_help(Scene *s, const ViewOptions *view,
                         const TextMeasure *m)
 {
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
     int n = (int)(sizeof key_rows / sizeof key_rows[0]);
     float row = 40, w = 1560, h = 110 + row * (float)n + 30;
     float x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    text(s, m, zh ? "按键" : "Keys", x + 40, y + 24, w - 80, 60, 40,
+    text(s, m, ui_text(UI_HELP_TITLE, view->lang), x + 40, y + 24, w - 80, 60, 40,
          ALIGN_LEFT, p->text, true);
     float kx = x + 40, kw = 520, dx = kx + kw + 30, dw = w - 80 - kw - 30;
     for (int i = 0; i < n; i++) {
         float ry = y + 100 + row * (float)i;
-        text(s, m, key_rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT,
-             p->accent, true);
-        text(s, m, zh ? key_rows[i].zh : key_rows[i].en, dx, ry, dw, row, 26,
+        const KeyRow *k = &key_rows[i];
+        text(s, m,
+             k->keys >= 0 ? ui_text((UiText)k->keys, view->lang) : k->letters,
+             kx, ry, kw, row, 26, ALIGN_LEFT, p->accent, true);
+        text(s, m, ui_text(k->what, view->lang), dx, ry, dw, row, 26,
              ALIGN_LEFT, p->text, false);
     }
 }
@@ -192,13 +187,11 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
                          float caret_rect[4])
 {
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
     float w = 1400, h = 330, x = (CANVAS_W - w) / 2, y = 330;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    const char *prompt = f->prompt ? f->prompt
-                                   : zh ? "输入你自己的句子"
-                                        : "Type your own input sentence";
+    const char *prompt =
+        f->prompt ? f->prompt : ui_text(UI_INPUT_PROMPT, view->lang);
     text(s, m, prompt, x + 40, y + 20, w - 80, 56, 34, ALIGN_LEFT, p->text,
          true);
 
@@ -255,10 +248,7 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     }
 
     const char *note =
-        f->note ? f->note
-        : zh    ? "Enter 运行，Esc 取消；模型没学过的词会变成 <unk>"
-                : "Enter runs it, Esc cancels; a token the model never saw "
-                  "becomes <unk>";
+        f->note ? f->note : ui_text(UI_INPUT_NOTE, view->lang);
     text(s, m, note, x + 40, by + bh + 16, w - 80, 44, 26, ALIGN_LEFT,
          p->text_dim, false);
     if (f->error && *f->error)
@@ -302,15 +292,12 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
                           int count, int selected, const char *error)
 {
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
     int rows = count < PICKER_ROWS ? count : PICKER_ROWS;
     float w = PICKER_W, h = 100 + PICKER_ROW_H * (float)rows + 90;
     float x = (CANVAS_W - w) / 2, y = PICKER_Y;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    text(s, m, zh ? "选择课程（↑ ↓，Enter 打开，Esc 关闭）"
-                  : "Lessons (\xE2\x86\x91 \xE2\x86\x93, Enter opens, Esc "
-                    "closes)",
+    text(s, m, ui_text(UI_PICKER_TITLE, view->lang),
          x + 40, y + 22, w - 80, 60, 36, ALIGN_LEFT, p->text, true);
     int first = picker_first(count, selected);
     for (int i = 0; i < rows; i++) {

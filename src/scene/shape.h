@@ -33,6 +33,9 @@ typedef enum {
     ROLE_OVERLAY, /* help, toasts, input field: drawn over everything */
     ROLE_MOVING,  /* a token in flight during an animation (0 < u < 1): it
                      may cross other shapes; none is left at u = 1 */
+    ROLE_FORMULA, /* a piece of a typeset formula (scene/formula.h): its
+                     line box may reach into a neighbouring piece's (a
+                     subscript under its base), never into other shapes */
 } ShapeRole;
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } TextAlign;

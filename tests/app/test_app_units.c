@@ -8,7 +8,12 @@
 #include "app/clock.h"
 #include "app/input_field.h"
 #include "app/keys.h"
+#include "app/overlays.h"
 #include "check.h"
+#include "s2s_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 typedef struct {
     SDL_Keycode sym;
@@ -161,10 +166,63 @@ static void test_input_field(void)
     input_field_deinit(&f);
 }
 
+static float fixed_width(void *ctx, const char *s, float size, bool bold)
+{
+    (void)ctx;
+    (void)bold;
+    return (float)strlen(s) * size * 0.5f;
+}
+
+/* The field says which typed characters the shipped font lacks: an emoji
+ * is named (with its fallback font or its code point), a character the
+ * font has (机) is not. */
+static void test_field_fallback_note(void)
+{
+    const char *dir = getenv("S2S_ASSETS_DIR");
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/%s", dir, S2S_FONT_FILE);
+    FontCoverage *fc = font_coverage_open(path, err, sizeof err);
+    CHECK_MSG(fc != NULL, "%s", err);
+    if (!fc)
+        return;
+    InputField f;
+    input_field_init(&f);
+    input_field_open(&f, "\xF0\x9F\x98\x80\xE6\x9C\xBA"); /* 😀机 */
+    Scene s;
+    scene_init(&s);
+    TextMeasure m = {fixed_width, NULL};
+    for (int g = 0; g < LANG_COUNT; g++) {
+        ViewOptions v = {.lang = (Lang)g};
+        float r[4];
+        scene_clear(&s);
+        overlay_input(&s, &v, &m, &f, fc, r);
+        bool named = false, han = false;
+        for (int i = 0; i < s.count; i++) {
+            const char *t = s.shapes[i].text;
+            /* the field's own line shows "😀机"; the note "😀 (font)" */
+            if (!t || !(strstr(t, "\xF0\x9F\x98\x80 (") ||
+                        strstr(t, "U+1F600")))
+                continue;
+            named = true;
+            han |= strstr(t, "\xE6\x9C\xBA") != NULL;
+        }
+        CHECK_MSG(named, "%s: the field does not name the emoji",
+                  lang_name((Lang)g));
+        CHECK(!han);
+    }
+    scene_deinit(&s);
+    input_field_deinit(&f);
+    font_coverage_close(fc);
+}
+
 int main(void)
 {
     test_keys();
     test_clock();
     test_input_field();
+    test_field_fallback_note();
     return check_exit();
 }

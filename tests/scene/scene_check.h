@@ -40,7 +40,7 @@ static const TextMeasure fake_measure = {fake_width, NULL};
 static inline bool checked_role(ShapeRole r)
 {
     return r == ROLE_TEXT || r == ROLE_CELL || r == ROLE_BAR ||
-           r == ROLE_BOX;
+           r == ROLE_BOX || r == ROLE_FORMULA;
 }
 
 static inline bool contains(const Shape *outer, const Shape *in)
@@ -124,6 +124,9 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
         for (int j = i + 1; j < sc->count; j++) {
             const Shape *t = &sc->shapes[j];
             if (!checked_role(t->role) || !overlaps(s, t))
+                continue;
+            /* the pieces of one formula share their line boxes */
+            if (s->role == ROLE_FORMULA && t->role == ROLE_FORMULA)
                 continue;
             /* A text fully inside one box, cell or bar is its label. */
             if (s->role == ROLE_TEXT && t->role != ROLE_TEXT &&

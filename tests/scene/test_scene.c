@@ -14,6 +14,7 @@
 #include "scene/colors.h"
 #include "scene/overlay.h"
 #include "scene_check.h"
+#include "session/narration.h"
 
 typedef struct {
     Course *course;
@@ -214,6 +215,123 @@ static void all_text(const Scene *sc, char *out, size_t n)
             strncat(out, sc->shapes[i].text, n - strlen(out) - 1);
             strncat(out, "|", n - strlen(out) - 1);
         }
+}
+
+/* Whether some text shape reads exactly text. */
+static bool has_text(const Scene *sc, const char *text)
+{
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text && strcmp(sc->shapes[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* The summary's formula "p(y|x) = f1 × … × fn = P" (or "≈ P"): the
+ * printed factors multiply to the printed total exactly when it says "=".
+ * Returns whether the scene had such a line. */
+static bool check_product_line(const Scene *sc, const char *where)
+{
+    for (int i = 0; i < sc->count; i++) {
+        const char *t = sc->shapes[i].text;
+        if (!t || strncmp(t, "p(y|x) = ", 9) != 0)
+            continue;
+        const char *p = t + 9;
+        double prod = 1;
+        bool cut = false;
+        for (;;) {
+            char *end;
+            prod *= strtod(p, &end);
+            p = end;
+            if (strncmp(p, " \xC3\x97 ", 4) != 0)
+                break;
+            p += 4;
+            if (strncmp(p, "\xE2\x80\xA6", 3) == 0) {
+                cut = true;
+                break;
+            }
+        }
+        if (cut)
+            return true;
+        bool equal = strncmp(p, " = ", 3) == 0;
+        bool approx = strncmp(p, " \xE2\x89\x88 ", 5) == 0;
+        CHECK_MSG(equal || approx, "%s: %s", where, t);
+        char got[32];
+        narration_format_prob(prod, got, sizeof got);
+        const char *total = p + (equal ? 3 : 5);
+        CHECK_MSG((strcmp(got, total) == 0) == equal,
+                  "%s: the factors give %s: %s", where, got, t);
+        return true;
+    }
+    return false;
+}
+
+/* Decoder columns appear as the decoder produces them (issue 10 item 8):
+ * no state s_t is drawn before its step (the overview shows s_1 only and
+ * an open end), the summary shows the last one, and the header's title
+ * names no output token before the decoder has written it. */
+static void test_open_decoder(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    CHECK(course != NULL);
+    if (!course)
+        return;
+    for (int v = 0; v < VARIANT_COUNT; v++) {
+        Case k;
+        case_init(&k, course, (Variant)v, course->lesson->context, NULL, 0);
+        int Td = k.trace.output_len;
+        for (int step = 0; step < k.tl.count; step++) {
+            const Step *st = &k.tl.steps[step];
+            int allowed = st->kind == STEP_DECODER_STATE ||
+                                  st->kind == STEP_DECODER_SOFTMAX
+                              ? st->t
+                          : st->kind == STEP_SUMMARY ? Td
+                                                     : 1;
+            k.in.step = step;
+            k.in.progress = 1;
+            ViewOptions view = {.lang = LANG_EN, .numbers = true};
+            scene_build(sc, &k.in, &view, &fake_measure);
+            for (int t = allowed + 1; t <= Td && t <= 60; t++) {
+                char name[32], sub[24];
+                subscript(t, sub, sizeof sub);
+                snprintf(name, sizeof name, "s%s", sub);
+                CHECK_MSG(!has_text(sc, name), "%s step %d: %s drawn early",
+                          path, step + 1, name);
+            }
+            if (st->kind == STEP_OVERVIEW && Td > 1) {
+                /* the title's example ends in "→ …", not in the answer */
+                const char *last =
+                    course->lesson->target_vocab.tokens[k.trace.pick[0]];
+                char title[1024] = "";
+                const char *own = course->lesson->title[LANG_EN];
+                const char *colon = strstr(own, ": ");
+                size_t pre = colon ? (size_t)(colon - own) + 2 : 0;
+                for (int i = 0; i < sc->count && pre; i++)
+                    if (sc->shapes[i].text &&
+                        strncmp(sc->shapes[i].text, own, pre) == 0)
+                        snprintf(title, sizeof title, "%s",
+                                 sc->shapes[i].text);
+                if (title[0] && strstr(course->lesson->title[LANG_EN],
+                                       " \xE2\x86\x92 "))
+                    CHECK_MSG(strstr(title, "\xE2\x86\x92 \xE2\x80\xA6") &&
+                                  !strstr(strstr(title, "\xE2\x86\x92 "),
+                                          last),
+                              "%s: the overview's title tells the output: %s",
+                              path, title);
+            }
+            if (st->kind == STEP_SUMMARY)
+                CHECK_MSG(check_product_line(sc, path),
+                          "%s: no p(y|x) line at the summary", path);
+            if (st->kind == STEP_SUMMARY && Td <= 7) {
+                char name[32], sub[24];
+                subscript(Td, sub, sizeof sub);
+                snprintf(name, sizeof name, "s%s", sub);
+                CHECK_MSG(has_text(sc, name), "%s summary: no %s", path,
+                          name);
+            }
+        }
+        case_deinit(&k);
+    }
+    course_destroy(course);
 }
 
 /* A typed token the model never saw: the narration and the header name it
@@ -512,8 +630,10 @@ int main(void)
     char paths[32][1024];
     int n = lesson_paths(paths, 32);
     CHECK_MSG(n >= 5, "found %d lessons", n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         test_lesson(paths[i], &sc);
+        test_open_decoder(paths[i], &sc);
+    }
     if (n > 0) {
         test_hits(paths[0], &sc);
         test_typed_unknown(paths[0], &sc);
