@@ -1,6 +1,7 @@
 /* seq2seq-viz: the command line picks one mode — the window, a batch PNG
  * export, a JSON dump, the step list, or a lesson check — and runs it on a
  * lesson trained here and now. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,7 @@ static int list_steps(const Session *s, Lang lang)
                title);
         free(title);
     }
-    return fflush(stdout) == 0 ? 0 : 1;
+    return 0; /* a write error is caught by finish_stdout */
 }
 
 static ViewOptions view_options(const CliOptions *opt)
@@ -170,7 +171,28 @@ static int run_window(const CliOptions *opt, const char *path)
     return status;
 }
 
+/* Every mode's last word: output lost on a full disk or a closed pipe is
+ * a failure to say, not a silent exit 0. */
+static int finish_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (status != 0)
+        return status; /* the mode has said what failed, in its one line */
+    fprintf(stderr, "seq2seq-viz: cannot write to stdout: %s\n",
+            errno ? strerror(errno) : "write error");
+    return 1;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return finish_stdout(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     CliOptions opt;
     char err[1024];

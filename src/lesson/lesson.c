@@ -5,11 +5,13 @@
 #include "lesson/lesson.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -135,18 +137,32 @@ Lesson *lesson_load(const char *path, LessonError *err)
     snprintf(err->file, sizeof err->file, "%s", path);
     char *buf = NULL;
     Lesson *l = NULL;
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f) {
+    /* Non-blocking, so a FIFO or a device named like a lesson is refused
+     * at once instead of waiting for a writer that never comes. */
+    FILE *f = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st = {0};
+    if (fd < 0) {
         err->kind = LESSON_ERR_IO;
         snprintf(err->message, sizeof err->message, "cannot open: %s",
                  strerror(errno));
         goto fail;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         err->kind = LESSON_ERR_IO;
-        snprintf(err->message, sizeof err->message,
-                 "is a folder, not a .lesson file");
+        snprintf(err->message, sizeof err->message, "%s",
+                 S_ISDIR(st.st_mode) ? "is a folder, not a .lesson file"
+                                     : "not a regular file (a FIFO, device "
+                                       "or socket); a lesson must be a file");
+        close(fd);
+        goto fail;
+    }
+    f = fdopen(fd, "rb");
+    if (!f) {
+        err->kind = LESSON_ERR_IO;
+        snprintf(err->message, sizeof err->message, "cannot open: %s",
+                 strerror(errno));
+        close(fd);
         goto fail;
     }
     /* Read one byte past the limit so a too-big file (or a pipe) is told

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Files written safely, lessons opened in bounded time, stdout errors said
+# (issue 18): --dump onto devices, FIFOs, symlinks and long names; a planted
+# symlink at a temporary's name; a FIFO or device as a lesson; stdout on
+# /dev/full. Device nodes are made here (as root) with mknod, never the
+# system's own /dev/null and /dev/full, so a regression cannot replace them.
+#   test_files_safe.sh PROGRAM
+set -u
+prog=$1
+fails=0
+checks=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { checks=$((checks + 1)); }
+bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+
+# one_line STATUS ARGS...: exits STATUS with exactly one line on stderr.
+one_line() {
+    local want=$1
+    shift
+    timeout 10 "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$? lines
+    lines=$(wc -l <"$tmp/err")
+    if [ "$got" -ne "$want" ]; then
+        bad "'$*' exited $got, expected $want: $(cat "$tmp/err")"
+    elif [ "$lines" -ne 1 ]; then
+        bad "'$*' wrote $lines lines on stderr, expected 1: $(cat "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+"$prog" --dump "$tmp/reference.json" || bad "--dump to a new file failed"
+size=$(wc -c <"$tmp/reference.json")
+
+# Device nodes: written where they are, never replaced; /dev/full's ENOSPC
+# is an error.
+if [ "$(id -u)" = 0 ] && mknod "$tmp/null" c 1 3 && mknod "$tmp/full" c 1 7; then
+    "$prog" --dump "$tmp/null" && ok || bad "--dump to a null device failed"
+    [ -c "$tmp/null" ] && ok || bad "--dump replaced a null device: $(ls -l "$tmp/null")"
+    one_line 1 --dump "$tmp/full"
+    grep -q "No space left" "$tmp/err" && ok || bad "/dev/full: $(cat "$tmp/err")"
+    [ -c "$tmp/full" ] && ok || bad "--dump replaced a full device"
+    "$prog" --dump - >"$tmp/full" 2>/dev/null && bad "--dump - onto a full device exited 0" || ok
+else
+    echo "note: not root; the device-node cases are left out" >&2
+fi
+
+# /proc/self/fd/1 (a pipe here) is written, not renamed over.
+got=$("$prog" --dump /proc/self/fd/1 | wc -c)
+[ "$got" -eq "$size" ] && ok || bad "--dump /proc/self/fd/1 gave $got bytes, expected $size"
+
+# A FIFO: its reader gets the whole dump, and it stays a FIFO.
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+reader=$!
+timeout 10 "$prog" --dump "$tmp/fifo" && ok || bad "--dump to a FIFO failed"
+wait "$reader"
+cmp -s "$tmp/from-fifo" "$tmp/reference.json" && ok || bad "the FIFO's reader got $(wc -c <"$tmp/from-fifo") bytes"
+[ -p "$tmp/fifo" ] && ok || bad "--dump replaced the FIFO"
+
+# A folder is refused in one line.
+mkdir "$tmp/folder"
+one_line 1 --dump "$tmp/folder"
+
+# Through a symlink: the target is replaced (keeping its mode), the link stays.
+echo old >"$tmp/target"
+chmod 640 "$tmp/target"
+ln -s target "$tmp/link"
+"$prog" --dump "$tmp/link" && ok || bad "--dump through a symlink failed"
+[ -L "$tmp/link" ] && ok || bad "the symlink was replaced by a file"
+cmp -s "$tmp/target" "$tmp/reference.json" && ok || bad "the link's target does not hold the dump"
+[ "$(stat -c %a "$tmp/target")" = 640 ] && ok || bad "the replaced file's mode became $(stat -c %a "$tmp/target")"
+# A dangling link creates its target.
+ln -s made-through-link "$tmp/dangling"
+"$prog" --dump "$tmp/dangling" && [ -L "$tmp/dangling" ] && [ -f "$tmp/made-through-link" ] \
+    && ok || bad "--dump through a dangling symlink"
+
+# A 250-byte file name: the temporary's name must fit NAME_MAX too.
+long=$(printf 'd%.0s' $(seq 250))
+"$prog" --dump "$tmp/$long" && cmp -s "$tmp/$long" "$tmp/reference.json" \
+    && ok || bad "--dump to a 250-byte name failed"
+
+# Planted symlinks at the temporary names an earlier version used
+# (".NAME.tmp-PID", PID predictable): the victim is never written.
+echo victim >"$tmp/victim"
+mkdir "$tmp/planted"
+next=$(( $(sh -c 'echo $$') + 1 ))
+for pid in $(seq "$next" $((next + 40))); do
+    ln -s ../victim "$tmp/planted/.out.json.tmp-$pid"
+done
+"$prog" --dump "$tmp/planted/out.json" && ok || bad "--dump beside planted links failed"
+[ "$(cat "$tmp/victim")" = victim ] && ok || bad "a planted symlink made --dump overwrite another file"
+# Nothing but the planted links and the dump is left in the folder.
+left=$(find "$tmp/planted" -name '.*' -type f | wc -l)
+[ "$left" -eq 0 ] && ok || bad "$left temporary files left behind"
+
+# Lessons that are not regular files: one line, exit 2, at once.
+mkfifo "$tmp/fifo.lesson"
+for mode in --check --list-steps "--dump -"; do
+    # shellcheck disable=SC2086
+    one_line 2 $mode "$tmp/fifo.lesson"
+    grep -q "not a regular file" "$tmp/err" && ok || bad "$mode FIFO lesson: $(cat "$tmp/err")"
+done
+one_line 2 --check /dev/zero
+
+# stdout on a full device: one line, exit 1.
+if [ -c "$tmp/full" ]; then
+    for mode in --help --version --check --list-steps; do
+        "$prog" $mode >"$tmp/full" 2>"$tmp/err"
+        got=$?
+        if [ "$got" -ne 1 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
+            bad "$mode on a full stdout exited $got: $(cat "$tmp/err")"
+        else
+            ok
+        fi
+    done
+fi
+
+echo "$((checks - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]
