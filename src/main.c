@@ -2,9 +2,13 @@
  * export, a JSON dump, the step list, or a lesson check — and runs it on a
  * lesson trained here and now. */
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <SDL_hints.h>
 
 #include "app/app.h"
 #include "check_report.h"
@@ -18,6 +22,33 @@
 #include "render/font_coverage.h"
 #include "s2s_config.h"
 #include "session/session.h"
+
+/* The one signal flag (a global because a handler can reach nothing
+ * else): SIGINT, SIGTERM and SIGHUP set it; training, the export loop and
+ * the window poll it, clean up, and main then dies of the same signal so
+ * the caller sees how it ended. SDL's own handlers are off: they turned
+ * the signal into a quit event nobody read in --export. Only the window
+ * and --export take them over (they have files and a window to clean
+ * up); --check, --dump and --list-steps keep the default, which ends
+ * them at once. */
+static atomic_int stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    atomic_store(&stop_signal, sig);
+}
+
+static void install_stop_handlers(void)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
 
 /* The interface language when --lang is not given: Chinese when the
  * locale asks for it, English otherwise. */
@@ -163,6 +194,7 @@ static int run_window(const CliOptions *opt, const char *path)
         .variant = opt->variant,
         .context = opt->context,
         .input = opt->input,
+        .stop = &stop_signal,
     };
     Session session = {0};
     int status = app_run(&session, &desc);
@@ -189,7 +221,14 @@ static int run(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
-    return finish_stdout(run(argc, argv));
+    int status = finish_stdout(run(argc, argv));
+    int sig = atomic_load(&stop_signal);
+    if (sig) {
+        /* Everything is cleaned up: end as the signal would have. */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    return status;
 }
 
 static int run(int argc, char **argv)
@@ -221,6 +260,9 @@ static int run(int argc, char **argv)
         path = default_path;
     }
 
+    if (opt.mode == MODE_WINDOW || opt.mode == MODE_EXPORT)
+        install_stop_handlers();
+
     if (opt.mode == MODE_CHECK) {
         int status = check_lesson(path, stdout, stderr);
         if (status != 2) {
@@ -244,8 +286,13 @@ static int run(int argc, char **argv)
         return 2; /* every lesson problem, a missing file included */
     }
 
+    Course *course = course_create_stoppable(lesson, NULL, NULL, &stop_signal);
+    if (!course) {
+        free(default_path);
+        return 1; /* stopped by a signal; main re-raises it */
+    }
     Session session;
-    session_init(&session, course_create(lesson, NULL, NULL));
+    session_init(&session, course);
     int status = 0;
     if (opt.has_variant)
         session_set_variant(&session, opt.variant);
@@ -287,6 +334,7 @@ static int run(int argc, char **argv)
             .view = view,
             .force = opt.force,
             .progress = true,
+            .stop = &stop_signal,
         };
         status = export_run(&session, &desc, err, sizeof err);
         if (status != 0)
