@@ -371,6 +371,20 @@ bool parser_build(Parser *p, Lesson *l)
     for (int i = 0; i < l->test_count; i++)
         if (l->tests[i].target_len > longest)
             longest = l->tests[i].target_len;
+    /* Every accepted lesson trains within the budget (lesson.h). */
+    double work = lesson_training_work(l);
+    if (work > LESSON_MAX_TRAINING_WORK) {
+        int line = p->value_line[F_EPOCHS] ? p->value_line[F_EPOCHS]
+                                           : p->section_line[0];
+        return parser_fail(p, LESSON_ERR_VALUE, line,
+                    "training would take about %.0f s (%d pairs, hidden %d, "
+                    "embed %d, %d epochs); the limit is %d s: lower epochs, "
+                    "hidden or the number of pairs",
+                    work / LESSON_MAX_TRAINING_WORK * LESSON_TRAINING_BUDGET_S,
+                    l->pair_count, l->hidden, l->embed, l->epochs,
+                    LESSON_TRAINING_BUDGET_S);
+    }
+
     if (p->value[F_MAX_LEN]) {
         if (max_len < longest)
             return parser_fail(p, LESSON_ERR_VALUE, p->value_line[F_MAX_LEN],

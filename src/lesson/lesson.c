@@ -251,3 +251,19 @@ TrainPair *lesson_train_pairs(const Lesson *l)
         };
     return tp;
 }
+
+double lesson_training_work(const Lesson *l)
+{
+    enum { EXP_COST = 32, ADAM_EVERY = 4 }; /* ADAM_EVERY: train.c's BATCH_SIZE */
+    const double D = VARIANT_COUNT * CONTEXT_COUNT;
+    const double H = l->hidden, E = l->embed;
+    const double Vs = l->source_vocab.count, Vt = l->target_vocab.count;
+    double steps = 0.0;
+    for (int i = 0; i < l->pair_count; i++) {
+        double S = l->pairs[i].source_len, T = l->pairs[i].target_len;
+        steps += (S + T) * H * (H + E) + T * (H + EXP_COST) * Vt;
+    }
+    double params = Vs * E + D * (Vt * E + 2 * H * (H + E) + H * Vt);
+    double updates = (double)((l->pair_count + ADAM_EVERY - 1) / ADAM_EVERY);
+    return (double)l->epochs * (D * steps + updates * params);
+}

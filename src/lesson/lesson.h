@@ -40,6 +40,16 @@ typedef struct {
 } LessonPair;
 
 #define LESSON_MAX_INPUT 32 /* tokens */
+
+/* The training budget: a lesson whose training work exceeds
+ * LESSON_MAX_TRAINING_WORK is refused, so every accepted lesson trains in
+ * at most about LESSON_TRAINING_BUDGET_S seconds on the project's 2-core
+ * machines (measured at 5-9 ns per unit with other builds running; see
+ * lessons/README.md). */
+#define LESSON_TRAINING_BUDGET_S 10
+#define LESSON_MAX_TRAINING_WORK 1.0e9
+
+
 #define LESSON_DEFAULT_UNK_RATE 0.03
 
 typedef struct {
@@ -79,6 +89,14 @@ typedef struct {
     char **example_labels;  /* owned, example_count strings */
     int example_count;
 } Lesson;
+
+/* The work of training l, in multiply-adds of the model: per epoch, for
+ * every decoder D and pair n with S_n source and T_n target steps,
+ *   (S_n + T_n) H (H + E) + T_n (H + 32) V_t    (the RNN steps; softmax
+ *                                                with exp costing ~32)
+ * plus one Adam update of all P parameters every 4 pairs,
+ *   P = V_s E + D (V_t E + 2 H (H + E) + H V_t). */
+double lesson_training_work(const Lesson *l);
 
 /* Where a load failed: file, 1-based line (0 when not about one line),
  * and a one-line message. */
