@@ -160,10 +160,9 @@ int export_run(const Session *session, const ExportDesc *desc, char *err,
         status = EXPORT_CANCELLED;
         goto fail;
     }
-    if (!batch_commit(&batch, desc->force, err, err_size))
+    if (desc->force ? !batch_swap_in(&batch, dir, err, err_size)
+                    : !batch_commit(&batch, false, err, err_size))
         goto fail_committed;
-    if (desc->force && desc->step == 0)
-        remove_stale_steps(dir, count);
     status = EXPORT_OK;
     goto done;
 

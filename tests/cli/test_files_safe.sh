@@ -53,7 +53,7 @@ got=$("$prog" --dump /proc/self/fd/1 | wc -c)
 
 # A FIFO: its reader gets the whole dump, and it stays a FIFO.
 mkfifo "$tmp/fifo"
-cat "$tmp/fifo" >"$tmp/from-fifo" &
+timeout 20 cat "$tmp/fifo" >"$tmp/from-fifo" &
 reader=$!
 timeout 10 "$prog" --dump "$tmp/fifo" && ok || bad "--dump to a FIFO failed"
 wait "$reader"
@@ -117,6 +117,29 @@ if [ -c "$tmp/full" ]; then
         fi
     done
 fi
+
+# --force over an earlier deck, failing half way (step-003.png is a folder,
+# so its rename fails after step-001 and step-002 were moved in): the
+# earlier deck is put back whole, nothing hidden is left.
+deck="$tmp/deck"
+mkdir "$deck" "$tmp/earlier"
+"$prog" --export "$deck" --size 320x180 2>/dev/null && ok || bad "the first export failed"
+cp "$deck"/* "$tmp/earlier/"
+rm "$deck/step-003.png"
+mkdir -p "$deck/step-003.png/blocker"
+one_line 1 --export "$deck" --force --size 400x200
+for f in step-001.png step-002.png step-004.png notes.md; do
+    cmp -s "$deck/$f" "$tmp/earlier/$f" && ok || bad "a failed --force export changed or removed $f"
+done
+hidden=$(find "$deck" -maxdepth 1 -name '.*' | wc -l)
+[ "$hidden" -eq 0 ] && ok || bad "a failed --force export left $hidden hidden files"
+# --force --step N over the full deck: the folder holds that one step only.
+rm -r "$deck/step-003.png"
+cp "$tmp/earlier/step-003.png" "$deck/"
+"$prog" --export "$deck" --force --step 2 --size 400x200 2>"$tmp/err" && ok || bad "--force --step 2: $(cat "$tmp/err")"
+[ "$(ls -A "$deck" | tr '\n' ' ')" = "notes.md step-002.png " ] && ok \
+    || bad "--force --step 2 left: $(ls -A "$deck" | tr '\n' ' ')"
+grep -c '^## ' "$deck/notes.md" | grep -qx 1 && ok || bad "notes.md should describe the one step"
 
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
