@@ -141,5 +141,24 @@ cp "$tmp/earlier/step-003.png" "$deck/"
     || bad "--force --step 2 left: $(ls -A "$deck" | tr '\n' ' ')"
 grep -c '^## ' "$deck/notes.md" | grep -qx 1 && ok || bad "notes.md should describe the one step"
 
+# A font path that is a folder (SIGSEGV in SDL_LoadFile) or a FIFO (a
+# hang): one line, exit 1, for the export and --check.
+font=$(cd "$S2S_ASSETS_DIR" && ls ./*.otf ./*.ttf 2>/dev/null | head -1)
+if [ -n "$font" ]; then
+    for kind in folder fifo; do
+        rm -rf "$tmp/assets"
+        cp -r "$S2S_ASSETS_DIR" "$tmp/assets"
+        rm "$tmp/assets/$font"
+        if [ $kind = folder ]; then mkdir "$tmp/assets/$font"; else mkfifo "$tmp/assets/$font"; fi
+        mkdir -p "$tmp/font-export"
+        S2S_ASSETS_DIR="$tmp/assets" one_line 1 --export "$tmp/font-export"
+        grep -q "not a regular file" "$tmp/err" && ok || bad "font $kind, --export: $(cat "$tmp/err")"
+        S2S_ASSETS_DIR="$tmp/assets" one_line 1 --check
+        grep -q "not a regular file" "$tmp/err" && ok || bad "font $kind, --check: $(cat "$tmp/err")"
+    done
+else
+    bad "no font in S2S_ASSETS_DIR"
+fi
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
