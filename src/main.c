@@ -63,14 +63,32 @@ static Lang default_lang(void)
     return LANG_EN;
 }
 
+/* Writes text with its newlines, tabs and carriage returns as \n, \t
+ * and \r, so a typed token cannot split a one-line message or a field. */
+static void put_escaped(const char *text, FILE *f)
+{
+    for (const char *c = text; *c; c++) {
+        if (*c == '\n')
+            fputs("\\n", f);
+        else if (*c == '\t')
+            fputs("\\t", f);
+        else if (*c == '\r')
+            fputs("\\r", f);
+        else
+            fputc(*c, f);
+    }
+}
+
 static void note_unknown_tokens(const Session *s)
 {
     for (int i = 0; i < s->input_len; i++)
-        if (s->unknown[i])
-            fprintf(stderr,
-                    "seq2seq-viz: note: '%s' was never seen in training; "
-                    "the model reads it as <unk>\n",
-                    s->input_tokens[i]);
+        if (s->unknown[i]) {
+            fputs("seq2seq-viz: note: '", stderr);
+            put_escaped(s->input_tokens[i], stderr);
+            fputs("' was never seen in training; the model reads it as "
+                  "<unk>\n",
+                  stderr);
+        }
 }
 
 /* Loads the lesson at path; on failure prints its one-line error. */
@@ -79,7 +97,7 @@ static Lesson *load_lesson(const char *path)
     LessonError lerr;
     Lesson *l = lesson_load(path, &lerr);
     if (!l) {
-        char err[1200];
+        char err[LESSON_ERROR_TEXT_SIZE];
         lesson_error_format(&lerr, err, sizeof err);
         fprintf(stderr, "%s\n", err);
     }
@@ -142,8 +160,10 @@ static int list_steps(const Session *s, Lang lang)
         char *title = narration_step_title(
             l, session_trace(s), &tl->steps[k], lang,
             (const char *const *)s->input_tokens);
-        printf("%d\t%s\t%s\n", k + 1, step_kind_name(tl->steps[k].kind),
-               title);
+        /* One step a line, three tab-separated fields. */
+        printf("%d\t%s\t", k + 1, step_kind_name(tl->steps[k].kind));
+        put_escaped(title, stdout);
+        putchar('\n');
         free(title);
     }
     return 0; /* a write error is caught by finish_stdout */

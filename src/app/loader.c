@@ -20,7 +20,7 @@ struct Loader {
     bool ok;                  /* written by the thread before done */
     bool taken;
     Session session;                /* valid when ok */
-    char err[1200];
+    char err[LESSON_ERROR_TEXT_SIZE];
 };
 
 static void wake(const Loader *ld)

@@ -232,10 +232,26 @@ void lesson_free(Lesson *l)
 
 void lesson_error_format(const LessonError *err, char *buf, size_t size)
 {
+    /* A newline or other control byte in the file name would split the
+     * one-line error: written as \n, \t or \xHH. */
+    char file[4 * sizeof err->file];
+    size_t n = 0;
+    for (const unsigned char *s = (const unsigned char *)err->file;
+         *s && n + 5 < sizeof file; s++) {
+        if (*s == '\n')
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\n");
+        else if (*s == '\t')
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\t");
+        else if (*s < 0x20 || *s == 0x7f)
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\x%02X", *s);
+        else
+            file[n++] = (char)*s;
+    }
+    file[n] = '\0';
     if (err->line > 0)
-        snprintf(buf, size, "%s:%d: %s", err->file, err->line, err->message);
+        snprintf(buf, size, "%s:%d: %s", file, err->line, err->message);
     else
-        snprintf(buf, size, "%s: %s", err->file, err->message);
+        snprintf(buf, size, "%s: %s", file, err->message);
 }
 
 

@@ -119,10 +119,14 @@ typedef enum {
 
 typedef struct {
     LessonErrorKind kind;
-    char file[512];
+    char file[4096]; /* PATH_MAX: a long path is not cut */
     int line;
     char message[512]; /* without the "file:line: " prefix */
 } LessonError;
+
+/* Room for lesson_error_format's line: the file name with its control
+ * characters escaped (up to 4 bytes each), the line number, the message. */
+#define LESSON_ERROR_TEXT_SIZE (4 * 4096 + 600)
 
 /* Loads and checks the lesson at path. On failure returns NULL and fills
  * *err. Free the result with lesson_free. */

@@ -160,5 +160,20 @@ else
     bad "no font in S2S_ASSETS_DIR"
 fi
 
+# A newline in a file name or a typed token stays inside its one line.
+printf 'x' >"$tmp/new
+line.lesson"
+one_line 2 --check "$tmp/new
+line.lesson"
+grep -qF 'new\nline.lesson' "$tmp/err" && ok || bad "the newline in a file name: $(cat "$tmp/err")"
+"$prog" --list-steps --input "$(printf '机器\n学习')" >"$tmp/steps" 2>"$tmp/err"
+awk -F '\t' 'NF != 3 || $1 != NR { bad = 1 } END { exit bad }' "$tmp/steps" && ok \
+    || bad "--list-steps with a newline in the input: $(head -5 "$tmp/steps")"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "the <unk> note split: $(cat "$tmp/err")"
+# A 600-byte path is not cut in the message.
+deep="$tmp/$(printf 'p%.0s' $(seq 200))/$(printf 'q%.0s' $(seq 200))/$(printf 'r%.0s' $(seq 200)).lesson"
+one_line 2 --check "$deep"
+grep -qF "$deep" "$tmp/err" && ok || bad "a long path was cut: $(cat "$tmp/err")"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
