@@ -130,6 +130,10 @@ static const Bad bad[] = {
      "learning_rate = 1.0000001 is out of range"},
     {HEAD "learning_rate = -1e-320\n" CHARS DATA, LESSON_ERR_VALUE, 4,
      "out of range"},
+    {HEAD CHARS DATA "[narration]\nsummary.en = {词语词语词语词语词语词语词语}\n",
+     LESSON_ERR_PLACEHOLDER, 9, "no placeholder {词语词语词语词语词语词语词}"},
+    {HEAD CHARS DATA "[narration]\nsummary.en = {词}\n",
+     LESSON_ERR_PLACEHOLDER, 9, "no placeholder {词}"},
     {HEAD "hidden = 32\nembed = 32\nepochs = 100000\n" CHARS DATA,
      LESSON_ERR_VALUE, 6, "the limit is 10 s"},
 };
