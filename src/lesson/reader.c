@@ -163,6 +163,15 @@ char *parser_read_line(char *buf, int size, void *stream)
     const char *t = s;
     while (t < stop && is_space(*t))
         t++;
+    /* A second BOM (or one pasted later) hides the line's first character
+     * from inih: "\uFEFF[lesson]" is no section header, and the loader
+     * would say there is no [lesson]. */
+    if (stop - t >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+        parser_fail(p, LESSON_ERR_ENCODING, p->line,
+                    "a byte-order mark (U+FEFF) starts this line; only the "
+                    "file's first bytes may hold one: remove it");
+        return NULL;
+    }
     if (t < stop && *t == '[' && !p->indented &&
         !see_section(p, t, (size_t)(stop - t)))
         return NULL;
