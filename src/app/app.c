@@ -75,8 +75,18 @@ int app_run(Session *session, const AppDesc *desc)
     }
 
     Uint64 last = SDL_GetTicks64();
+    /* A signal only sets desc->stop; the loop never sleeps longer than
+     * STOP_POLL_MS so it sees it in time. */
+    enum { STOP_POLL_MS = 100 };
+    bool stopped = false;
     while (!app_quit_requested(app)) {
         int wait = app_wait_ms(app);
+        if (desc->stop && (wait < 0 || wait > STOP_POLL_MS))
+            wait = STOP_POLL_MS;
+        if (desc->stop && atomic_load(desc->stop)) {
+            stopped = true;
+            break;
+        }
         SDL_Event ev;
         bool got;
         if (wait == 0)
@@ -122,6 +132,8 @@ int app_run(Session *session, const AppDesc *desc)
             }
         }
     }
+    if (stopped)
+        goto done; /* main re-raises the signal once all is freed */
     if (app_error(app)[0]) {
         fprintf(stderr, "seq2seq-viz: %s\n", app_error(app));
         goto done;

@@ -4,6 +4,7 @@
 #ifndef S2S_APP_H
 #define S2S_APP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "scene/scene.h"
@@ -21,6 +22,8 @@ typedef struct {
     Variant variant;
     ContextMode context;
     const char *input; /* NULL: the lesson's own */
+    const atomic_int *stop; /* optional: non-zero (a signal) closes the
+                               window within 0.1 s, training or not */
 } AppDesc;
 
 /* Opens the window on session (borrowed; the app may replace its course when

@@ -106,7 +106,17 @@ int export_run(const Session *session, const ExportDesc *desc, char *err,
         return EXPORT_FAILED;
     }
 
+    /* Temporaries of exports killed before they could clean up (SIGKILL,
+     * a crash): their writers are gone, so nobody will move them. */
+    files_remove_stale_temps(dir);
+
     for (int k = first; k <= last + 1; k++) {
+        if (desc->stop && atomic_load(desc->stop)) {
+            set_err(err, err_size, "export stopped by a signal; nothing "
+                                   "was written");
+            status = EXPORT_CANCELLED;
+            goto fail;
+        }
         if (k <= last) {
             step_file_name(name, sizeof name, k);
             if (!path_join(path, sizeof path, dir, name)) {
@@ -144,10 +154,15 @@ int export_run(const Session *session, const ExportDesc *desc, char *err,
                          err_size))
         goto fail;
     batch_add(&batch, tmp, path);
-    if (!batch_commit(&batch, desc->force, err, err_size))
+    if (desc->stop && atomic_load(desc->stop)) {
+        set_err(err, err_size, "export stopped by a signal; nothing was "
+                               "written");
+        status = EXPORT_CANCELLED;
+        goto fail;
+    }
+    if (desc->force ? !batch_swap_in(&batch, dir, err, err_size)
+                    : !batch_commit(&batch, false, err, err_size))
         goto fail_committed;
-    if (desc->force && desc->step == 0)
-        remove_stale_steps(dir, count);
     status = EXPORT_OK;
     goto done;
 

@@ -7,6 +7,7 @@
 #ifndef S2S_EXPORT_H
 #define S2S_EXPORT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -43,6 +44,9 @@ typedef struct {
     bool progress; /* a progress bar on stderr (only when it is a tty) */
     const char *font_path;   /* NULL = the shipped font (paths_asset) */
     ExportProgress on_step;  /* optional: progress and cancel */
+    const atomic_int *stop;  /* optional: non-zero (a signal) cancels the
+                                export before its next step; its
+                                temporaries are removed */
 } ExportDesc;
 
 /* Returns the process exit status: 0 done, 1 a runtime failure (I/O, SDL),
