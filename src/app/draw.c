@@ -26,6 +26,9 @@ bool app_draw(AppState *app)
         return true; /* minimised */
     const TextMeasure *measure = render_text_measure(app->rc, w, h);
     Scene *s = &app->scene;
+    /* The canvas takes the window's shape (4:3 projector, 21:9 screen). */
+    app->view.canvas_w = canvas_width_for(w, h);
+    s->width = app->view.canvas_w;
 
     if (!app->session->course) {
         /* Still training the first lesson: only the progress bar. */

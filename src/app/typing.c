@@ -19,7 +19,7 @@ void app_place_ime(AppState *app)
         oh <= 0)
         return;
     SDL_GetWindowSize(app->window, &ww, &wh);
-    CanvasMap m = canvas_map(ow, oh);
+    CanvasMap m = canvas_map(ow, oh, app->scene.width);
     float kx = (float)ww / (float)ow, ky = (float)wh / (float)oh;
     SDL_Rect r;
     r.x = (int)((m.offset_x + app->ime_rect[0] * m.scale) * kx);

@@ -29,7 +29,7 @@
 
 /* The narration's text column (tests find the narration lines by it). */
 #define NARRATION_TEXT_X (MARGIN_X + 20)
-#define NARRATION_TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
+#define NARRATION_TEXT_W (L->W - 2 * MARGIN_X - 40) /* needs a Layout L */
 #define NARRATION_MAX_LINES 8
 /* At steps whose softmax band only holds its placeholder (overview,
  * encoder, context) the narration may grow up to this far, leaving the
@@ -62,6 +62,7 @@ typedef struct {
     Step step;
     float u; /* progress within the step, clamped to [0, 1] */
     Lang lang;
+    float W; /* the canvas width of this picture (s->width) */
     const NarrationPlan *narration;
 } Layout;
 

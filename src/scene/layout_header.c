@@ -10,16 +10,18 @@
 #include "session/narration.h"
 
 /* The x range of progress segment i of n (the bar spans the margins). */
-static void progress_segment(int n, int i, float *x, float *w)
+static void progress_segment(float canvas_w, int n, int i, float *x,
+                             float *w)
 {
     float gap = n <= 40 ? 4.0f : 2.0f;
-    float total = CANVAS_W - 2 * MARGIN_X;
+    float total = canvas_w - 2 * MARGIN_X;
     float sw = (total - gap * (float)(n - 1)) / (float)n;
     *x = MARGIN_X + (float)i * (sw + gap);
     *w = sw;
 }
 
-int scene_progress_hit(const SceneInput *in, float x, float y)
+int scene_progress_hit(const SceneInput *in, float canvas_w, float x,
+                       float y)
 {
     if (!in || !in->timeline || in->timeline->count <= 0)
         return -1;
@@ -28,7 +30,7 @@ int scene_progress_hit(const SceneInput *in, float x, float y)
     int n = in->timeline->count;
     for (int i = 0; i < n; i++) {
         float sx, sw;
-        progress_segment(n, i, &sx, &sw);
+        progress_segment(canvas_w > 0 ? canvas_w : CANVAS_W, n, i, &sx, &sw);
         /* Half the gap on each side belongs to the segment. */
         if (x >= sx - 2.5f && x < sx + sw + 2.5f)
             return i;
@@ -41,12 +43,12 @@ void layout_header(const Layout *L)
     const Palette *p = L->pal;
     const Timeline *tl = L->in->timeline;
     int n = tl->count, k = L->in->step;
-    float inner = CANVAS_W - 2 * MARGIN_X;
+    float inner = L->W - 2 * MARGIN_X;
 
     char counter[64];
     snprintf(counter, sizeof counter, "%d / %d", k + 1, n);
     float cw = text_width(L->m, counter, 34, true) + 4;
-    add_text_fit(L, counter, CANVAS_W - MARGIN_X - cw, 6, cw, 50, 34, 34,
+    add_text_fit(L, counter, L->W - MARGIN_X - cw, 6, cw, 50, 34, 34,
                  ALIGN_RIGHT, p->text, true);
     add_text_fit(L, L->lesson->title[L->lang], MARGIN_X, 6,
                  inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);
@@ -59,7 +61,7 @@ void layout_header(const Layout *L)
     float iw = text_width(L->m, info, 26, false) + 4;
     if (iw > inner * 0.6f)
         iw = inner * 0.6f;
-    add_text_fit(L, info, CANVAS_W - MARGIN_X - iw, 58, iw, 38, 26, 16,
+    add_text_fit(L, info, L->W - MARGIN_X - iw, 58, iw, 38, 26, 16,
                  ALIGN_RIGHT, p->accent, false);
     char *title = narration_step_title(L->lesson, L->tr, &L->step, L->lang,
                                        L->in->input_tokens);
@@ -71,7 +73,7 @@ void layout_header(const Layout *L)
 
     for (int i = 0; i < n; i++) {
         float sx, sw;
-        progress_segment(n, i, &sx, &sw);
+        progress_segment(L->W, n, i, &sx, &sw);
         Rgba c = i < k ? p->progress_done : i == k ? p->accent
                                                    : p->progress_todo;
         float grow = i == k ? 3 : 0;
@@ -97,6 +99,6 @@ void layout_footer(const Layout *L)
             : "→ / Space next    ← back    V variant    C context    "
               "D numbers    L language    T theme    I input    "
               "O lessons    S save    H help";
-    add_text_fit(L, hint, MARGIN_X, FOOTER_Y, CANVAS_W - 2 * MARGIN_X,
+    add_text_fit(L, hint, MARGIN_X, FOOTER_Y, L->W - 2 * MARGIN_X,
                  FOOTER_H, 22, 12, ALIGN_CENTER, L->pal->text_dim, false);
 }

@@ -103,7 +103,7 @@ static void plan(const Layout *L, Net *N)
 {
     const Trace *tr = L->tr;
     int T = tr->source_len, Td = tr->output_len;
-    float avail = CANVAS_W - 2 * MARGIN_X;
+    float avail = L->W - 2 * MARGIN_X;
     int need = T + Td;
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
@@ -445,7 +445,7 @@ static void context(const Layout *L, const Net *N, float *label_left)
     char text[96];
     context_formula(L, T, text, sizeof text);
     float right = N->dec.n > 0 ? out_box(N, N->dec.cx[0]).x - 16
-                               : CANVAS_W - MARGIN_X;
+                               : L->W - MARGIN_X;
     float tw = text_width(L->m, text, 26, false) + 2;
     float w = fminf(tw, right - MARGIN_X);
     float x = fminf(cx - w / 2, right - w);
@@ -628,7 +628,7 @@ void layout_network(const Layout *L)
     Net N;
     memset(&N, 0, sizeof N);
     plan(L, &N);
-    float label_left = CANVAS_W - MARGIN_X;
+    float label_left = L->W - MARGIN_X;
     highlight_current(L, &N);
     context(L, &N, &label_left);
     encoder(L, &N);

@@ -33,9 +33,9 @@ typedef struct {
 } Bar;
 
 /* The width of one bar's slot when count bars share the band. */
-static float slot_width(int count)
+static float slot_width(const Layout *L, int count)
 {
-    return (CANVAS_W - 2 * MARGIN_X - 16 - TITLE_W) / (float)count;
+    return (L->W - 2 * MARGIN_X - 16 - TITLE_W) / (float)count;
 }
 
 /* How many top bars (besides "others") to show of a large vocabulary: up
@@ -58,7 +58,7 @@ static int top_count(const Layout *L, const double *probs,
     }
     memset(used, 0, (size_t)n * sizeof *used);
     int k = MAX_BARS - 1;
-    while (k > 8 && widest[k - 1] > slot_width(k + 1) - 8)
+    while (k > 8 && widest[k - 1] > slot_width(L, k + 1) - 8)
         k--;
     return k;
 }
@@ -117,7 +117,7 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
 {
     const Palette *p = L->pal;
     float x0 = MARGIN_X + TITLE_W;
-    float slot = slot_width(n);
+    float slot = slot_width(L, n);
     float bw = slot * 0.62f < 90 ? slot * 0.62f : 90;
     float full = BAR_BOTTOM - BAR_TOP;
     bool picked_shown = grow >= 1 || (!dim && grow > 0.6f);
@@ -232,7 +232,7 @@ static void summary(const Layout *L)
     }
     title(L, "y", tr_s(L, "输出", "the output"));
     add_text_fit(L, sentence[0] ? sentence : "\xE2\x80\x94",
-                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50, CANVAS_W -
+                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50, L->W -
                  2 * MARGIN_X - TITLE_W - 16, 80, 48, 18, ALIGN_LEFT,
                  L->pal->accent, true);
 }
@@ -246,7 +246,7 @@ void layout_softmax(const Layout *L)
         if (h < 40)
             return;
         scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, SOFTMAX_Y,
-                       CANVAS_W - 2 * MARGIN_X, h, 14, L->pal->band,
+                       L->W - 2 * MARGIN_X, h, 14, L->pal->band,
                        (Rgba){0, 0, 0, 0}, 0);
         float th = h - 8 < 50 ? h - 8 : 50;
         add_text_fit(L,
@@ -254,12 +254,12 @@ void layout_softmax(const Layout *L)
                           "At each decoder step the softmax bars appear "
                           "here"),
                      MARGIN_X + 16, SOFTMAX_Y + (h - th) / 2,
-                     CANVAS_W - 2 * MARGIN_X - 32, th, 26, 14, ALIGN_CENTER,
+                     L->W - 2 * MARGIN_X - 32, th, 26, 14, ALIGN_CENTER,
                      L->pal->text_dim, false);
         return;
     }
     scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, SOFTMAX_Y,
-                   CANVAS_W - 2 * MARGIN_X, SOFTMAX_H, 14, L->pal->band,
+                   L->W - 2 * MARGIN_X, SOFTMAX_H, 14, L->pal->band,
                    (Rgba){0, 0, 0, 0}, 0);
     switch (L->step.kind) {
     case STEP_DECODER_STATE:

@@ -41,7 +41,7 @@ static Shape *text(Scene *s, const TextMeasure *m, const char *t, float x,
 
 static void shade(Scene *s, const Palette *p)
 {
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, p->overlay_shade, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, p->overlay_shade, none, 0);
 }
 
 static void panel(Scene *s, const Palette *p, float x, float y, float w,
@@ -93,7 +93,7 @@ void scene_overlay_help(Scene *s, const ViewOptions *view,
     bool zh = view->lang == LANG_ZH;
     int n = (int)(sizeof key_rows / sizeof key_rows[0]);
     float row = 40, w = 1560, h = 110 + row * (float)n + 30;
-    float x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    float x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, zh ? "按键" : "Keys", x + 40, y + 24, w - 80, 60, 40,
@@ -120,7 +120,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
     const Palette *p = palette_for(view->theme);
     Rgba ink = p->background;
     ink.a = 255;
-    float x = MARGIN_X, w = CANVAS_W - 2 * MARGIN_X;
+    float x = MARGIN_X, w = s->width - 2 * MARGIN_X;
     float y = FOOTER_Y - 3, h = CANVAS_H - 2 - y;
     rect(s, x, y, w, h, 10, p->accent, none, 0);
     text(s, m, t, x + 24, y + 1, w - 48, h - 2, 28, ALIGN_CENTER, ink, true);
@@ -129,7 +129,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
 void scene_overlay_blank(Scene *s, bool white)
 {
     Rgba c = white ? (Rgba){255, 255, 255, 255} : (Rgba){0, 0, 0, 255};
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, c, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, c, none, 0);
 }
 
 void scene_overlay_progress(Scene *s, const ViewOptions *view,
@@ -141,7 +141,7 @@ void scene_overlay_progress(Scene *s, const ViewOptions *view,
         fraction = 0;
     if (fraction > 1)
         fraction = 1;
-    float w = 1100, h = 240, x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    float w = 1100, h = 240, x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, title ? title : "", x + 40, y + 24, w - 80, 56, 34, ALIGN_LEFT,
@@ -193,7 +193,7 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
 {
     const Palette *p = palette_for(view->theme);
     bool zh = view->lang == LANG_ZH;
-    float w = 1400, h = 330, x = (CANVAS_W - w) / 2, y = 330;
+    float w = 1400, h = 330, x = (s->width - w) / 2, y = 330;
     shade(s, p);
     panel(s, p, x, y, w, h);
     const char *prompt = f->prompt ? f->prompt
@@ -282,9 +282,10 @@ static int picker_first(int count, int selected)
     return first < 0 ? 0 : first;
 }
 
-int scene_picker_hit(int count, int selected, float x, float y)
+int scene_picker_hit(int count, int selected, float canvas_w, float x,
+                     float y)
 {
-    float px = (CANVAS_W - PICKER_W) / 2;
+    float px = (canvas_w - PICKER_W) / 2;
     if (x < px + 30 || x > px + PICKER_W - 30)
         return -1;
     int first = picker_first(count, selected);
@@ -305,7 +306,7 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
     bool zh = view->lang == LANG_ZH;
     int rows = count < PICKER_ROWS ? count : PICKER_ROWS;
     float w = PICKER_W, h = 100 + PICKER_ROW_H * (float)rows + 90;
-    float x = (CANVAS_W - w) / 2, y = PICKER_Y;
+    float x = (s->width - w) / 2, y = PICKER_Y;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, zh ? "选择课程（↑ ↓，Enter 打开，Esc 关闭）"
@@ -339,10 +340,10 @@ void scene_overlay_tooltip(Scene *s, const ViewOptions *view,
         return;
     const Palette *p = palette_for(view->theme);
     float size = 26;
-    float w = fminf(text_width(m, t, size, false) + 32, CANVAS_W - 40);
+    float w = fminf(text_width(m, t, size, false) + 32, s->width - 40);
     float h = size * TEXT_LINE_HEIGHT + 16;
     float bx = x + 18, by = y + 24;
-    if (bx + w > CANVAS_W - 10)
+    if (bx + w > s->width - 10)
         bx = x - 18 - w;
     if (bx < 10)
         bx = 10;

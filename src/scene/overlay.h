@@ -52,9 +52,11 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
                           const TextMeasure *m, const char *const *titles,
                           int count, int selected, const char *error);
 
-/* Row of the picker under canvas point (x, y) for a list of count titles
- * with `selected` highlighted (the same scrolling), or -1. */
-int scene_picker_hit(int count, int selected, float x, float y);
+/* Row of the picker under canvas point (x, y) of a canvas canvas_w wide
+ * for a list of count titles with `selected` highlighted (the same
+ * scrolling), or -1. */
+int scene_picker_hit(int count, int selected, float canvas_w, float x,
+                     float y);
 
 /* The hover box for tooltip text near canvas point (x, y), kept on the
  * canvas. */

@@ -22,6 +22,8 @@ typedef struct {
     Lang lang;
     bool numbers;     /* values printed inside the cells (key D) */
     bool transparent; /* export: no background fill */
+    float canvas_w;   /* the canvas width for the output's shape
+                         (canvas_width_for); 0 = CANVAS_W (16:9) */
 } ViewOptions;
 
 /* Everything one picture shows. All pointers are borrowed. */
@@ -50,8 +52,9 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
                  const TextMeasure *measure);
 
 /* The 0-based step whose segment of the header's progress bar is under
- * canvas point (x, y) (the segments depend only on the timeline's length,
- * so no scene is needed), or -1. */
-int scene_progress_hit(const SceneInput *in, float x, float y);
+ * canvas point (x, y) on a canvas canvas_w wide (the segments depend only
+ * on the timeline's length and the width, so no scene is needed), or -1. */
+int scene_progress_hit(const SceneInput *in, float canvas_w, float x,
+                       float y);
 
 #endif

@@ -747,7 +747,7 @@ static void test_hover_and_click(void)
     CHECK(cell >= 0);
     if (cell >= 0) {
         const Shape *s = &sc->shapes[cell];
-        CanvasMap m = canvas_map(W, H);
+        CanvasMap m = canvas_map(W, H, sc->width);
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);
         ev.type = SDL_MOUSEMOTION;
@@ -772,7 +772,7 @@ static void test_hover_and_click(void)
     CHECK(r.session->step == session_step_count(r.session) - 1);
     if (first >= 0) {
         const Shape *s = &sc->shapes[first];
-        CanvasMap m = canvas_map(W, H);
+        CanvasMap m = canvas_map(W, H, sc->width);
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);
         ev.type = SDL_MOUSEBUTTONDOWN;

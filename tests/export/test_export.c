@@ -355,11 +355,28 @@ static void test_refusals(Session *session)
     }
     CHECK(count_entries(d) == 0);
 
-    /* A missing folder, and a "folder" under a regular file (ENOTDIR:
-     * fails for root too, unlike chmod 0555). */
+    /* A missing folder is made when its parent exists (the README's
+     * `--export slides/`); a missing parent is usage, exit 2, and makes
+     * nothing. */
     sub(bad, sizeof bad, "missing");
-    CHECK(run_export(session, bad, 0, 320, 180, false, err, sizeof err) == 1);
+    CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 0);
+    CHECK(count_entries(bad) == 2); /* step-001.png, notes.md */
+    sub(bad, sizeof bad, "no-parent/slides");
+    CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 2);
+    CHECK(strstr(err, "parent") != NULL && !strchr(err, '\n'));
+    sub(bad, sizeof bad, "no-parent");
     CHECK(count_entries(bad) == -1);
+    /* A folder the export made is removed again when the export fails. */
+    {
+        Counter made = {.cancel_at = 1};
+        sub(bad, sizeof bad, "made-then-cancelled");
+        ExportDesc cd = {.dir = bad, .width = 320, .height = 180,
+                         .on_step = {on_step, &made}};
+        CHECK(export_run(session, &cd, err, sizeof err) == EXPORT_CANCELLED);
+        CHECK(count_entries(bad) == -1);
+    }
+    /* A "folder" under a regular file (ENOTDIR: fails for root too, unlike
+     * chmod 0555). */
     sub(file, sizeof file, "plain-file");
     FILE *fp = fopen(file, "w");
     fputs("x", fp);

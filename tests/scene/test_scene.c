@@ -75,22 +75,27 @@ static int context_arrows(const Scene *s, const Palette *p)
     return n;
 }
 
-/* Every step of one case at u = 0, 0.5, 1, in both languages/themes. */
+/* Every step of one case at u = 0, 0.5, 1, at each of the four canvas
+ * shapes, in both languages/themes. */
 static void check_all_steps(Case *k, const char *name, Scene *sc)
 {
     static const float us[3] = {0, 0.5f, 1};
     for (int step = 0; step < k->tl.count; step++) {
-        for (int j = 0; j < 3; j++) {
+        for (int jw = 0; jw < 3 * 4; jw++) {
+            int j = jw % 3, w = jw / 3;
             k->in.step = step;
             k->in.progress = us[j];
-            ViewOptions view = {.theme = (Theme)((step + j) % 2),
-                                .lang = (Lang)((step + j / 2) % 2),
-                                .numbers = j != 1 || step % 3 == 0};
+            ViewOptions view = {.theme = (Theme)((step + j + w) % 2),
+                                .lang = (Lang)((step + j / 2 + w) % 2),
+                                .numbers = j != 1 || step % 3 == 0,
+                                .canvas_w = canvas_widths[w]};
             scene_build(sc, &k->in, &view, &fake_measure);
+            CHECK_MSG(sc->width == canvas_widths[w], "%s: width %.0f",
+                      name, (double)sc->width);
             char where[256];
-            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f", name,
-                     variant_name(k->v), context_name(k->c), step + 1,
-                     (double)us[j]);
+            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f %s",
+                     name, variant_name(k->v), context_name(k->c), step + 1,
+                     (double)us[j], canvas_names[w]);
             check_invariants(sc, &fake_measure, where);
             /* The font has no subscript T: labels use the trace's T. */
             for (int i = 0; i < sc->count; i++)
@@ -332,12 +337,13 @@ static void test_hits(const char *path, Scene *sc)
         const Shape *s = &sc->shapes[i];
         if (s->role != ROLE_DECOR || s->tooltip < 0)
             continue;
-        int hit = scene_progress_hit(&k.in, s->x + s->w / 2, s->y + s->h / 2);
+        int hit = scene_progress_hit(&k.in, sc->width, s->x + s->w / 2,
+                                     s->y + s->h / 2);
         CHECK_MSG(hit == segs, "segment %d hit %d", segs, hit);
         segs++;
     }
     CHECK(segs == k.tl.count);
-    CHECK(scene_progress_hit(&k.in, 960, 540) == -1);
+    CHECK(scene_progress_hit(&k.in, sc->width, 960, 540) == -1);
     /* Hovering a cell finds it. */
     int cells = 0;
     for (int i = 0; i < sc->count; i++) {
@@ -492,7 +498,7 @@ static void test_overlays(Scene *sc)
             const Shape *s = &sc->shapes[i];
             if (s->kind == SHAPE_RECT && rgba_equal(s->stroke, p->accent)) {
                 highlighted++;
-                CHECK(scene_picker_hit(20, sel, s->x + s->w / 2,
+                CHECK(scene_picker_hit(20, sel, sc->width, s->x + s->w / 2,
                                        s->y + s->h / 2) == sel);
             }
         }
