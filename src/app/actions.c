@@ -143,6 +143,29 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
         app->view.lang = app->view.lang == LANG_ZH ? LANG_EN : LANG_ZH;
         app_toast(app, "%s", app_tr(app, "English", "中文"));
         break;
+    case ACT_SLOW_MOTION:
+        app->view.slow_motion = app->view.slow_motion >= 6   ? 1
+                                : app->view.slow_motion >= 3 ? 6
+                                                             : 3;
+        app_toast(app, app_tr(app, "Slow motion %d\xC3\x97", "慢动作 %d\xC3\x97"),
+                  app->view.slow_motion);
+        break;
+    case ACT_LOG_BARS:
+        app->view.log_bars = !app->view.log_bars;
+        app_toast(app, "%s", app->view.log_bars
+                                 ? app_tr(app, "Bars: log scale", "概率条：对数刻度")
+                                 : app_tr(app, "Bars: linear", "概率条：线性刻度"));
+        break;
+    case ACT_LARGE_TEXT:
+        app->view.large_text = !app->view.large_text;
+        app_toast(app, "%s", app->view.large_text
+                                 ? app_tr(app, "Large text on", "大字模式")
+                                 : app_tr(app, "Large text off", "普通字号"));
+        break;
+    case ACT_KEY_HINTS:
+        app->view.key_hints = !app->view.key_hints;
+        app->dirty = true;
+        break;
     case ACT_THEME:
         app->view.theme = app->view.theme == THEME_LIGHT ? THEME_DARK
                                                          : THEME_LIGHT;

@@ -89,16 +89,28 @@ void layout_header(const Layout *L)
     }
 }
 
+/* The key hints, from the app's key table: on screen only, and only while
+ * K has not hidden them. */
 void layout_footer(const Layout *L)
 {
-    const char *hint =
-        L->lang == LANG_ZH
-            ? "→ / 空格 下一步    ← 上一步    V 变体    C 语义向量    "
-              "D 数值    L 语言    T 主题    I 输入    O 课程    S 保存    "
-              "H 帮助"
-            : "→ / Space next    ← back    V variant    C context    "
-              "D numbers    L language    T theme    I input    "
-              "O lessons    S save    H help";
-    add_text_fit(L, hint, MARGIN_X, FOOTER_Y, L->W - 2 * MARGIN_X,
-                 FOOTER_H, 22, 12, ALIGN_CENTER, L->pal->text_dim, false);
+    const KeyHelp *keys = L->view->keys;
+    if (!L->view->key_hints || !keys)
+        return;
+    char hint[1024];
+    size_t used = 0;
+    hint[0] = '\0';
+    for (int i = 0; i < keys->count; i++) {
+        const KeyHelpRow *r = &keys->rows[i];
+        if (!r->hint_keys || !r->hint[L->lang])
+            continue;
+        int n = snprintf(hint + used, sizeof hint - used, "%s%s %s",
+                         used ? "    " : "", r->hint_keys, r->hint[L->lang]);
+        if (n < 0 || (size_t)n >= sizeof hint - used)
+            break;
+        used += (size_t)n;
+    }
+    if (used)
+        add_text_fit(L, hint, MARGIN_X, FOOTER_Y, L->W - 2 * MARGIN_X,
+                     FOOTER_H, 22, 12, ALIGN_CENTER, L->pal->text_dim,
+                     false);
 }

@@ -50,49 +50,18 @@ static void panel(Scene *s, const Palette *p, float x, float y, float w,
     rect(s, x, y, w, h, 18, p->overlay_panel, p->box_stroke, 3);
 }
 
-typedef struct {
-    const char *keys;
-    const char *zh, *en;
-} KeyRow;
-
-/* DESIGN.md, "Keys". */
-static const KeyRow key_rows[] = {
-    {"\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N", "下一步",
-     "next step"},
-    {"\xE2\x86\x90  \xE2\x86\x91  PageUp  Backspace  P", "上一步",
-     "previous step"},
-    {"Home / End", "第一步 / 最后一步", "first / last step"},
-    {"digits, Enter", "输入数字再按 Enter：跳到该步", "jump to that step"},
-    {"A   + / \xE2\x88\x92", "自动播放 开/关；+ / − 调速度",
-     "automatic stepping on / off; + / \xE2\x88\x92 speed"},
-    {"V", "切换解码器变体 init \xE2\x86\x94 every（同一步）",
-     "flip decoder variant init \xE2\x86\x94 every, same step"},
-    {"C", "切换语义向量 C 的求法（last、last-transform、mean）",
-     "cycle the context mode (last, last-transform, mean)"},
-    {"D", "格子里的数值 开/关", "numbers in the cells on / off"},
-    {"L", "讲解语言 中文 \xE2\x86\x94 English",
-     "narration language zh \xE2\x86\x94 en"},
-    {"T", "主题 浅色 \xE2\x86\x94 深色", "theme light \xE2\x86\x94 dark"},
-    {"F  F11  F5", "全屏 开/关；Esc 退出全屏",
-     "full screen on / off; Esc leaves full screen"},
-    {"B  .   /   W  ,", "黑屏 / 白屏 开/关",
-     "black screen / white screen on / off"},
-    {"S", "把当前画面存为 PNG", "save this view as a PNG"},
-    {"E", "把本课每一步导出为 PNG", "export every step as PNGs"},
-    {"I  Tab", "输入自己的句子（Enter 运行，Esc 取消）",
-     "type your own input (Enter runs it, Esc cancels)"},
-    {"O", "选择课程", "lesson picker"},
-    {"H  F1  ?", "帮助（本页）", "this help"},
-    {"Q  Ctrl+Q", "退出（Esc 不会退出）", "quit (Esc never quits)"},
-};
-
 void scene_overlay_help(Scene *s, const ViewOptions *view,
                         const TextMeasure *m)
 {
+    if (!view->keys)
+        return;
     const Palette *p = palette_for(view->theme);
     bool zh = view->lang == LANG_ZH;
-    int n = (int)(sizeof key_rows / sizeof key_rows[0]);
-    float row = 40, w = 1560, h = 110 + row * (float)n + 30;
+    const KeyHelpRow *rows = view->keys->rows;
+    int n = view->keys->count;
+    /* Every row of the key table on the canvas, whatever its shape. */
+    float row = fminf(40, (CANVAS_H - 40 - 140) / (float)(n > 0 ? n : 1));
+    float w = fminf(1560, s->width - 40), h = 110 + row * (float)n + 30;
     float x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
@@ -101,9 +70,9 @@ void scene_overlay_help(Scene *s, const ViewOptions *view,
     float kx = x + 40, kw = 520, dx = kx + kw + 30, dw = w - 80 - kw - 30;
     for (int i = 0; i < n; i++) {
         float ry = y + 100 + row * (float)i;
-        text(s, m, key_rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT,
-             p->accent, true);
-        text(s, m, zh ? key_rows[i].zh : key_rows[i].en, dx, ry, dw, row, 26,
+        text(s, m, rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT, p->accent,
+             true);
+        text(s, m, rows[i].what[zh ? LANG_ZH : LANG_EN], dx, ry, dw, row, 26,
              ALIGN_LEFT, p->text, false);
     }
 }

@@ -14,9 +14,11 @@
 #include <SDL_image.h>
 
 #include "app/app_state.h"
+#include "app/keys.h"
 #include "check.h"
 #include "paths.h"
 #include "scene/colors.h"
+#include "scene/layout.h" /* FOOTER_Y */
 
 #define W 640
 #define H 360
@@ -404,9 +406,11 @@ static void test_fullscreen_and_quit(void)
     CHECK(!app_quit_requested(app));
     CHECK(app_draw(app));
 
-    /* S: a PNG of the window's size; a second S does not overwrite it */
+    /* S: a slide at the slide size (--size, default 1920 x 1080, as
+     * --help says), not the window's; a second S does not overwrite it */
     int ow, oh;
     CHECK(SDL_GetRendererOutputSize(sdl, &ow, &oh) == 0);
+    CHECK(ow != 1920 || oh != 1080); /* else the check below proves nothing */
     key(app, SDLK_s);
     char first[4096];
     snprintf(first, sizeof first, "%s", app_last_saved(app));
@@ -416,7 +420,7 @@ static void test_fullscreen_and_quit(void)
     SDL_Surface *png = IMG_Load(first);
     CHECK_MSG(png != NULL, "%s", IMG_GetError());
     if (png) {
-        CHECK(png->w == ow && png->h == oh);
+        CHECK_MSG(png->w == 1920 && png->h == 1080, "%dx%d", png->w, png->h);
         SDL_FreeSurface(png);
     }
     CHECK(strstr(app_toast_text(app), first) != NULL);
@@ -805,6 +809,9 @@ static void test_background_start(void)
     wait_loaded(app);
     CHECK(session.course != NULL);
     CHECK(session.step == 0);
+    /* No toast repeats the title over the key hints at start. */
+    CHECK_MSG(app_toast_text(app)[0] == '\0', "start-up toast: %s",
+              app_toast_text(app));
     CHECK(strcmp(app_lesson_path(app), default_path) == 0);
     CHECK(app_draw(app));
     key(app, SDLK_RIGHT);
@@ -822,6 +829,54 @@ static void test_background_start(void)
 
     SDL_DestroyRenderer(sdl);
     SDL_FreeSurface(surface);
+}
+
+/* Whether some text shape of the scene contains needle. */
+static bool scene_says(const Scene *sc, const char *needle)
+{
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text && strstr(sc->shapes[i].text, needle))
+            return true;
+    return false;
+}
+
+/* The first minute and the key table: no toast at start; the help lists
+ * every row of keys.c (M, Z, K included); K hides the footer's hints and
+ * brings them back. */
+static void test_key_table_and_hints(void)
+{
+    Rig r;
+    rig_open(&r, &(AppDesc){.view = {.lang = LANG_EN}});
+    CHECK(app_draw(r.app));
+    CHECK_MSG(app_toast_text(r.app)[0] == '\0', "start-up toast: %s",
+              app_toast_text(r.app));
+    const Scene *sc = app_scene(r.app);
+    CHECK(scene_says(sc, "M slow") && scene_says(sc, "K hide hints"));
+
+    KeyHelpRow rows[KEYS_HELP_MAX];
+    int n = keys_help(rows, KEYS_HELP_MAX);
+    CHECK(n > 20 && n < KEYS_HELP_MAX);
+    key(r.app, SDLK_h);
+    CHECK(app_draw(r.app));
+    sc = app_scene(r.app);
+    for (int i = 0; i < n; i++)
+        CHECK_MSG(scene_says(sc, rows[i].keys) &&
+                      scene_says(sc, rows[i].what[LANG_EN]),
+                  "help lacks row %d: %s", i, rows[i].keys);
+    key(r.app, SDLK_h);
+
+    key(r.app, SDLK_k);
+    CHECK(app_draw(r.app));
+    sc = app_scene(r.app);
+    CHECK(!scene_says(sc, "M slow"));
+    for (int i = 0; i < sc->count; i++)
+        CHECK_MSG(sc->shapes[i].y < FOOTER_Y - 1,
+                  "shape in the hidden footer band: %s",
+                  sc->shapes[i].text ? sc->shapes[i].text : "");
+    key(r.app, SDLK_k);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "M slow"));
+    rig_close(&r);
 }
 
 int main(void)
@@ -851,6 +906,7 @@ int main(void)
     test_picker(tmp);
     test_hover_and_click();
     test_background_start();
+    test_key_table_and_hints();
 
     free(default_path);
     SDL_Quit();

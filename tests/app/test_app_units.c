@@ -105,16 +105,26 @@ static void test_clock(void)
     clock_finish(&c);
     CHECK(!clock_running(&c, 0));
     CHECK_NEAR(clock_progress(&c, 0), 1, 0);
-    clock_start(&c, 1000);
+    clock_start(&c, 1000, 1);
     CHECK(clock_running(&c, 1000));
     CHECK_NEAR(clock_progress(&c, 1000), 0, 0);
     CHECK(clock_progress(&c, 1200) > 0.5f);
     CHECK(clock_progress(&c, 1200) < 1.0f);
     CHECK(!clock_running(&c, 1000 + CLOCK_STEP_MS));
     CHECK_NEAR(clock_progress(&c, 1000 + CLOCK_STEP_MS), 1, 0);
-    clock_start(&c, 0);
+    clock_start(&c, 0, 1);
     clock_finish(&c);
     CHECK(!clock_running(&c, 1));
+    /* Slow motion: 3 and 6 times as long, u even (the scene paces the
+     * parts), still running where a normal step would have ended. */
+    for (int slow = 3; slow <= 6; slow += 3) {
+        clock_start(&c, 0, slow);
+        CHECK(clock_running(&c, CLOCK_STEP_MS));
+        CHECK_NEAR(clock_progress(&c, CLOCK_STEP_MS * slow / 2.0), 0.5f,
+                   1e-6);
+        CHECK(clock_running(&c, CLOCK_STEP_MS * slow - 1));
+        CHECK(!clock_running(&c, CLOCK_STEP_MS * slow));
+    }
 }
 
 static void test_input_field(void)

@@ -154,6 +154,27 @@ static int alpha_at(const char *path, int x, int y)
     return a;
 }
 
+/* Whether rows y0..y1 (inclusive) of a PNG are all one colour: a band
+ * with no text or shape in it. */
+static bool rows_uniform(const char *path, int y0, int y1)
+{
+    SDL_Surface *s = IMG_Load(path);
+    if (!s)
+        return false;
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    SDL_FreeSurface(s);
+    if (!c)
+        return false;
+    bool same = y0 >= 0 && y1 < c->h && y0 <= y1;
+    const Uint8 *first = (const Uint8 *)c->pixels + y0 * c->pitch;
+    for (int y = y0; same && y <= y1; y++)
+        for (int x = 0; same && x < c->w; x++)
+            same = !memcmp((const Uint8 *)c->pixels + y * c->pitch + x * 4,
+                           first, 4);
+    SDL_FreeSurface(c);
+    return same;
+}
+
 static int count_sections(const char *path)
 {
     FILE *fp = fopen(path, "r");
@@ -484,7 +505,15 @@ static void test_window_savers(Session *session)
     char pics[600], err[1024], p1[4096], p2[4096], dir[4096];
     sub(pics, sizeof pics, "pictures/nested");
     setenv("XDG_PICTURES_DIR", pics, 1);
-    ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN};
+    /* The window's view: the key table and its hints on, as the app
+     * passes it. A saved slide still has no key hints. */
+    static const KeyHelpRow rows[] = {
+        {"N", {"下一步", "next step"}, "N", {"下一步", "next"}},
+        {"S", {"保存", "save"}, "S", {"保存", "save"}},
+    };
+    KeyHelp keys = {rows, 2};
+    ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN, .keys = &keys,
+                        .key_hints = true};
 
     session_go(session, 6);
     bool ok = export_save_view(session, &view, 1280, 720, NULL, p1, sizeof p1,
@@ -499,6 +528,10 @@ static void test_window_savers(Session *session)
     CHECK(strstr(p2, "-step-007-2.png") != NULL);
     CHECK(decodes_to(p1, 1280, 720));
     CHECK(decodes_to(p2, 1280, 720));
+    /* The footer band (canvas y 1038..1080 at scale 720/1080) is empty. */
+    CHECK(rows_uniform(p1, 1038 * 720 / 1080 + 1, 719));
+    /* ... while the narration band above it is not (the check can see). */
+    CHECK(!rows_uniform(p1, 850 * 720 / 1080, 900 * 720 / 1080));
     CHECK(same_bytes(p1, p2));
     CHECK(session->step == 6);
     char folder[4096];

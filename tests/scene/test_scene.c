@@ -386,6 +386,52 @@ static void test_hits(const char *path, Scene *sc)
     course_destroy(course);
 }
 
+/* The footer: the key table's hints while key_hints is on (the window),
+ * nothing at all in the band otherwise (K, and every saved picture). */
+static void test_footer(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, NULL, 0);
+    static const KeyHelpRow rows[] = {
+        {"N", {"下一步", "next step"}, "N", {"下一步", "next"}},
+        {"Home", {"第一步", "first step"}, NULL, {NULL, NULL}},
+        {"K", {"提示", "hints"}, "K", {"隐藏提示", "hide hints"}},
+    };
+    KeyHelp keys = {rows, 3};
+    for (int w = 0; w < 4; w++) {
+        ViewOptions view = {.lang = LANG_EN, .keys = &keys,
+                            .key_hints = true, .canvas_w = canvas_widths[w]};
+        k.in.step = 1;
+        k.in.progress = 1;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        int in_band = 0;
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->y < FOOTER_Y - 1)
+                continue;
+            in_band++;
+            CHECK_MSG(sh->text && strstr(sh->text, "N next") &&
+                          strstr(sh->text, "K hide hints") &&
+                          !strstr(sh->text, "Home"),
+                      "footer: %s", sh->text ? sh->text : "(shape)");
+        }
+        CHECK_MSG(in_band == 1, "%s: %d shapes in the footer band",
+                  canvas_names[w], in_band);
+        view.key_hints = false;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        in_band = 0;
+        for (int i = 0; i < sc->count; i++)
+            in_band += sc->shapes[i].y >= FOOTER_Y - 1;
+        CHECK_MSG(in_band == 0, "%s: %d shapes in the hidden footer",
+                  canvas_names[w], in_band);
+    }
+    case_deinit(&k);
+    course_destroy(course);
+}
+
 static void test_colors(void)
 {
     CHECK(rgba_equal(value_color(-1), value_color_low()));
@@ -447,12 +493,30 @@ static void test_overlays(Scene *sc)
         titles[i] = i % 2 ? "机器翻译：机器学习 → machine learning"
                           : "Reversal: write the digits backwards, a very "
                             "long title that has to be cut somewhere";
+    /* A key table as long as the app's, with its longest lines. */
+    KeyHelpRow rows[28];
+    for (int i = 0; i < 28; i++)
+        rows[i] = (KeyHelpRow){
+            i % 2 ? "M" : "\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N",
+            {"切换语义向量 C 的求法（last、last-transform、mean）",
+             "cycle the context mode (last, last-transform, mean)"},
+            NULL, {NULL, NULL}};
+    KeyHelp keys = {rows, 28};
     for (int lang = 0; lang < LANG_COUNT; lang++) {
         ViewOptions view = {.theme = (Theme)lang, .lang = (Lang)lang};
         scene_clear(sc);
         scene_overlay_help(sc, &view, &fake_measure);
-        CHECK(count_role(sc, ROLE_OVERLAY) > 2 * 18);
-        check_invariants(sc, &fake_measure, "help");
+        CHECK(sc->count == 0); /* no key table, nothing to list */
+        view.keys = &keys;
+        for (int w = 0; w < 4; w++) {
+            scene_clear(sc);
+            sc->width = canvas_widths[w];
+            scene_overlay_help(sc, &view, &fake_measure);
+            /* Every row: its keys and its words. */
+            CHECK(count_role(sc, ROLE_OVERLAY) >= 2 + 2 * 28);
+            check_invariants(sc, &fake_measure, "help");
+        }
+        sc->width = CANVAS_W;
         scene_clear(sc);
         scene_overlay_toast(sc, &view, &fake_measure,
                             "Saved /home/teacher/Pictures/seq2seq/step-007.png");
@@ -522,6 +586,7 @@ int main(void)
         test_lesson(paths[i], &sc);
     if (n > 0) {
         test_hits(paths[0], &sc);
+        test_footer(paths[0], &sc);
         test_typed_unknown(paths[0], &sc);
         char path[1100];
         snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
