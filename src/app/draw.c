@@ -68,7 +68,13 @@ bool app_draw(AppState *app)
             scene_overlay_help(s, &app->view, measure);
         if (app->field.open) {
             float r[4] = {0, 0, 0, 0};
-            overlay_input(s, &app->view, measure, &app->field, r);
+            int n = app_input_token_count(app);
+            char counter[64];
+            snprintf(counter, sizeof counter,
+                     app_tr(app, "%d / %d tokens", "%d / %d 个词"), n,
+                     LESSON_MAX_INPUT);
+            overlay_input(s, &app->view, measure, &app->field, counter,
+                          n > LESSON_MAX_INPUT, r);
             /* Move the candidate window only when the caret moved. */
             if (!app->ime_rect_set || memcmp(r, app->ime_rect, sizeof r)) {
                 memcpy(app->ime_rect, r, sizeof r);

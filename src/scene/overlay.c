@@ -168,8 +168,15 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     const char *prompt = f->prompt ? f->prompt
                                    : zh ? "输入你自己的句子"
                                         : "Type your own input sentence";
-    text(s, m, prompt, x + 40, y + 20, w - 80, 56, 34, ALIGN_LEFT, p->text,
-         true);
+    float counter_w = 0;
+    if (f->counter && *f->counter) {
+        counter_w = text_width(m, f->counter, 30, true) + 8;
+        text(s, m, f->counter, x + w - 40 - counter_w, y + 20, counter_w, 56,
+             30, ALIGN_RIGHT, f->counter_over ? p->warning : p->accent,
+             true);
+    }
+    text(s, m, prompt, x + 40, y + 20, w - 80 - counter_w - 24, 56, 34,
+         ALIGN_LEFT, p->text, true);
 
     /* The line as shown: text with the composition inserted at the caret. */
     const char *t = f->text ? f->text : "";
@@ -193,6 +200,23 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     float tx = bx + pad, ty = by + (bh - size * TEXT_LINE_HEIGHT) / 2;
     char shown[2048];
     ellipsize(m, line + from, size, tw, false, shown, sizeof shown);
+    size_t sa = f->sel_start < 0 ? 0 : (size_t)f->sel_start;
+    size_t sb = f->sel_end < 0 ? 0 : (size_t)f->sel_end;
+    if (cl == 0 && sb > sa && sb <= tl) {
+        /* The selection, behind the text (clipped to what is shown): typing
+         * replaces it. */
+        size_t a = sa > from ? sa - from : 0, b = sb > from ? sb - from : 0;
+        size_t sl = strlen(shown);
+        if (b > sl)
+            b = sl;
+        if (b > a) {
+            float x0 = tx + prefix_width(m, line + from, a, size);
+            float x1 = tx + prefix_width(m, line + from, b, size);
+            Rgba hl = p->accent;
+            hl.a = 70;
+            rect(s, x0, ty, x1 - x0, size * TEXT_LINE_HEIGHT, 4, hl, none, 0);
+        }
+    }
     if (shown[0]) {
         Shape *sh = scene_add_text(s, shown, tx, ty, tw,
                                    size * TEXT_LINE_HEIGHT, size, ALIGN_LEFT,

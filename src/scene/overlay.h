@@ -32,6 +32,11 @@ typedef struct {
     const char *prompt;      /* title line; NULL = built-in in view->lang */
     const char *text;        /* what is typed so far (UTF-8) */
     int caret;               /* byte offset of the caret in text */
+    int sel_start, sel_end;  /* the selection in text, bytes; equal when
+                                none */
+    const char *counter;     /* "4 / 32 tokens", right of the prompt, or
+                                NULL */
+    bool counter_over;       /* the count is over the limit: warning colour */
     const char *composition; /* IME text being composed, or NULL */
     int composition_caret;   /* byte offset of the caret in composition */
     const char *note;        /* a hint line, or NULL (built-in) */

@@ -466,6 +466,15 @@ static void test_fullscreen_and_quit(void)
     SDL_DestroyWindow(win);
 }
 
+/* Whether some text shape of the scene contains needle. */
+static bool scene_says(const Scene *sc, const char *needle)
+{
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text && strstr(sc->shapes[i].text, needle))
+            return true;
+    return false;
+}
+
 static bool same_trace(const Trace *a, const Trace *b)
 {
     if (a->source_len != b->source_len || a->output_len != b->output_len)
@@ -500,9 +509,43 @@ static void test_input(void)
     char buf[4096];
     app_input_display(r.app, buf, sizeof buf);
     CHECK_MSG(strcmp(buf, "机器学习") == 0, "field holds '%s'", buf);
+    CHECK(app_input_token_count(r.app) == 4);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "4 / 32"));
+    /* Opened selected: typing replaces the sentence. */
+    text(r.app, "深度");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "深度") == 0, "field holds '%s'", buf);
+    CHECK(app_input_token_count(r.app) == 2);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "2 / 32"));
+    /* Ctrl+A, then an IME composition and its commit replace it. */
+    key_mod(r.app, SDLK_a, KMOD_LCTRL);
+    SDL_Event ime;
+    memset(&ime, 0, sizeof ime);
+    ime.type = SDL_TEXTEDITING;
+    snprintf(ime.edit.text, sizeof ime.edit.text, "%s", "jiqi");
+    app_handle_event(r.app, &ime);
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "jiqi") == 0, "composing over a selection: '%s'",
+              buf);
+    text(r.app, "机器");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "机器") == 0, "after the commit: '%s'", buf);
+    /* Home / End / ← edit in place; Backspace deletes the selection. */
+    key(r.app, SDLK_HOME);
+    text(r.app, "学");
+    key(r.app, SDLK_END);
+    key(r.app, SDLK_LEFT);
+    text(r.app, "习");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "学机习器") == 0, "edited: '%s'", buf);
+    key_mod(r.app, SDLK_a, KMOD_LCTRL);
     key(r.app, SDLK_BACKSPACE);
     app_input_display(r.app, buf, sizeof buf);
-    CHECK(strcmp(buf, "机器学") == 0);
+    CHECK(buf[0] == '\0');
+    CHECK(app_input_token_count(r.app) == 0);
+    text(r.app, "机器学");
     key(r.app, SDLK_RIGHT); /* a step key is not a step key in the field */
     CHECK(step(&r) == 2);
     clear_field(r.app);
@@ -829,15 +872,6 @@ static void test_background_start(void)
 
     SDL_DestroyRenderer(sdl);
     SDL_FreeSurface(surface);
-}
-
-/* Whether some text shape of the scene contains needle. */
-static bool scene_says(const Scene *sc, const char *needle)
-{
-    for (int i = 0; i < sc->count; i++)
-        if (sc->shapes[i].text && strstr(sc->shapes[i].text, needle))
-            return true;
-    return false;
 }
 
 /* The first minute and the key table: no toast at start; the help lists

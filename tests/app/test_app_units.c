@@ -134,6 +134,44 @@ static void test_input_field(void)
     input_field_open(&f, "机器学习");
     CHECK(f.open);
     CHECK(strcmp(f.text, "机器学习") == 0);
+    /* Opened selected: typing replaces the sentence (issue 11: Tab,
+     * 深度学习 ran "机器学习深度学习"). */
+    size_t a, b;
+    input_field_selection(&f, &a, &b);
+    CHECK(a == 0 && b == f.len);
+    CHECK(input_field_insert(&f, "深度学习"));
+    CHECK(strcmp(f.text, "深度学习") == 0);
+    /* Home, then an insert at the start; End; ← → by whole characters. */
+    input_field_move(&f, -2, false);
+    CHECK(input_field_insert(&f, "x"));
+    CHECK(strcmp(f.text, "x深度学习") == 0);
+    input_field_move(&f, 2, false);
+    input_field_move(&f, -1, false);
+    CHECK(f.caret == f.len - 3);
+    CHECK(input_field_insert(&f, "y"));
+    CHECK(strcmp(f.text, "x深度学y习") == 0);
+    CHECK(input_field_delete(&f)); /* the character after the caret */
+    CHECK(strcmp(f.text, "x深度学y") == 0);
+    CHECK(!input_field_delete(&f));
+    /* Shift+← twice selects two characters; Backspace deletes them. */
+    input_field_move(&f, -1, true);
+    input_field_move(&f, -1, true);
+    input_field_selection(&f, &a, &b);
+    CHECK(b - a == 4); /* "学y" */
+    CHECK(input_field_backspace(&f));
+    CHECK(strcmp(f.text, "x深度") == 0);
+    /* Ctrl+A and an IME composition: it replaces the selection at once,
+     * and its commit lands where the selection was. */
+    input_field_select_all(&f);
+    input_field_set_composition(&f, "shen", 4);
+    char shown[64];
+    input_field_display(&f, shown, sizeof shown);
+    CHECK(strcmp(shown, "shen") == 0);
+    input_field_set_composition(&f, NULL, 0);
+    CHECK(input_field_insert(&f, "深"));
+    CHECK(strcmp(f.text, "深") == 0);
+    input_field_open(&f, "机器学习");
+    input_field_move(&f, 2, false); /* End: no selection, append */
     CHECK(input_field_backspace(&f));
     CHECK(strcmp(f.text, "机器学") == 0);
     CHECK(input_field_insert(&f, "a"));
