@@ -28,6 +28,8 @@ bool app_draw(AppState *app)
     Scene *s = &app->scene;
     /* The canvas takes the window's shape (4:3 projector, 21:9 screen). */
     app->view.canvas_w = canvas_width_for(w, h);
+    app->view.auto_seconds = app->autostep ? (float)(app->auto_ms / 1000.0)
+                                           : 0;
     s->width = app->view.canvas_w;
 
     if (!app->session->course) {

@@ -95,6 +95,7 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
     ViewOptions v = *view;
     v.canvas_w = canvas_width_for(o->w, o->h);
     v.key_hints = false; /* a slide never carries the window's key hints */
+    v.auto_seconds = 0;  /* nor its auto-play indicator */
     scene_build(&o->scene, &in, &v, render_text_measure(o->rc, o->w, o->h));
 
     if (!render_scene(o->rc, &o->scene, o->w, o->h)) {

@@ -89,12 +89,66 @@ void layout_header(const Layout *L)
     }
 }
 
-/* The key hints, from the app's key table: on screen only, and only while
- * K has not hidden them. */
+/* The colour legend at the footer's left, in every picture: a strip of
+ * the cells' map from -1 to +1 and what its colours mean. Returns its
+ * right edge. */
+static float legend(const Layout *L)
+{
+    const Palette *p = L->pal;
+    float size = L->view->large_text ? LARGE_TEXT_MIN * 0.8f : 20;
+    float h = FOOTER_H - 8, y = FOOTER_Y + 4, x = MARGIN_X;
+    float lw = text_width(L->m, "\xE2\x88\x92" "1", size, false) + 4;
+    add_text_fit(L, "\xE2\x88\x92" "1", x, y, lw, h, size, size,
+                 ALIGN_RIGHT, p->text_dim, false);
+    x += lw + 6;
+    enum { SWATCHES = 9 };
+    float sw = 18;
+    for (int i = 0; i < SWATCHES; i++) {
+        double v = -1 + 2.0 * i / (SWATCHES - 1);
+        scene_add_rect(L->s, ROLE_DECOR, x + sw * (float)i, y + 6, sw,
+                       h - 12, 0, value_color(v), (Rgba){0, 0, 0, 0}, 0);
+    }
+    /* An outline, so the pale middle shows on a light background. */
+    scene_add_rect(L->s, ROLE_DECOR, x - 1, y + 5, sw * SWATCHES + 2, h - 10,
+                   2, (Rgba){0, 0, 0, 0}, p->box_empty, 1);
+    x += sw * SWATCHES + 6;
+    float rw = text_width(L->m, "+1", size, false) + 4;
+    add_text_fit(L, "+1", x, y, rw, h, size, size, ALIGN_LEFT, p->text_dim,
+                 false);
+    x += rw + 12;
+    const char *words = tr_s(L, "蓝 负 · 浅 \xE2\x89\x88 0 · 橙 正",
+                             "blue < 0 \xC2\xB7 pale \xE2\x89\x88 0 "
+                             "\xC2\xB7 orange > 0");
+    float ww = text_width(L->m, words, size, false) + 4;
+    Shape *t = add_text_fit(L, words, x, y, ww, h, size, size, ALIGN_LEFT,
+                            p->text_dim, false);
+    return t ? x + ww : x;
+}
+
+/* The footer band: the legend in every picture; the key hints from the
+ * app's key table on screen only, while K has not hidden them; the
+ * auto-play indicator at the right while it runs. */
 void layout_footer(const Layout *L)
 {
+    float left = legend(L) + 24, right = L->W - MARGIN_X;
+    if (L->view->auto_seconds > 0) {
+        char a[64];
+        snprintf(a, sizeof a, tr_s(L, "\xE2\x96\xB6 自动 %.1f 秒",
+                                   "\xE2\x96\xB6 auto %.1f s"),
+                 (double)L->view->auto_seconds);
+        float size = L->view->large_text ? LARGE_TEXT_MIN * 0.8f : 22;
+        float aw = text_width(L->m, a, size, true) + 24;
+        scene_add_rect(L->s, ROLE_DECOR, right - aw, FOOTER_Y + 3, aw,
+                       FOOTER_H - 6, (FOOTER_H - 6) / 2, L->pal->accent,
+                       (Rgba){0, 0, 0, 0}, 0);
+        Rgba ink = L->pal->background;
+        ink.a = 255;
+        add_text_fit(L, a, right - aw + 12, FOOTER_Y + 3, aw - 24,
+                     FOOTER_H - 6, size, 12, ALIGN_CENTER, ink, true);
+        right -= aw + 16;
+    }
     const KeyHelp *keys = L->view->keys;
-    if (!L->view->key_hints || !keys)
+    if (!L->view->key_hints || !keys || right - left < 100)
         return;
     char hint[1024];
     size_t used = 0;
@@ -110,7 +164,6 @@ void layout_footer(const Layout *L)
         used += (size_t)n;
     }
     if (used)
-        add_text_fit(L, hint, MARGIN_X, FOOTER_Y, L->W - 2 * MARGIN_X,
-                     FOOTER_H, 22, 12, ALIGN_CENTER, L->pal->text_dim,
-                     false);
+        add_text_fit(L, hint, left, FOOTER_Y, right - left, FOOTER_H, 22, 12,
+                     ALIGN_CENTER, L->pal->text_dim, false);
 }

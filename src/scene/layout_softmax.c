@@ -6,6 +6,7 @@
  * The worked example step shows the lesson's logits, the article's
  * V = [-3, 2, -1, 0] -> [0.0057, 0.8390, 0.0418, 0.1135]. At the summary
  * the band shows the output sentence. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,20 @@ static int select_bars(const Layout *L, const double *probs,
     return k + 1;
 }
 
+/* The log scale of key G: p from LOG_FLOOR to 1 maps to 0..1 of the track
+ * by log10, so a runner-up at p = 0.004 still shows when the winner has
+ * 0.99 (on the linear scale it is an empty track). */
+#define LOG_FLOOR 1e-4
+static float bar_fraction(const Layout *L, double p)
+{
+    if (!L->view->log_bars)
+        return (float)p;
+    if (!(p > LOG_FLOOR))
+        return 0;
+    /* height = (log10 p - log10 floor) / (-log10 floor) */
+    return (float)((log10(p) - log10(LOG_FLOOR)) / -log10(LOG_FLOOR));
+}
+
 /* Draws the bars; grow in [0, 1] scales their heights (0 = slots only). */
 static void bars(const Layout *L, const Bar *b, int n, float grow,
                  bool dim, const char *pname, bool show_logits)
@@ -131,7 +146,7 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
                      LABEL_H, 24, 11, ALIGN_CENTER, tc, hi);
         if (dim)
             continue;
-        float h = (float)b[i].prob * full * grow;
+        float h = bar_fraction(L, b[i].prob) * full * grow;
         Shape *bar = scene_add_rect(L->s, ROLE_BAR, cx - bw / 2,
                                     BAR_BOTTOM - h, bw, h, 4,
                                     hi ? p->accent : p->bar,
@@ -157,6 +172,12 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
                          LOGIT_H, 18, 10, ALIGN_CENTER, p->text_dim, false);
         }
     }
+    /* What the small numbers under the labels are (DESIGN.md, legend). */
+    if (show_logits && n > 0 && b[0].has_logit && !dim)
+        add_text_fit(L, tr_s(L, "z\xEF\xBC\x88logit\xEF\xBC\x89 \xE2\x86\x92",
+                             "logits z \xE2\x86\x92"),
+                     MARGIN_X + 16, LOGIT_Y, TITLE_W - 32, LOGIT_H, 18, 12,
+                     ALIGN_RIGHT, p->text_dim, false);
 }
 
 static void title(const Layout *L, const char *line1, const char *line2)
@@ -188,7 +209,11 @@ static void decoder_bars(const Layout *L, int t, bool state_step)
         if (n > MAX_BARS)
             return;
     } else {
-        title(L, line1, tr_s(L, "柱高 = 概率", "bar height = probability"));
+        title(L, line1,
+              L->view->log_bars
+                  ? tr_s(L, "柱高 = log\xE2\x82\x81\xE2\x82\x80 p（对数，G）",
+                         "bar height = log\xE2\x82\x81\xE2\x82\x80 p (log scale, G)")
+                  : tr_s(L, "柱高 = 概率", "bar height = probability"));
     }
     Bar b[MAX_BARS];
     int count = select_bars(L, trace_probs(tr, t - 1),

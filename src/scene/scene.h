@@ -35,6 +35,8 @@ typedef struct {
                          competition shows when one bar takes everything */
     int slow_motion;  /* M: 0 or 1 = normal; 3 or 6 = the parts of a step
                          revealed one after another, with pauses */
+    float auto_seconds; /* > 0: auto-play runs at this many seconds a step,
+                           shown at the footer's right (window only) */
 } ViewOptions;
 
 /* Large text: the smallest text (numbers, labels, logits) in canvas units,

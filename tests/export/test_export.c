@@ -154,9 +154,9 @@ static int alpha_at(const char *path, int x, int y)
     return a;
 }
 
-/* Whether rows y0..y1 (inclusive) of a PNG are all one colour: a band
- * with no text or shape in it. */
-static bool rows_uniform(const char *path, int y0, int y1)
+/* Whether rows y0..y1 (inclusive), columns x0..x1, of a PNG are all one
+ * colour: a band with no text or shape in it. */
+static bool rows_uniform(const char *path, int x0, int x1, int y0, int y1)
 {
     SDL_Surface *s = IMG_Load(path);
     if (!s)
@@ -165,10 +165,11 @@ static bool rows_uniform(const char *path, int y0, int y1)
     SDL_FreeSurface(s);
     if (!c)
         return false;
-    bool same = y0 >= 0 && y1 < c->h && y0 <= y1;
-    const Uint8 *first = (const Uint8 *)c->pixels + y0 * c->pitch;
+    bool same = y0 >= 0 && y1 < c->h && y0 <= y1 && x0 >= 0 && x1 < c->w &&
+                x0 <= x1;
+    const Uint8 *first = (const Uint8 *)c->pixels + y0 * c->pitch + x0 * 4;
     for (int y = y0; same && y <= y1; y++)
-        for (int x = 0; same && x < c->w; x++)
+        for (int x = x0; same && x <= x1; x++)
             same = !memcmp((const Uint8 *)c->pixels + y * c->pitch + x * 4,
                            first, 4);
     SDL_FreeSurface(c);
@@ -528,10 +529,14 @@ static void test_window_savers(Session *session)
     CHECK(strstr(p2, "-step-007-2.png") != NULL);
     CHECK(decodes_to(p1, 1280, 720));
     CHECK(decodes_to(p2, 1280, 720));
-    /* The footer band (canvas y 1038..1080 at scale 720/1080) is empty. */
-    CHECK(rows_uniform(p1, 1038 * 720 / 1080 + 1, 719));
-    /* ... while the narration band above it is not (the check can see). */
-    CHECK(!rows_uniform(p1, 850 * 720 / 1080, 900 * 720 / 1080));
+    /* The footer band (canvas y 1038..1080 at scale 720/1080) holds the
+     * colour legend at its left and nothing else: no key hints. */
+    int fy = 1038 * 720 / 1080 + 1, lx = 700 * 720 / 1080;
+    CHECK(rows_uniform(p1, lx, 1279 - 40, fy, 719));
+    /* ... while the legend and the narration band are seen (the check
+     * can fail). */
+    CHECK(!rows_uniform(p1, 0, lx, fy, 719));
+    CHECK(!rows_uniform(p1, 0, 1279, 850 * 720 / 1080, 900 * 720 / 1080));
     CHECK(same_bytes(p1, p2));
     CHECK(session->step == 6);
     char folder[4096];

@@ -407,27 +407,103 @@ static void test_footer(const char *path, Scene *sc)
         k.in.step = 1;
         k.in.progress = 1;
         scene_build(sc, &k.in, &view, &fake_measure);
-        int in_band = 0;
+        int hints = 0, legend = 0;
         for (int i = 0; i < sc->count; i++) {
             const Shape *sh = &sc->shapes[i];
-            if (sh->y < FOOTER_Y - 1)
+            if (sh->y < FOOTER_Y - 1 || !sh->text)
                 continue;
-            in_band++;
-            CHECK_MSG(sh->text && strstr(sh->text, "N next") &&
+            if (strstr(sh->text, "orange"))
+                legend++;
+            if (!strstr(sh->text, "next"))
+                continue;
+            hints++;
+            CHECK_MSG(strstr(sh->text, "N next") &&
                           strstr(sh->text, "K hide hints") &&
                           !strstr(sh->text, "Home"),
-                      "footer: %s", sh->text ? sh->text : "(shape)");
+                      "footer: %s", sh->text);
         }
-        CHECK_MSG(in_band == 1, "%s: %d shapes in the footer band",
-                  canvas_names[w], in_band);
+        CHECK_MSG(hints == 1 && legend == 1, "%s: %d hint lines, %d legends",
+                  canvas_names[w], hints, legend);
+        check_invariants(sc, &fake_measure, "footer");
         view.key_hints = false;
         scene_build(sc, &k.in, &view, &fake_measure);
-        in_band = 0;
+        hints = legend = 0;
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->y >= FOOTER_Y - 1 && sh->text) {
+                hints += strstr(sh->text, "next") != NULL;
+                legend += strstr(sh->text, "orange") != NULL;
+                /* Nothing right of the legend. */
+                CHECK_MSG(sh->x + sh->w < 700, "%s: %s at x %.0f",
+                          canvas_names[w], sh->text, (double)sh->x);
+            }
+        }
+        CHECK_MSG(hints == 0 && legend == 1, "%s: hidden hints: %d, %d",
+                  canvas_names[w], hints, legend);
+        /* Auto-play: the indicator with its speed at the right. */
+        view.auto_seconds = 2.4f;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        int autos = 0;
         for (int i = 0; i < sc->count; i++)
-            in_band += sc->shapes[i].y >= FOOTER_Y - 1;
-        CHECK_MSG(in_band == 0, "%s: %d shapes in the hidden footer",
-                  canvas_names[w], in_band);
+            autos += sc->shapes[i].text &&
+                     strstr(sc->shapes[i].text, "auto 2.4 s") &&
+                     sc->shapes[i].x > sc->width / 2;
+        CHECK_MSG(autos == 1, "%s: %d auto-play indicators",
+                  canvas_names[w], autos);
+        check_invariants(sc, &fake_measure, "auto-play");
     }
+    case_deinit(&k);
+    course_destroy(course);
+}
+
+/* Key G: on the log scale a runner-up that is an empty track on the
+ * linear scale (p ~ 0.0004 beside 0.9994) gets a visible bar, the winner
+ * stays the tallest, and the logits are labelled. */
+static void test_log_bars(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, NULL, 0);
+    int checked = 0;
+    for (int s = 0; s < k.tl.count; s++) {
+        if (k.tl.steps[s].kind != STEP_DECODER_SOFTMAX)
+            continue;
+        k.in.step = s;
+        k.in.progress = 1;
+        float lin[16], lg[16];
+        int nl = 0, ng = 0;
+        for (int mode = 0; mode < 2; mode++) {
+            ViewOptions view = {.lang = LANG_EN, .numbers = true,
+                                .log_bars = mode == 1};
+            scene_build(sc, &k.in, &view, &fake_measure);
+            bool labelled = false;
+            for (int i = 0; i < sc->count; i++) {
+                const Shape *sh = &sc->shapes[i];
+                if (sh->role == ROLE_BAR && (mode ? ng : nl) < 16)
+                    (mode ? lg : lin)[(mode ? ng++ : nl++)] = sh->h;
+                labelled |= sh->text && strstr(sh->text, "logits z");
+            }
+            CHECK(labelled);
+        }
+        CHECK(nl == ng && nl >= 2);
+        int tallest_l = 0, tallest_g = 0;
+        for (int i = 1; i < nl && i < ng; i++) {
+            if (lin[i] > lin[tallest_l])
+                tallest_l = i;
+            if (lg[i] > lg[tallest_g])
+                tallest_g = i;
+            CHECK(lg[i] >= lin[i] - 0.01f); /* log10 lifts every p < 1 */
+        }
+        CHECK(tallest_l == tallest_g);
+        int runner = tallest_l == 0 ? 1 : 0;
+        CHECK_MSG(lg[runner] > 10 && lg[runner] > 3 * lin[runner],
+                  "step %d: runner-up %.1f log, %.1f linear", s,
+                  (double)lg[runner], (double)lin[runner]);
+        checked++;
+    }
+    CHECK(checked > 0);
     case_deinit(&k);
     course_destroy(course);
 }
@@ -587,6 +663,7 @@ int main(void)
     if (n > 0) {
         test_hits(paths[0], &sc);
         test_footer(paths[0], &sc);
+        test_log_bars(paths[0], &sc);
         test_typed_unknown(paths[0], &sc);
         char path[1100];
         snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
