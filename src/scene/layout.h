@@ -70,6 +70,19 @@ typedef struct {
  * runs while u goes from a to b. */
 float phase(float u, float a, float b);
 
+/* One part of a step's animation (the token, the arrows, the cells, C or
+ * the bars, the pick) revealed while r goes 0 -> 1. At normal speed it
+ * runs while r goes from a to b, overlapping its neighbours; in slow
+ * motion (ViewOptions.slow_motion 3 or 6) the step is cut into slots
+ * equal slots and the part takes slot number `slot`: 70 % of the slot to
+ * ease in, then a 30 % pause before the next part begins. */
+float step_part(const Layout *L, float r, float a, float b, int slot,
+                int slots);
+/* The r a strip of cells (which fill from r = 0.4 to 1) is drawn with:
+ * r itself at normal speed, in slow motion its slot mapped onto 0.4..1 so
+ * the cells fill within their slot. */
+float strip_reveal(const Layout *L, float r, int slot, int slots);
+
 /* How much of each part is shown at this step and progress: 0 = not yet
  * (drawn empty), 1 = done, in between = animating now. */
 float reveal_encoder(const Layout *L, int t);   /* x_t and h_t, t = 1..T */

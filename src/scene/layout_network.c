@@ -363,7 +363,7 @@ static void encoder(const Layout *L, const Net *N)
         char name[32];
         vec_name("h", t, name, sizeof name);
         label(L, N, cx, name, r > 0 ? p->text : p->text_dim);
-        strip(L, N, cx, trace_h(L->tr, t), r, name);
+        strip(L, N, cx, trace_h(L->tr, t), strip_reveal(L, r, 2, 3), name);
 
         /* x_t: the input token, known from the start (dim until read). */
         Box b = in_box(N, cx);
@@ -386,13 +386,15 @@ static void encoder(const Layout *L, const Net *N)
             add_text_fit(L, VOCAB_UNK_TOKEN, b.x + 4, b.y + 30, b.w - 8, 21,
                          15, 8, ALIGN_CENTER, p->warning, false);
         } else {
-            token_text(L, b, tok, tc, r > 0 ? phase(r, 0, 0.35f) : 1);
+            token_text(L, b, tok, tc,
+                       r > 0 ? step_part(L, r, 0, 0.35f, 0, 3) : 1);
         }
 
-        input_arrow(L, N, cx, r > 0 ? phase(r, 0.15f, 0.45f) : 0);
+        /* Slow motion: token, then arrows, then cells (slots 0, 1, 2). */
+        input_arrow(L, N, cx, step_part(L, r, 0.15f, 0.45f, 1, 3));
         if (i > 0)
             state_arrow(L, N, N->enc.cx[i - 1], cx,
-                        r > 0 ? phase(r, 0.15f, 0.45f) : 0, p->arrow);
+                        step_part(L, r, 0.15f, 0.45f, 1, 3), p->arrow);
     }
 }
 
@@ -424,10 +426,11 @@ static void context(const Layout *L, const Net *N, float *label_left)
     float lx = cx - N->pitch / 2 + 2;
     add_text_fit(L, "C", lx, LABEL_Y, cx - HEAD_SIZE - lx, LABEL_H, 24, 11,
                  ALIGN_RIGHT, r > 0 ? p->arrow_context : p->text_dim, false);
-    strip(L, N, cx, L->tr->context, r, "C");
+    /* Slow motion: the arrows into C, then C's cells. */
+    strip(L, N, cx, L->tr->context, strip_reveal(L, r, 1, 2), "C");
 
     Rgba cc = p->arrow_context;
-    float f = r > 0 ? phase(r, 0, 0.45f) : 0;
+    float f = step_part(L, r, 0, 0.45f, 0, 2);
     if (L->in->context == CONTEXT_MEAN) {
         /* Every h_t flows into C over the bus above the encoder. */
         for (int i = 0; i < N->enc.n; i++) {
@@ -480,7 +483,7 @@ static void feedback(const Layout *L, const Net *N, int i, int t)
            (Point){gx - N->pitch * 0.15f, ib.y + ib.h / 2},
            (Point){ib.x - 3, ib.y + ib.h / 2}, pts, 24);
     float r = reveal_state(L, t + 1);
-    float f = r > 0 ? phase(r, 0, 0.45f) : 0;
+    float f = step_part(L, r, 0, 0.45f, 0, 3);
     flow(L, pts, 24, f, p->feedback);
     if (f > 0 && f < 1) {
         const char *tok = target_token(L, L->tr->pick[t - 1]);
@@ -512,11 +515,15 @@ static void decoder(const Layout *L, const Net *N)
         char name[32];
         vec_name("s", t, name, sizeof name);
         label(L, N, cx, name, rs > 0 ? p->text : p->text_dim);
-        strip(L, N, cx, trace_s(tr, t), rs, name);
+        /* Slow motion, state step: the fed-back token, the arrows, the
+         * cells (slots 0, 1, 2); softmax step: the arrow up, the bars,
+         * the pick (slots 0, 1, 2). */
+        strip(L, N, cx, trace_s(tr, t), strip_reveal(L, rs, 2, 3), name);
 
         /* Input y_{t-1}: <go> slides in; later ones ride the arc. */
         Box ib = in_box(N, cx);
-        bool landed = rs > 0 && (t == 1 || phase(rs, 0, 0.45f) >= 1 ||
+        bool landed = rs > 0 && (t == 1 ||
+                                 step_part(L, rs, 0, 0.45f, 0, 3) >= 1 ||
                                  i == 0 || N->dec.idx[i - 1] != t - 1);
         Shape *ibs = box(L, ib, p->box_fill,
                          rs > 0 ? p->box_stroke : p->box_empty);
@@ -527,14 +534,15 @@ static void decoder(const Layout *L, const Net *N)
             snprintf(tip, sizeof tip, "%s = E[%s]", en, tok);
             scene_set_tooltip(L->s, ibs, tip);
             if (t == 1)
-                token_text(L, ib, tok, p->text, phase(rs, 0, 0.35f));
+                token_text(L, ib, tok, p->text,
+                           step_part(L, rs, 0, 0.35f, 0, 3));
             else if (landed)
                 token_text(L, ib, tok, p->text, 1);
         }
-        input_arrow(L, N, cx, rs > 0 ? phase(rs, 0.3f, 0.55f) : 0);
+        input_arrow(L, N, cx, step_part(L, rs, 0.3f, 0.55f, 1, 3));
 
         /* s_{t-1} -> s_t; for t = 1 that is s_0 = C. */
-        float fs = rs > 0 ? phase(rs, 0.3f, 0.55f) : 0;
+        float fs = step_part(L, rs, 0.3f, 0.55f, 1, 3);
         if (t == 1 && i == 0)
             state_arrow(L, N, N->c_cx, cx, fs, p->arrow_context);
         else if (i > 0)
@@ -547,7 +555,7 @@ static void decoder(const Layout *L, const Net *N)
         Shape *obs = box(L, ob, p->box_fill,
                          ro >= 1 ? (current ? p->accent : p->box_stroke)
                                  : p->box_empty);
-        float write = ro > 0 ? phase(ro, 0.7f, 1) : 0;
+        float write = step_part(L, ro, 0.7f, 1, 2, 3);
         if (write > 0) {
             const char *tok = target_token(L, tr->pick[t - 1]);
             char tip[256], yn[32], pn[32];
@@ -562,16 +570,16 @@ static void decoder(const Layout *L, const Net *N)
                          ALIGN_CENTER, p->box_empty, false);
         }
         Point up[2] = {{cx, N->strip_top - 3}, {cx, ob.y + ob.h + 2}};
-        flow(L, up, 2, ro > 0 ? phase(ro, 0, 0.3f) : 0, p->arrow);
+        flow(L, up, 2, step_part(L, ro, 0, 0.3f, 0, 3), p->arrow);
 
         if (every) {
             /* C enters every state update and every output (figure 5). */
             float x = cx + N->strip_w * 0.25f;
             Point drop[2] = {{x, EVERY_BUS_Y}, {x, N->strip_top - 3}};
             Point rise[2] = {{x, EVERY_BUS_Y}, {x, ob.y + ob.h + 2}};
-            flow(L, drop, 2, rs > 0 ? phase(rs, 0.3f, 0.55f) : 0,
+            flow(L, drop, 2, step_part(L, rs, 0.3f, 0.55f, 1, 3),
                  p->arrow_context);
-            flow(L, rise, 2, ro > 0 ? phase(ro, 0, 0.3f) : 0,
+            flow(L, rise, 2, step_part(L, ro, 0, 0.3f, 0, 3),
                  p->arrow_context);
         }
         if (i + 1 < N->dec.n && N->dec.idx[i + 1] == t + 1)

@@ -128,14 +128,14 @@ static float bar_fraction(const Layout *L, double p)
 
 /* Draws the bars; grow in [0, 1] scales their heights (0 = slots only). */
 static void bars(const Layout *L, const Bar *b, int n, float grow,
-                 bool dim, const char *pname, bool show_logits)
+                 bool picked_shown, bool dim, const char *pname,
+                 bool show_logits)
 {
     const Palette *p = L->pal;
     float x0 = MARGIN_X + TITLE_W;
     float slot = slot_width(L, n);
     float bw = slot * 0.62f < 90 ? slot * 0.62f : 90;
     float full = BAR_BOTTOM - BAR_TOP;
-    bool picked_shown = grow >= 1 || (!dim && grow > 0.6f);
     for (int i = 0; i < n; i++) {
         float cx = x0 + slot * ((float)i + 0.5f);
         scene_add_rect(L->s, ROLE_DECOR, cx - bw / 2, BAR_TOP, bw, full, 4,
@@ -219,8 +219,14 @@ static void decoder_bars(const Layout *L, int t, bool state_step)
     int count = select_bars(L, trace_probs(tr, t - 1),
                             trace_logits(tr, t - 1),
                             v->tokens + VOCAB_OUTPUT_FIRST, n, b);
-    float grow = state_step ? 0 : phase(L->u, 0, 0.6f);
-    bars(L, b, count, grow, state_step, pn, L->view->numbers);
+    /* Slow motion: the arrow up (slot 0, in the network), the bars grow
+     * (slot 1), the pick lights up (slot 2). */
+    float grow = state_step ? 0 : step_part(L, L->u, 0, 0.6f, 1, 3);
+    bool picked = L->view->slow_motion > 1
+                      ? step_part(L, L->u, 0, 1, 2, 3) > 0
+                      : grow >= 1 || grow > 0.6f;
+    bars(L, b, count, grow, picked && !state_step, state_step, pn,
+         L->view->numbers);
 }
 
 static void example_bars(const Layout *L)
@@ -237,7 +243,10 @@ static void example_bars(const Layout *L)
                             n, b);
     title(L, "S = softmax(V)",
           tr_s(L, "柱下为 v", "v under each bar"));
-    bars(L, b, count, phase(L->u, 0, 0.6f), false, "S", true);
+    float grow = step_part(L, L->u, 0, 0.6f, 0, 2);
+    bool picked = L->view->slow_motion > 1 ? step_part(L, L->u, 0, 1, 1, 2) > 0
+                                           : grow > 0.6f;
+    bars(L, b, count, grow, picked, false, "S", true);
     free(probs);
 }
 

@@ -88,7 +88,8 @@ static void check_all_steps(Case *k, const char *name, Scene *sc)
             ViewOptions view = {.theme = (Theme)((step + j + w) % 2),
                                 .lang = (Lang)((step + j / 2 + w) % 2),
                                 .numbers = j != 1 || step % 3 == 0,
-                                .canvas_w = canvas_widths[w]};
+                                .canvas_w = canvas_widths[w],
+                                .slow_motion = (step + w) % 3 == 0 ? 6 : 1};
             scene_build(sc, &k->in, &view, &fake_measure);
             CHECK_MSG(sc->width == canvas_widths[w], "%s: width %.0f",
                       name, (double)sc->width);
@@ -508,6 +509,89 @@ static void test_log_bars(const char *path, Scene *sc)
     course_destroy(course);
 }
 
+/* The summed height of the softmax bars. */
+static float bar_height(const Scene *sc)
+{
+    float h = 0;
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].role == ROLE_BAR)
+            h += sc->shapes[i].h;
+    return h;
+}
+
+/* Slow motion (M): the parts of a step come one after another, with a
+ * pause in which nothing moves between them. Encoder step: token (slot 0),
+ * arrows (1), cells (2); softmax step: arrow up (0), bars (1), pick (2). */
+static void test_slow_motion(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_EVERY, CONTEXT_LAST, NULL, 0);
+    int H = course->lesson->hidden, checked = 0;
+    Scene a, b;
+    scene_init(&a);
+    scene_init(&b);
+    for (int s = 0; s < k.tl.count; s++) {
+        Step st = k.tl.steps[s];
+        if (st.kind != STEP_ENCODER && st.kind != STEP_DECODER_SOFTMAX)
+            continue;
+        k.in.step = s;
+        for (int slow = 3; slow <= 6; slow += 3) {
+            ViewOptions fast = {.lang = LANG_EN, .numbers = true};
+            ViewOptions view = fast;
+            view.slow_motion = slow;
+            /* Each slot: 70 % ramp, 30 % pause. */
+            const float pauses[3][2] = {{0.24f, 0.32f}, {0.57f, 0.65f},
+                                        {0.91f, 0.99f}};
+            for (int j = 0; j < 3; j++) {
+                k.in.progress = pauses[j][0];
+                scene_build(&a, &k.in, &view, &fake_measure);
+                k.in.progress = pauses[j][1];
+                scene_build(&b, &k.in, &view, &fake_measure);
+                CHECK_MSG(scenes_equal(&a, &b), "step %d slow %d: pause %d "
+                          "moves", s + 1, slow, j);
+            }
+            /* ... and the parts between the pauses do move. */
+            k.in.progress = 0.45f;
+            scene_build(&b, &k.in, &view, &fake_measure);
+            k.in.progress = 0.32f;
+            scene_build(&a, &k.in, &view, &fake_measure);
+            CHECK(!scenes_equal(&a, &b));
+            if (st.kind == STEP_ENCODER) {
+                int before = (st.t - 1) * H;
+                /* Halfway: the cells still wait for their slot, where the
+                 * normal speed has begun filling them. */
+                k.in.progress = 0.5f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(filled_cells(sc, "h") == before);
+                scene_build(sc, &k.in, &fast, &fake_measure);
+                CHECK(filled_cells(sc, "h") > before);
+                k.in.progress = 0.91f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(filled_cells(sc, "h") == st.t * H);
+            } else {
+                /* Bars wait for the arrow, then grow. */
+                k.in.progress = 0.3f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(bar_height(sc) < 0.01f);
+                scene_build(sc, &k.in, &fast, &fake_measure);
+                CHECK(bar_height(sc) > 1);
+                k.in.progress = 0.6f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(bar_height(sc) > 1);
+            }
+            checked++;
+        }
+    }
+    CHECK(checked >= 4);
+    scene_deinit(&a);
+    scene_deinit(&b);
+    case_deinit(&k);
+    course_destroy(course);
+}
+
 static void test_colors(void)
 {
     CHECK(rgba_equal(value_color(-1), value_color_low()));
@@ -664,6 +748,7 @@ int main(void)
         test_hits(paths[0], &sc);
         test_footer(paths[0], &sc);
         test_log_bars(paths[0], &sc);
+        test_slow_motion(paths[0], &sc);
         test_typed_unknown(paths[0], &sc);
         char path[1100];
         snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
