@@ -29,6 +29,12 @@
 
 #define PITCH_MAX 200.0f
 #define PITCH_MIN 84.0f
+/* Large text (Z): numbers LARGE_TEXT_MIN high need cells this tall and
+ * wide ("−0.00"), so fewer, wider columns; a strip whose H cells do not
+ * fit in one column is folded into two, side by side. */
+#define LARGE_CELL_H (LARGE_TEXT_MIN * TEXT_LINE_HEIGHT + 2)
+#define LARGE_CELL_W 96.0f
+#define LARGE_PITCH_MAX 280.0f
 #define SIDE_GAP 0.6f /* extra room either side of C, in pitches */
 #define MAX_COLS 64
 
@@ -41,6 +47,8 @@ typedef struct {
 typedef struct {
     float pitch, strip_w, box_w, cell_h, strip_top, num_font;
     int hidden;
+    int cols, rows; /* a strip's cells: cols side by side of rows each */
+    float label_font; /* h_t / s_t / C labels */
     float c_cx; /* the C column */
     Cols enc, dec;
 } Net;
@@ -60,7 +68,8 @@ static int entry_count(const bool *keep, int n)
 /* Chooses which of steps 1..n to show in at most budget columns: all when
  * they fit, else the ends, the current step and its neighbour first, then
  * more from the ends and around the current step. */
-static void choose_columns(int n, int budget, int cur, Cols *out)
+static void choose_columns(int n, int budget, int cur, bool current_first,
+                           Cols *out)
 {
     out->n = 0;
     bool keep[MAX_COLS * 4 + 2];
@@ -78,7 +87,14 @@ static void choose_columns(int n, int budget, int cur, Cols *out)
         cur = 1;
     if (cur > n)
         cur = n;
+    /* With few columns (large text) the current step is kept first, so it
+     * is shown even when the ends and it cannot all be. */
     int first[4] = {1, n, cur, cur - 1};
+    if (current_first) {
+        first[0] = cur;
+        first[1] = 1;
+        first[2] = n;
+    }
     for (int r = 0; r <= n; r++) {
         int cand[4] = {1 + r, n - r, cur + r, cur - 1 - r};
         const int *list = r == 0 ? first : cand;
@@ -105,15 +121,32 @@ static void plan(const Layout *L, Net *N)
     int T = tr->source_len, Td = tr->output_len;
     float avail = L->W - 2 * MARGIN_X;
     int need = T + Td;
+    bool large = L->view->large_text;
+    int H = tr->hidden > 0 ? tr->hidden : 1;
+    int cols = large && STRIP_H / (float)H < LARGE_CELL_H ? 2 : 1;
+    float pitch_min = large ? LARGE_CELL_W * (float)cols + 24 : PITCH_MIN;
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
     int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
                    L->step.kind == STEP_DECODER_SOFTMAX)
                       ? L->step.t
                       : 1;
-    if (pitch >= PITCH_MIN) {
-        choose_columns(T, T, enc_cur, &N->enc);
-        choose_columns(Td, Td > 0 ? Td : 1, dec_cur, &N->dec);
+    if (pitch >= pitch_min) {
+        choose_columns(T, T, enc_cur, false, &N->enc);
+        choose_columns(Td, Td > 0 ? Td : 1, dec_cur, false, &N->dec);
+    } else if (large) {
+        /* Few columns: each side keeps about half, at least its current
+         * step and one more. */
+        int budget = (int)floorf(avail / pitch_min - 1 - 2 * SIDE_GAP);
+        int bd = budget / 2 < Td ? budget / 2 : Td;
+        if (bd < 2)
+            bd = Td < 2 ? Td : 2;
+        int be = budget - bd < T ? budget - bd : T;
+        if (be < 2)
+            be = T < 2 ? T : 2;
+        choose_columns(T, be, enc_cur, true, &N->enc);
+        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, true, &N->dec);
+        pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     } else {
         int budget = (int)floorf(avail / PITCH_MIN - 1 - 2 * SIDE_GAP);
         /* The decoder keeps its share, at least 7 columns (all of a short
@@ -126,14 +159,14 @@ static void plan(const Layout *L, Net *N)
         if (bd > budget - 5)
             bd = budget - 5;
         int be = budget - bd < T ? budget - bd : T;
-        choose_columns(T, be, enc_cur, &N->enc);
-        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, &N->dec);
+        choose_columns(T, be, enc_cur, false, &N->enc);
+        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, false, &N->dec);
         pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     }
     if (Td == 0)
         N->dec.n = 0;
-    if (pitch > PITCH_MAX)
-        pitch = PITCH_MAX;
+    if (pitch > (large ? LARGE_PITCH_MAX : PITCH_MAX))
+        pitch = large ? LARGE_PITCH_MAX : PITCH_MAX;
     N->pitch = pitch;
     float total = pitch * ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     float x = MARGIN_X + (avail - total) * 0.5f + pitch * 0.5f;
@@ -145,28 +178,36 @@ static void plan(const Layout *L, Net *N)
     for (int i = 0; i < N->dec.n; i++, x += pitch)
         N->dec.cx[i] = x;
 
-    N->strip_w = fminf(76, fmaxf(24, pitch * 0.55f));
-    N->box_w = fminf(190, pitch - 22);
+    N->cols = cols;
+    N->rows = (H + cols - 1) / cols;
+    N->label_font = large ? LARGE_TEXT_MIN : 24;
+    N->strip_w = large ? fminf(LARGE_CELL_W * (float)cols, pitch - 24)
+                       : fminf(76, fmaxf(24, pitch * 0.55f));
+    N->box_w = fminf(large ? 260 : 190, pitch - 22);
     N->hidden = tr->hidden;
-    N->cell_h = fminf(34, STRIP_H / (float)(tr->hidden > 0 ? tr->hidden : 1));
-    N->strip_top = STRIP_Y + (STRIP_H - N->cell_h * (float)tr->hidden) / 2;
+    N->cell_h = fminf(large ? LARGE_CELL_H + 4 : 34,
+                      STRIP_H / (float)N->rows);
+    N->strip_top = STRIP_Y + (STRIP_H - N->cell_h * (float)N->rows) / 2;
     /* One size for every number so the strips look alike; none when it
      * would be too small to read (the tooltip still has the value). */
-    float nf = fminf(20, N->cell_h / TEXT_LINE_HEIGHT - 0.5f);
-    nf = fit_font(L->m, "\xE2\x88\x92" "0.00", nf, 6, N->strip_w - 6, false);
-    if (text_width(L->m, "\xE2\x88\x92" "0.00", nf, false) > N->strip_w - 6)
+    float cw = N->strip_w / (float)cols;
+    float nf = fminf(large ? LARGE_TEXT_MIN : 20,
+                     N->cell_h / TEXT_LINE_HEIGHT - 0.5f);
+    nf = fit_font(L->m, "\xE2\x88\x92" "0.00", nf, 6, cw - 6, false);
+    if (text_width(L->m, "\xE2\x88\x92" "0.00", nf, false) > cw - 6)
         nf = 0;
-    N->num_font = nf >= 10 ? nf : 0;
+    /* Large text never shows numbers smaller than it promises. */
+    N->num_font = nf >= (large ? LARGE_TEXT_MIN : 10) ? nf : 0;
 }
 
 static float strip_mid(const Net *N)
 {
-    return N->strip_top + N->cell_h * (float)N->hidden * 0.5f;
+    return N->strip_top + N->cell_h * (float)N->rows * 0.5f;
 }
 
 static float strip_bottom(const Net *N)
 {
-    return N->strip_top + N->cell_h * (float)N->hidden;
+    return N->strip_top + N->cell_h * (float)N->rows;
 }
 
 /* A flow arrow: the whole path faint until revealed, then drawn in while
@@ -190,12 +231,17 @@ static void strip(const Layout *L, const Net *N, float cx,
     float x = cx - N->strip_w / 2;
     float rad = fminf(4, N->cell_h / 4);
     float sw = N->cell_h >= 12 ? 1.5f : 1.0f;
+    float cw = N->strip_w / (float)N->cols;
     for (int i = 0; i < N->hidden; i++) {
         float a = 0.4f + 0.35f * (float)i / (float)N->hidden;
         float f = r >= 1 ? 1 : phase(r, a, a + 0.25f);
-        float y = N->strip_top + N->cell_h * (float)i;
+        /* Folded strips (large text) read down the first column, then
+         * down the second. */
+        int row = i % N->rows, col = i / N->rows;
+        float y = N->strip_top + N->cell_h * (float)row;
+        float cx0 = x + cw * (float)col;
         Rgba fill = rgba_mix(p->cell_empty, value_color(v[i]), f);
-        Shape *c = scene_add_rect(L->s, ROLE_CELL, x, y, N->strip_w,
+        Shape *c = scene_add_rect(L->s, ROLE_CELL, cx0, y, cw,
                                   N->cell_h, rad, fill,
                                   f > 0 ? p->box_stroke : p->box_empty, sw);
         if (f <= 0)
@@ -207,8 +253,11 @@ static void strip(const Layout *L, const Net *N, float cx,
         scene_set_tooltip(L->s, c, tip);
         if (L->view->numbers && N->num_font > 0 && f >= 1) {
             format_num(v[i], 2, num, sizeof num);
-            add_text_fit(L, num, x + 2, y, N->strip_w - 4, N->cell_h,
-                         N->num_font, N->num_font * 0.7f, ALIGN_CENTER,
+            add_text_fit(L, num, cx0 + 2, y, cw - 4, N->cell_h,
+                         N->num_font,
+                         L->view->large_text ? N->num_font
+                                             : N->num_font * 0.7f,
+                         ALIGN_CENTER,
                          value_text_color(v[i]), false);
         }
     }
@@ -228,7 +277,10 @@ static void label(const Layout *L, const Net *N, float cx, const char *text,
                   Rgba color)
 {
     float x0 = cx - N->pitch / 2 + 2;
-    add_text_fit(L, text, x0, LABEL_Y, cx - 8 - x0, LABEL_H, 24, 11,
+    /* Large text: the label grows up into the lane above (arrows only). */
+    float lh = fmaxf(LABEL_H, N->label_font * TEXT_LINE_HEIGHT);
+    add_text_fit(L, text, x0, LABEL_Y + LABEL_H - lh, cx - 8 - x0, lh,
+                 N->label_font, L->view->large_text ? N->label_font : 11,
                  ALIGN_RIGHT, color, false);
 }
 
@@ -266,7 +318,8 @@ static void token_text(const Layout *L, Box b, const char *text, Rgba color,
         t->role = ROLE_MOVING;
         return;
     }
-    add_text_fit(L, text, b.x + 5, b.y, b.w - 10, b.h, 28, 12, ALIGN_CENTER,
+    add_text_fit(L, text, b.x + 5, b.y, b.w - 10, b.h, 28,
+                 L->view->large_text ? LARGE_TEXT_MIN : 12, ALIGN_CENTER,
                  color, false);
 }
 
@@ -277,7 +330,7 @@ static void ellipsis_column(const Layout *L, const Net *N, float cx,
     const char *e = "\xE2\x80\xA6";
     float w = N->pitch - 8;
     add_text_fit(L, e, cx - w / 2, N->strip_top, w,
-                 N->cell_h * (float)N->hidden, 34, 14, ALIGN_CENTER, c, true);
+                 N->cell_h * (float)N->rows, 34, 14, ALIGN_CENTER, c, true);
     Box b = in_box(N, cx);
     add_text_fit(L, e, b.x, b.y, b.w, b.h, 30, 12, ALIGN_CENTER, c, true);
     if (with_output) {
@@ -424,7 +477,9 @@ static void context(const Layout *L, const Net *N, float *label_left)
     /* Further left than the other labels: in mean mode an arrow head
      * comes down into C on its centre line. */
     float lx = cx - N->pitch / 2 + 2;
-    add_text_fit(L, "C", lx, LABEL_Y, cx - HEAD_SIZE - lx, LABEL_H, 24, 11,
+    float lh = fmaxf(LABEL_H, N->label_font * TEXT_LINE_HEIGHT);
+    add_text_fit(L, "C", lx, LABEL_Y + LABEL_H - lh, cx - HEAD_SIZE - lx, lh,
+                 N->label_font, L->view->large_text ? N->label_font : 11,
                  ALIGN_RIGHT, r > 0 ? p->arrow_context : p->text_dim, false);
     /* Slow motion: the arrows into C, then C's cells. */
     strip(L, N, cx, L->tr->context, strip_reveal(L, r, 1, 2), "C");
@@ -449,11 +504,13 @@ static void context(const Layout *L, const Net *N, float *label_left)
     context_formula(L, T, text, sizeof text);
     float right = N->dec.n > 0 ? out_box(N, N->dec.cx[0]).x - 16
                                : L->W - MARGIN_X;
-    float tw = text_width(L->m, text, 26, false) + 2;
+    float fs = L->view->large_text ? LARGE_TEXT_MIN : 26;
+    float tw = text_width(L->m, text, fs, false) + 2;
     float w = fminf(tw, right - MARGIN_X);
     float x = fminf(cx - w / 2, right - w);
     x = fmaxf(x, MARGIN_X);
-    add_text_fit(L, text, x, OUT_Y, w, OUT_H, 26, 14, ALIGN_CENTER,
+    add_text_fit(L, text, x, OUT_Y, w, OUT_H, fs,
+                 L->view->large_text ? LARGE_TEXT_MIN : 14, ALIGN_CENTER,
                  r > 0 ? cc : p->text_dim, false);
     *label_left = x;
 }
@@ -563,10 +620,13 @@ static void decoder(const Layout *L, const Net *N)
             format_num(tr->p[t - 1], 5, pn, sizeof pn);
             snprintf(tip, sizeof tip, "%s = %s   p = %s", yn, tok, pn);
             scene_set_tooltip(L->s, obs, tip);
-            add_text_fit(L, tok, ob.x + 5, ob.y, ob.w - 10, ob.h, 28, 12,
+            add_text_fit(L, tok, ob.x + 5, ob.y, ob.w - 10, ob.h, 28,
+                         L->view->large_text ? LARGE_TEXT_MIN : 12,
                          ALIGN_CENTER, rgba_fade(p->text, write), ro >= 1);
         } else {
-            add_text_fit(L, "?", ob.x + 5, ob.y, ob.w - 10, ob.h, 26, 12,
+            add_text_fit(L, "?", ob.x + 5, ob.y, ob.w - 10, ob.h,
+                         L->view->large_text ? LARGE_TEXT_MIN : 26,
+                         L->view->large_text ? LARGE_TEXT_MIN : 12,
                          ALIGN_CENTER, p->box_empty, false);
         }
         Point up[2] = {{cx, N->strip_top - 3}, {cx, ob.y + ob.h + 2}};
@@ -627,7 +687,9 @@ static void unknown_note(const Layout *L, const Net *N, float right)
                  "The model was not trained on %s: it reads <unk>", list);
     float x = N->enc.n > 0 ? N->enc.cx[0] - N->pitch / 2 : MARGIN_X;
     x = fmaxf(x, MARGIN_X);
-    add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H, 24, 12,
+    add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H,
+                 L->view->large_text ? LARGE_TEXT_MIN : 24,
+                 L->view->large_text ? LARGE_TEXT_MIN : 12,
                  ALIGN_LEFT, L->pal->warning, false);
 }
 

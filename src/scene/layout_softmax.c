@@ -16,15 +16,23 @@
 #include "xalloc.h"
 
 #define MAX_BARS 13 /* at most 12 labelled bars plus "others" */
-#define TITLE_W 300.0f
+#define TITLE_W (L->view->large_text ? 330.0f : 300.0f)
+/* The rows of the band; in large text (Z) they are tall enough for text
+ * LARGE_TEXT_MIN high, and the bars' tracks shorter. Need a Layout L. */
+#define LARGE (L->view->large_text)
 #define PROB_Y (SOFTMAX_Y + 8)
-#define PROB_H 32.0f
+#define PROB_H (LARGE ? 42.0f : 32.0f)
 #define BAR_TOP (PROB_Y + PROB_H + 2)
-#define BAR_BOTTOM (SOFTMAX_Y + 132)
+#define BAR_BOTTOM (LARGE ? SOFTMAX_Y + 102 : SOFTMAX_Y + 132)
 #define LABEL_Y (BAR_BOTTOM + 4)
-#define LABEL_H 34.0f
+#define LABEL_H (LARGE ? 42.0f : 34.0f)
 #define LOGIT_Y (LABEL_Y + LABEL_H)
-#define LOGIT_H 24.0f
+#define LOGIT_H (LARGE ? 42.0f : 24.0f)
+/* The text sizes of the rows: normal (size, smallest) or large. */
+#define ROW_FONT(size) (LARGE ? LARGE_TEXT_MIN : (size))
+#define ROW_MIN(size) (LARGE ? LARGE_TEXT_MIN : (size))
+/* Large text: a bar's slot holds "0.0000" at LARGE_TEXT_MIN. */
+#define LARGE_SLOT_W 112.0f
 
 typedef struct {
     char label[128];
@@ -39,6 +47,15 @@ static float slot_width(const Layout *L, int count)
     return (L->W - 2 * MARGIN_X - 16 - TITLE_W) / (float)count;
 }
 
+/* How many bars fit: MAX_BARS, fewer in large text (wider slots). */
+static int max_bars(const Layout *L)
+{
+    if (!LARGE)
+        return MAX_BARS;
+    int n = (int)((L->W - 2 * MARGIN_X - 16 - TITLE_W) / LARGE_SLOT_W);
+    return n < 3 ? 3 : n > MAX_BARS ? MAX_BARS : n;
+}
+
 /* How many top bars (besides "others") to show of a large vocabulary: up
  * to MAX_BARS - 1, fewer when a long label (a word like "reinforcement")
  * would otherwise shrink below a size legible on a projector. used is
@@ -46,7 +63,7 @@ static float slot_width(const Layout *L, int count)
 static int top_count(const Layout *L, const double *probs,
                      char *const *labels, int n, bool *used)
 {
-    const float legible = 20;
+    const float legible = LARGE ? LARGE_TEXT_MIN : 20;
     float widest[MAX_BARS] = {0}; /* widest label among the top j + 1 */
     for (int j = 0; j < MAX_BARS - 1; j++) {
         int best = -1;
@@ -58,8 +75,8 @@ static int top_count(const Layout *L, const double *probs,
         widest[j] = j > 0 && widest[j - 1] > w ? widest[j - 1] : w;
     }
     memset(used, 0, (size_t)n * sizeof *used);
-    int k = MAX_BARS - 1;
-    while (k > 8 && widest[k - 1] > slot_width(L, k + 1) - 8)
+    int k = max_bars(L) - 1;
+    while (k > (LARGE ? 2 : 8) && widest[k - 1] > slot_width(L, k + 1) - 8)
         k--;
     return k;
 }
@@ -71,7 +88,7 @@ static int select_bars(const Layout *L, const double *probs,
                        Bar *out)
 {
     int pick = argmax(probs, n);
-    if (n <= MAX_BARS) {
+    if (n <= max_bars(L)) {
         for (int i = 0; i < n; i++) {
             snprintf(out[i].label, sizeof out[i].label, "%s", labels[i]);
             out[i].prob = probs[i];
@@ -143,7 +160,7 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
         bool hi = b[i].picked && picked_shown;
         Rgba tc = dim ? p->text_dim : hi ? p->accent : p->text;
         add_text_fit(L, b[i].label, cx - slot / 2 + 4, LABEL_Y, slot - 8,
-                     LABEL_H, 24, 11, ALIGN_CENTER, tc, hi);
+                     LABEL_H, ROW_FONT(24), ROW_MIN(11), ALIGN_CENTER, tc, hi);
         if (dim)
             continue;
         float h = bar_fraction(L, b[i].prob) * full * grow;
@@ -163,31 +180,36 @@ static void bars(const Layout *L, const Bar *b, int n, float grow,
         scene_set_tooltip(L->s, bar, tip); /* before adding: bar moves */
         format_num(b[i].prob * grow, 4, num, sizeof num);
         add_text_fit(L, num, cx - slot / 2 + 4, PROB_Y, slot - 8, PROB_H,
-                     24, 11, ALIGN_CENTER, hi ? p->accent : p->text, hi);
+                     ROW_FONT(24), ROW_MIN(11), ALIGN_CENTER,
+                     hi ? p->accent : p->text, hi);
         if (show_logits && b[i].has_logit) {
             char z[48], zn[32];
             format_num(b[i].logit, 2, zn, sizeof zn);
             snprintf(z, sizeof z, "%s", zn);
             add_text_fit(L, z, cx - slot / 2 + 4, LOGIT_Y, slot - 8,
-                         LOGIT_H, 18, 10, ALIGN_CENTER, p->text_dim, false);
+                         LOGIT_H, ROW_FONT(18), ROW_MIN(10), ALIGN_CENTER,
+                         p->text_dim, false);
         }
     }
     /* What the small numbers under the labels are (DESIGN.md, legend). */
     if (show_logits && n > 0 && b[0].has_logit && !dim)
         add_text_fit(L, tr_s(L, "z\xEF\xBC\x88logit\xEF\xBC\x89 \xE2\x86\x92",
                              "logits z \xE2\x86\x92"),
-                     MARGIN_X + 16, LOGIT_Y, TITLE_W - 32, LOGIT_H, 18, 12,
+                     MARGIN_X + 16, LOGIT_Y, TITLE_W - 32, LOGIT_H,
+                     ROW_FONT(18), ROW_MIN(12),
                      ALIGN_RIGHT, p->text_dim, false);
 }
 
 static void title(const Layout *L, const char *line1, const char *line2)
 {
     float w = TITLE_W - 24;
-    add_text_fit(L, line1, MARGIN_X + 16, SOFTMAX_Y + 40, w, 46, 30, 14,
+    add_text_fit(L, line1, MARGIN_X + 16, SOFTMAX_Y + 40, w, 46, 30,
+                 ROW_MIN(14),
                  ALIGN_LEFT, L->pal->text, true);
     if (line2)
-        add_text_fit(L, line2, MARGIN_X + 16, SOFTMAX_Y + 90, w, 36, 22, 11,
-                     ALIGN_LEFT, L->pal->text_dim, false);
+        add_text_fit(L, line2, MARGIN_X + 16, SOFTMAX_Y + 88, w,
+                     LARGE ? 42 : 36, ROW_FONT(22), ROW_MIN(11), ALIGN_LEFT,
+                     L->pal->text_dim, false);
 }
 
 static void decoder_bars(const Layout *L, int t, bool state_step)
@@ -283,12 +305,16 @@ void layout_softmax(const Layout *L)
                        L->W - 2 * MARGIN_X, h, 14, L->pal->band,
                        (Rgba){0, 0, 0, 0}, 0);
         float th = h - 8 < 50 ? h - 8 : 50;
+        /* Large text: the hint is dropped rather than shown small. */
+        if (LARGE && th < LARGE_TEXT_MIN * TEXT_LINE_HEIGHT)
+            return;
         add_text_fit(L,
                      tr_s(L, "解码时，这里显示 softmax 给出的每个词的概率",
                           "At each decoder step the softmax bars appear "
                           "here"),
                      MARGIN_X + 16, SOFTMAX_Y + (h - th) / 2,
-                     L->W - 2 * MARGIN_X - 32, th, 26, 14, ALIGN_CENTER,
+                     L->W - 2 * MARGIN_X - 32, th, ROW_FONT(26),
+                     ROW_MIN(14), ALIGN_CENTER,
                      L->pal->text_dim, false);
         return;
     }

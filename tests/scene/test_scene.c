@@ -75,28 +75,47 @@ static int context_arrows(const Scene *s, const Palette *p)
     return n;
 }
 
+/* Large text: every number, label, token and logit of the network and
+ * softmax bands at least LARGE_TEXT_MIN (20 px at 1024 x 768). */
+static void check_large_text(const Scene *sc, const char *where)
+{
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *sh = &sc->shapes[i];
+        if (sh->kind != SHAPE_TEXT || sh->role == ROLE_MOVING ||
+            sh->y < NETWORK_Y || sh->y + sh->h > SOFTMAX_Y + SOFTMAX_H)
+            continue;
+        CHECK_MSG(sh->font_size >= LARGE_TEXT_MIN - 0.01f,
+                  "%s: large text %.1f: %s", where, (double)sh->font_size,
+                  sh->text);
+    }
+}
+
 /* Every step of one case at u = 0, 0.5, 1, at each of the four canvas
- * shapes, in both languages/themes. */
+ * shapes, in normal and large text, in both languages/themes. */
 static void check_all_steps(Case *k, const char *name, Scene *sc)
 {
     static const float us[3] = {0, 0.5f, 1};
     for (int step = 0; step < k->tl.count; step++) {
-        for (int jw = 0; jw < 3 * 4; jw++) {
-            int j = jw % 3, w = jw / 3;
+        for (int jw = 0; jw < 3 * 4 * 2; jw++) {
+            int j = jw % 3, w = (jw / 3) % 4;
+            bool large = jw >= 12;
             k->in.step = step;
             k->in.progress = us[j];
             ViewOptions view = {.theme = (Theme)((step + j + w) % 2),
                                 .lang = (Lang)((step + j / 2 + w) % 2),
                                 .numbers = j != 1 || step % 3 == 0,
                                 .canvas_w = canvas_widths[w],
-                                .slow_motion = (step + w) % 3 == 0 ? 6 : 1};
+                                .slow_motion = (step + w) % 3 == 0 ? 6 : 1,
+                                .large_text = large};
             scene_build(sc, &k->in, &view, &fake_measure);
             CHECK_MSG(sc->width == canvas_widths[w], "%s: width %.0f",
                       name, (double)sc->width);
             char where[256];
-            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f %s",
+            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f %s%s",
                      name, variant_name(k->v), context_name(k->c), step + 1,
-                     (double)us[j], canvas_names[w]);
+                     (double)us[j], canvas_names[w], large ? " large" : "");
+            if (large)
+                check_large_text(sc, where);
             check_invariants(sc, &fake_measure, where);
             /* The font has no subscript T: labels use the trace's T. */
             for (int i = 0; i < sc->count; i++)
