@@ -18,11 +18,14 @@ typedef struct {
 
 /* DESIGN.md, "Keys". ACT_DIGIT's keys are matched by keys_digit. */
 static const KeyRow table[] = {
+    /* First: the footer shows as many hints as fit, and this one must. */
+    {ACT_HELP, {SDLK_h, SDLK_F1, SDLK_QUESTION},
+     {"H  F1  ?", {"帮助（本页）", "this help"}, "H", {"帮助", "help"}}},
     {ACT_NEXT,
      {SDLK_RIGHT, SDLK_DOWN, SDLK_SPACE, SDLK_PAGEDOWN, SDLK_RETURN,
       SDLK_KP_ENTER, SDLK_RETURN2, SDLK_n},
      {"\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N",
-      {"下一步", "next step"}, "\xE2\x86\x92 / 空格", {"下一步", "next"}}},
+      {"下一步", "next step"}, "\xE2\x86\x92", {"下一步", "next"}}},
     {ACT_PREV,
      {SDLK_LEFT, SDLK_UP, SDLK_PAGEUP, SDLK_BACKSPACE, SDLK_p},
      {"\xE2\x86\x90  \xE2\x86\x91  PageUp  Backspace  P",
@@ -100,8 +103,6 @@ static const KeyRow table[] = {
       "I", {"输入", "input"}}},
     {ACT_PICKER, {SDLK_o},
      {"O", {"选择课程", "lesson picker"}, "O", {"课程", "lessons"}}},
-    {ACT_HELP, {SDLK_h, SDLK_F1, SDLK_QUESTION},
-     {"H  F1  ?", {"帮助（本页）", "this help"}, "H", {"帮助", "help"}}},
     {ACT_QUIT, {SDLK_q},
      {"Q  Ctrl+Q", {"退出（Esc 不会退出）", "quit (Esc never quits)"}, NULL,
       {NULL, NULL}}},

@@ -161,6 +161,12 @@ void layout_footer(const Layout *L)
                          used ? "    " : "", r->hint_keys, r->hint[L->lang]);
         if (n < 0 || (size_t)n >= sizeof hint - used)
             break;
+        /* Only as many hints as stay legible (18 units); the rest are in
+         * the help (H, listed first so it always shows). */
+        if (used && text_width(L->m, hint, 18, false) > right - left) {
+            hint[used] = '\0';
+            break;
+        }
         used += (size_t)n;
     }
     if (used)

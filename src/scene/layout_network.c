@@ -83,6 +83,10 @@ static void choose_columns(int n, int budget, int cur, bool current_first,
         return;
     }
     memset(keep, 0, sizeof keep);
+    /* Current first may leave step 1 out: one entry is kept back for the
+     * "…" that then stands for the leading hidden steps. */
+    if (current_first && budget > 1)
+        budget--;
     if (cur < 1)
         cur = 1;
     if (cur > n)
@@ -107,6 +111,8 @@ static void choose_columns(int n, int budget, int cur, bool current_first,
                 keep[i] = false;
         }
     }
+    if (!keep[1])
+        out->idx[out->n++] = 0;
     for (int i = 1; i <= n; i++) {
         if (keep[i])
             out->idx[out->n++] = i;
