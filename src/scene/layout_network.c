@@ -91,6 +91,9 @@ static void choose_columns(int n, int budget, int cur, bool current_first,
         cur = 1;
     if (cur > n)
         cur = n;
+    /* ... and the current step is kept whatever the budget. */
+    if (current_first)
+        keep[cur] = true;
     /* With few columns (large text) the current step is kept first, so it
      * is shown even when the ends and it cannot all be. */
     int first[4] = {1, n, cur, cur - 1};
@@ -144,12 +147,13 @@ static void plan(const Layout *L, Net *N)
         /* Few columns: each side keeps about half, at least its current
          * step and one more. */
         int budget = (int)floorf(avail / pitch_min - 1 - 2 * SIDE_GAP);
+        /* Three entries show any step of a long side: "…", it, "…". */
         int bd = budget / 2 < Td ? budget / 2 : Td;
-        if (bd < 2)
-            bd = Td < 2 ? Td : 2;
+        if (bd < 3)
+            bd = Td < 3 ? Td : 3;
         int be = budget - bd < T ? budget - bd : T;
-        if (be < 2)
-            be = T < 2 ? T : 2;
+        if (be < 3)
+            be = T < 3 ? T : 3;
         choose_columns(T, be, enc_cur, true, &N->enc);
         choose_columns(Td, bd > 0 ? bd : 1, dec_cur, true, &N->dec);
         pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);

@@ -321,18 +321,26 @@ static void test_long_inputs(const char *dir_lesson, const char *text,
             case_init(&k, course, (Variant)v, (ContextMode)c, ids, n);
             k.in.unknown = unknown ? flags : NULL;
             check_all_steps(&k, course->lesson->name, sc);
-            /* The current encoder step is always shown. */
-            ViewOptions view = {.numbers = true};
-            for (int s = 0; s < k.tl.count; s++) {
-                if (k.tl.steps[s].kind != STEP_ENCODER)
-                    continue;
-                k.in.step = s;
-                k.in.progress = 1;
-                scene_build(sc, &k.in, &view, &fake_measure);
-                char want[64], sub[32];
-                subscript(k.tl.steps[s].t, sub, sizeof sub);
-                snprintf(want, sizeof want, "h%s[1] = ", sub);
-                CHECK_MSG(filled_cells(sc, want) == 1, "step %d", s);
+            /* The current encoder or decoder step is always shown, in
+             * large text (fewer columns) too, at every shape. */
+            for (int m = 0; m < 2 * 4; m++) {
+                ViewOptions view = {.numbers = true, .large_text = m >= 4,
+                                    .canvas_w = canvas_widths[m % 4]};
+                for (int s = 0; s < k.tl.count; s++) {
+                    Step st = k.tl.steps[s];
+                    if (st.kind != STEP_ENCODER &&
+                        st.kind != STEP_DECODER_SOFTMAX)
+                        continue;
+                    k.in.step = s;
+                    k.in.progress = 1;
+                    scene_build(sc, &k.in, &view, &fake_measure);
+                    char want[64], sub[32];
+                    subscript(st.t, sub, sizeof sub);
+                    snprintf(want, sizeof want, "%s%s[1] = ",
+                             st.kind == STEP_ENCODER ? "h" : "s", sub);
+                    CHECK_MSG(filled_cells(sc, want) == 1, "step %d %s%s", s,
+                              canvas_names[m % 4], m >= 4 ? " large" : "");
+                }
             }
             case_deinit(&k);
         }
