@@ -34,6 +34,7 @@
  * fit in one column is folded into two, side by side. */
 #define LARGE_CELL_H (LARGE_TEXT_MIN * TEXT_LINE_HEIGHT + 2)
 #define LARGE_CELL_W 96.0f
+#define LARGE_NUMBER_W 72.0f
 #define LARGE_PITCH_MAX 280.0f
 #define SIDE_GAP 0.6f /* extra room either side of C, in pitches */
 #define MAX_COLS 64
@@ -133,7 +134,9 @@ static void plan(const Layout *L, Net *N)
     bool large = L->view->large_text;
     int H = tr->hidden > 0 ? tr->hidden : 1;
     int cols = large && STRIP_H / (float)H < LARGE_CELL_H ? 2 : 1;
-    float pitch_min = large ? LARGE_CELL_W * (float)cols + 24 : PITCH_MIN;
+    /* Room for "−0.00" at LARGE_TEXT_MIN in the shipped font (~62 units)
+     * in each cell column. */
+    float pitch_min = large ? LARGE_NUMBER_W * (float)cols + 24 : PITCH_MIN;
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
     int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
@@ -147,13 +150,13 @@ static void plan(const Layout *L, Net *N)
         /* Few columns: each side keeps about half, at least its current
          * step and one more. */
         int budget = (int)floorf(avail / pitch_min - 1 - 2 * SIDE_GAP);
-        /* Three entries show any step of a long side: "…", it, "…". */
-        int bd = budget / 2 < Td ? budget / 2 : Td;
-        if (bd < 3)
-            bd = Td < 3 ? Td : 3;
-        int be = budget - bd < T ? budget - bd : T;
-        if (be < 3)
-            be = T < 3 ? T : 3;
+        /* The current step and a "…" each side at the least. */
+        int be = budget / 2 < T ? budget / 2 : T;
+        if (be < 2)
+            be = T < 2 ? T : 2;
+        int bd = budget - be < Td ? budget - be : Td;
+        if (bd < 2)
+            bd = Td < 2 ? Td : 2;
         choose_columns(T, be, enc_cur, true, &N->enc);
         choose_columns(Td, bd > 0 ? bd : 1, dec_cur, true, &N->dec);
         pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
