@@ -141,6 +141,29 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
         app->view.lang = app->view.lang == LANG_ZH ? LANG_EN : LANG_ZH;
         app_toast(app, "%s", app_text(app, UI_LANGUAGE_NAME));
         break;
+    case ACT_SLOW_MOTION:
+        app->view.slow_motion = app->view.slow_motion >= 6   ? 1
+                                : app->view.slow_motion >= 3 ? 6
+                                                             : 3;
+        app_toast(app, app_text(app, UI_TOAST_SLOW_MOTION),
+                  app->view.slow_motion);
+        break;
+    case ACT_LOG_BARS:
+        app->view.log_bars = !app->view.log_bars;
+        app_toast(app, "%s", app->view.log_bars
+                                 ? app_text(app, UI_TOAST_BARS_LOG)
+                                 : app_text(app, UI_TOAST_BARS_LINEAR));
+        break;
+    case ACT_LARGE_TEXT:
+        app->view.large_text = !app->view.large_text;
+        app_toast(app, "%s", app->view.large_text
+                                 ? app_text(app, UI_TOAST_LARGE_ON)
+                                 : app_text(app, UI_TOAST_LARGE_OFF));
+        break;
+    case ACT_KEY_HINTS:
+        app->view.key_hints = !app->view.key_hints;
+        app->dirty = true;
+        break;
     case ACT_THEME:
         app->view.theme = app->view.theme == THEME_LIGHT ? THEME_DARK
                                                          : THEME_LIGHT;

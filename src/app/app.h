@@ -13,7 +13,7 @@
 typedef struct {
     ViewOptions view;
     bool fullscreen;
-    int save_width, save_height; /* --size for S; 0 = the window's size */
+    int save_width, save_height; /* --size for S and E; 0 = 1920 x 1080 */
     const char *lesson_path;     /* the opened lesson (for the picker) */
 
     /* Applied once the first lesson has loaded (when session starts empty):

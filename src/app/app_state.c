@@ -45,6 +45,12 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
     if (desc)
         app->desc = *desc;
     app->view = app->desc.view;
+    /* The help and the footer list the one key table; the window shows
+     * the hints until K hides them. */
+    app->key_help.count = keys_help(app->key_rows, KEYS_HELP_MAX);
+    app->key_help.rows = app->key_rows;
+    app->view.keys = &app->key_help;
+    app->view.key_hints = true;
     app->fullscreen = app->desc.fullscreen;
     if (!session->course && !app->desc.lesson_path) {
         snprintf(err, err_size, "no lesson to show");

@@ -26,6 +26,11 @@ bool app_draw(AppState *app)
         return true; /* minimised */
     const TextMeasure *measure = render_text_measure(app->rc, w, h);
     Scene *s = &app->scene;
+    /* The canvas takes the window's shape (4:3 projector, 21:9 screen). */
+    app->view.canvas_w = canvas_width_for(w, h);
+    app->view.auto_seconds = app->autostep ? (float)(app->auto_ms / 1000.0)
+                                           : 0;
+    s->width = app->view.canvas_w;
 
     if (!app->session->course) {
         /* Still training the first lesson: only the progress bar. */
@@ -70,8 +75,12 @@ bool app_draw(AppState *app)
                 app->coverage =
                     font_coverage_open(app->font_path, err, sizeof err);
             }
+            int n = app_input_token_count(app);
+            char counter[64];
+            snprintf(counter, sizeof counter, app_text(app, UI_INPUT_COUNTER),
+                     n, LESSON_MAX_INPUT);
             overlay_input(s, &app->view, measure, &app->field, app->coverage,
-                          r);
+                          counter, n > LESSON_MAX_INPUT, r);
             /* Move the candidate window only when the caret moved. */
             if (!app->ime_rect_set || memcmp(r, app->ime_rect, sizeof r)) {
                 memcpy(app->ime_rect, r, sizeof r);

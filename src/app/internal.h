@@ -46,6 +46,8 @@ struct AppState {
     Session *session; /* borrowed */
     AppDesc desc;
     ViewOptions view;
+    KeyHelpRow key_rows[KEYS_HELP_MAX]; /* the key table, for view.keys */
+    KeyHelp key_help;
     char *opened_path;  /* owned: the lesson given at start (picker folder) */
     char *lesson_path;  /* owned: the lesson shown now */
     char *font_path;    /* owned: the shipped font */

@@ -100,7 +100,11 @@ void app_loader_finish(AppState *app)
     app->picker.open = false;
     app->hover = -1;
     app_go_instant(app, 0);
-    app_toast(app, "%s", app->session->course->lesson->title[app->view.lang]);
+    /* Not at start: the header already says the title, and a toast over
+     * the key hints would hide them just when a newcomer reads them. */
+    if (!first)
+        app_toast(app, "%s",
+                  app->session->course->lesson->title[app->view.lang]);
 }
 
 void app_picker_key(AppState *app, const SDL_KeyboardEvent *k)

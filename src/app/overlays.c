@@ -62,11 +62,18 @@ static void fallback_note(FontCoverage *fc, const char *text, Lang lang,
 }
 
 void overlay_input(Scene *s, const ViewOptions *v, const TextMeasure *m,
-                   const InputField *f, FontCoverage *fc, float ime_rect[4])
+                   const InputField *f, FontCoverage *fc,
+                   const char *counter, bool over, float ime_rect[4])
 {
     InputFieldView view = {0};
+    view.counter = counter;
+    view.counter_over = over;
     view.text = f->text;
-    view.caret = (int)f->len;
+    view.caret = (int)f->caret;
+    size_t a, b;
+    input_field_selection(f, &a, &b);
+    view.sel_start = (int)a;
+    view.sel_end = (int)b;
     view.composition = f->composition;
     /* SDL gives the IME cursor in characters; the view wants bytes. */
     int bytes = 0;

@@ -19,14 +19,16 @@ bool app_output_size(AppState *app, int *w, int *h)
     return true;
 }
 
-static void save_size(AppState *app, int *w, int *h)
+/* S and E make slides: the view re-rendered at the slide size (--size,
+ * else 1920 x 1080, as --help says), not at the window's size. */
+static void save_size(const AppState *app, int *w, int *h)
 {
     if (app->desc.save_width > 0 && app->desc.save_height > 0) {
         *w = app->desc.save_width;
         *h = app->desc.save_height;
-    } else if (!app_output_size(app, w, h)) {
-        *w = 1920;
-        *h = 1080;
+    } else {
+        *w = EXPORT_DEFAULT_WIDTH;
+        *h = EXPORT_DEFAULT_HEIGHT;
     }
 }
 

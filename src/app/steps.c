@@ -22,7 +22,7 @@ void app_next(AppState *app)
         clock_finish(&app->clock);
     } else if (app->session->step + 1 < session_step_count(app->session)) {
         session_go(app->session, app->session->step + 1);
-        clock_start(&app->clock, app->now);
+        clock_start(&app->clock, app->now, app->view.slow_motion);
     }
     app->auto_next = app->now + app->auto_ms;
     app->dirty = true;

@@ -36,7 +36,7 @@ typedef struct {
 } ExportProgress;
 
 typedef struct {
-    const char *dir;   /* must exist and be writable */
+    const char *dir;   /* made if missing (its parent must exist) */
     int step;          /* 1-based; 0 = every step */
     int width, height; /* 0 x 0 = 1920 x 1080; else 1..EXPORT_MAX_SIZE */
     ViewOptions view;

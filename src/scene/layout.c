@@ -19,6 +19,45 @@ float phase(float u, float a, float b)
     return t * t * (3 - 2 * t);
 }
 
+static bool slow(const Layout *L)
+{
+    return L->view->slow_motion > 1;
+}
+
+/* The slot's ramp [s0, s1): its first 70 %. */
+static void slot_ramp(int slot, int slots, float *s0, float *s1)
+{
+    float w = 1.0f / (float)(slots > 0 ? slots : 1);
+    *s0 = w * (float)slot;
+    *s1 = *s0 + 0.7f * w;
+}
+
+float step_part(const Layout *L, float r, float a, float b, int slot,
+                int slots)
+{
+    if (r <= 0)
+        return 0;
+    if (r >= 1)
+        return 1;
+    if (!slow(L))
+        return phase(r, a, b);
+    float s0, s1;
+    slot_ramp(slot, slots, &s0, &s1);
+    return phase(r, s0, s1);
+}
+
+float strip_reveal(const Layout *L, float r, int slot, int slots)
+{
+    if (!slow(L) || r <= 0 || r >= 1)
+        return r;
+    float s0, s1;
+    slot_ramp(slot, slots, &s0, &s1);
+    float t = (r - s0) / (s1 - s0);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    /* 0.4 + 0.6 t: t = 0 shows no cell yet, t = 1 every cell. */
+    return t <= 0 ? 0.001f : 0.4f + 0.6f * t;
+}
+
 /* Where the step stands in the timeline's order of kinds. */
 static int kind_rank(StepKind k)
 {

@@ -30,7 +30,7 @@
 
 /* The narration's text column (tests find the narration lines by it). */
 #define NARRATION_TEXT_X (MARGIN_X + 20)
-#define NARRATION_TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
+#define NARRATION_TEXT_W (L->W - 2 * MARGIN_X - 40) /* needs a Layout L */
 #define NARRATION_MAX_LINES 8
 /* At steps whose softmax band only holds its placeholder (overview,
  * encoder, context) the narration may grow up to this far, leaving the
@@ -63,12 +63,26 @@ typedef struct {
     Step step;
     float u; /* progress within the step, clamped to [0, 1] */
     Lang lang;
+    float W; /* the canvas width of this picture (s->width) */
     const NarrationPlan *narration;
 } Layout;
 
 /* clamp((u - a) / (b - a), 0, 1) eased (smoothstep): a sub-animation that
  * runs while u goes from a to b. */
 float phase(float u, float a, float b);
+
+/* One part of a step's animation (the token, the arrows, the cells, C or
+ * the bars, the pick) revealed while r goes 0 -> 1. At normal speed it
+ * runs while r goes from a to b, overlapping its neighbours; in slow
+ * motion (ViewOptions.slow_motion 3 or 6) the step is cut into slots
+ * equal slots and the part takes slot number `slot`: 70 % of the slot to
+ * ease in, then a 30 % pause before the next part begins. */
+float step_part(const Layout *L, float r, float a, float b, int slot,
+                int slots);
+/* The r a strip of cells (which fill from r = 0.4 to 1) is drawn with:
+ * r itself at normal speed, in slow motion its slot mapped onto 0.4..1 so
+ * the cells fill within their slot. */
+float strip_reveal(const Layout *L, float r, int slot, int slots);
 
 /* How much of each part is shown at this step and progress: 0 = not yet
  * (drawn empty), 1 = done, in between = animating now. */

@@ -299,7 +299,7 @@ void layout_narration(const Layout *L)
     const Palette *p = L->pal;
     const NarrationPlan *pl = L->narration;
     scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, pl->y,
-                   CANVAS_W - 2 * MARGIN_X, pl->h, 14, p->band,
+                   L->W - 2 * MARGIN_X, pl->h, 14, p->band,
                    (Rgba){0, 0, 0, 0}, 0);
 
     float lh = pl->text_size * TEXT_LINE_HEIGHT;

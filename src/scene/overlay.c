@@ -42,7 +42,7 @@ static Shape *text(Scene *s, const TextMeasure *m, const char *t, float x,
 
 static void shade(Scene *s, const Palette *p)
 {
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, p->overlay_shade, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, p->overlay_shade, none, 0);
 }
 
 static void panel(Scene *s, const Palette *p, float x, float y, float w,
@@ -51,42 +51,18 @@ static void panel(Scene *s, const Palette *p, float x, float y, float w,
     rect(s, x, y, w, h, 18, p->overlay_panel, p->box_stroke, 3);
 }
 
-typedef struct {
-    int keys;    /* a UiText, or -1: the key letters below, the same in
-                    both languages */
-    UiText what;
-    const char *letters;
-} KeyRow;
-
-/* DESIGN.md, "Keys": the keys and what they do, in the string table. */
-static const KeyRow key_rows[] = {
-    {UI_KEYS_NEXT, UI_HELP_NEXT, NULL},
-    {UI_KEYS_PREVIOUS, UI_HELP_PREVIOUS, NULL},
-    {UI_KEYS_FIRST_LAST, UI_HELP_FIRST_LAST, NULL},
-    {UI_KEYS_JUMP, UI_HELP_JUMP, NULL},
-    {UI_KEYS_AUTO, UI_HELP_AUTO, NULL},
-    {-1, UI_HELP_VARIANT, "V"},
-    {-1, UI_HELP_CONTEXT, "C"},
-    {-1, UI_HELP_NUMBERS, "D"},
-    {-1, UI_HELP_LANGUAGE, "L"},
-    {-1, UI_HELP_THEME, "T"},
-    {-1, UI_HELP_FULLSCREEN, "F  F11  F5"},
-    {-1, UI_HELP_BLANK, "B  .   /   W  ,"},
-    {-1, UI_HELP_SAVE, "S"},
-    {-1, UI_HELP_EXPORT, "E"},
-    {-1, UI_HELP_INPUT, "I  Tab"},
-    {-1, UI_HELP_PICKER, "O"},
-    {-1, UI_HELP_HELP, "H  F1  ?"},
-    {UI_KEYS_QUIT, UI_HELP_QUIT, NULL},
-};
-
 void scene_overlay_help(Scene *s, const ViewOptions *view,
                         const TextMeasure *m)
 {
+    if (!view->keys)
+        return;
     const Palette *p = palette_for(view->theme);
-    int n = (int)(sizeof key_rows / sizeof key_rows[0]);
-    float row = 40, w = 1560, h = 110 + row * (float)n + 30;
-    float x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    const KeyHelpRow *rows = view->keys->rows;
+    int n = view->keys->count;
+    /* Every row of the key table on the canvas, whatever its shape. */
+    float row = fminf(40, (CANVAS_H - 40 - 140) / (float)(n > 0 ? n : 1));
+    float w = fminf(1560, s->width - 40), h = 110 + row * (float)n + 30;
+    float x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, ui_text(UI_HELP_TITLE, view->lang), x + 40, y + 24, w - 80, 60, 40,
@@ -94,11 +70,9 @@ void scene_overlay_help(Scene *s, const ViewOptions *view,
     float kx = x + 40, kw = 520, dx = kx + kw + 30, dw = w - 80 - kw - 30;
     for (int i = 0; i < n; i++) {
         float ry = y + 100 + row * (float)i;
-        const KeyRow *k = &key_rows[i];
-        text(s, m,
-             k->keys >= 0 ? ui_text((UiText)k->keys, view->lang) : k->letters,
-             kx, ry, kw, row, 26, ALIGN_LEFT, p->accent, true);
-        text(s, m, ui_text(k->what, view->lang), dx, ry, dw, row, 26,
+        text(s, m, rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT, p->accent,
+             true);
+        text(s, m, rows[i].what[view->lang], dx, ry, dw, row, 26,
              ALIGN_LEFT, p->text, false);
     }
 }
@@ -115,7 +89,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
     const Palette *p = palette_for(view->theme);
     Rgba ink = p->background;
     ink.a = 255;
-    float x = MARGIN_X, w = CANVAS_W - 2 * MARGIN_X;
+    float x = MARGIN_X, w = s->width - 2 * MARGIN_X;
     float y = FOOTER_Y - 3, h = CANVAS_H - 2 - y;
     rect(s, x, y, w, h, 10, p->accent, none, 0);
     text(s, m, t, x + 24, y + 1, w - 48, h - 2, 28, ALIGN_CENTER, ink, true);
@@ -124,7 +98,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
 void scene_overlay_blank(Scene *s, bool white)
 {
     Rgba c = white ? (Rgba){255, 255, 255, 255} : (Rgba){0, 0, 0, 255};
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, c, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, c, none, 0);
 }
 
 void scene_overlay_progress(Scene *s, const ViewOptions *view,
@@ -136,7 +110,7 @@ void scene_overlay_progress(Scene *s, const ViewOptions *view,
         fraction = 0;
     if (fraction > 1)
         fraction = 1;
-    float w = 1100, h = 240, x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    float w = 1100, h = 240, x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, title ? title : "", x + 40, y + 24, w - 80, 56, 34, ALIGN_LEFT,
@@ -187,13 +161,20 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
                          float caret_rect[4])
 {
     const Palette *p = palette_for(view->theme);
-    float w = 1400, h = 330, x = (CANVAS_W - w) / 2, y = 330;
+    float w = 1400, h = 330, x = (s->width - w) / 2, y = 330;
     shade(s, p);
     panel(s, p, x, y, w, h);
     const char *prompt =
         f->prompt ? f->prompt : ui_text(UI_INPUT_PROMPT, view->lang);
-    text(s, m, prompt, x + 40, y + 20, w - 80, 56, 34, ALIGN_LEFT, p->text,
-         true);
+    float counter_w = 0;
+    if (f->counter && *f->counter) {
+        counter_w = text_width(m, f->counter, 30, true) + 8;
+        text(s, m, f->counter, x + w - 40 - counter_w, y + 20, counter_w, 56,
+             30, ALIGN_RIGHT, f->counter_over ? p->warning : p->accent,
+             true);
+    }
+    text(s, m, prompt, x + 40, y + 20, w - 80 - counter_w - 24, 56, 34,
+         ALIGN_LEFT, p->text, true);
 
     /* The line as shown: text with the composition inserted at the caret. */
     const char *t = f->text ? f->text : "";
@@ -217,6 +198,23 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     float tx = bx + pad, ty = by + (bh - size * TEXT_LINE_HEIGHT) / 2;
     char shown[2048];
     ellipsize(m, line + from, size, tw, false, shown, sizeof shown);
+    size_t sa = f->sel_start < 0 ? 0 : (size_t)f->sel_start;
+    size_t sb = f->sel_end < 0 ? 0 : (size_t)f->sel_end;
+    if (cl == 0 && sb > sa && sb <= tl) {
+        /* The selection, behind the text (clipped to what is shown): typing
+         * replaces it. */
+        size_t a = sa > from ? sa - from : 0, b = sb > from ? sb - from : 0;
+        size_t sl = strlen(shown);
+        if (b > sl)
+            b = sl;
+        if (b > a) {
+            float x0 = tx + prefix_width(m, line + from, a, size);
+            float x1 = tx + prefix_width(m, line + from, b, size);
+            Rgba hl = p->accent;
+            hl.a = 70;
+            rect(s, x0, ty, x1 - x0, size * TEXT_LINE_HEIGHT, 4, hl, none, 0);
+        }
+    }
     if (shown[0]) {
         Shape *sh = scene_add_text(s, shown, tx, ty, tw,
                                    size * TEXT_LINE_HEIGHT, size, ALIGN_LEFT,
@@ -272,9 +270,10 @@ static int picker_first(int count, int selected)
     return first < 0 ? 0 : first;
 }
 
-int scene_picker_hit(int count, int selected, float x, float y)
+int scene_picker_hit(int count, int selected, float canvas_w, float x,
+                     float y)
 {
-    float px = (CANVAS_W - PICKER_W) / 2;
+    float px = (canvas_w - PICKER_W) / 2;
     if (x < px + 30 || x > px + PICKER_W - 30)
         return -1;
     int first = picker_first(count, selected);
@@ -294,7 +293,7 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
     const Palette *p = palette_for(view->theme);
     int rows = count < PICKER_ROWS ? count : PICKER_ROWS;
     float w = PICKER_W, h = 100 + PICKER_ROW_H * (float)rows + 90;
-    float x = (CANVAS_W - w) / 2, y = PICKER_Y;
+    float x = (s->width - w) / 2, y = PICKER_Y;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, ui_text(UI_PICKER_TITLE, view->lang),
@@ -326,10 +325,10 @@ void scene_overlay_tooltip(Scene *s, const ViewOptions *view,
         return;
     const Palette *p = palette_for(view->theme);
     float size = 26;
-    float w = fminf(text_width(m, t, size, false) + 32, CANVAS_W - 40);
+    float w = fminf(text_width(m, t, size, false) + 32, s->width - 40);
     float h = size * TEXT_LINE_HEIGHT + 16;
     float bx = x + 18, by = y + 24;
-    if (bx + w > CANVAS_W - 10)
+    if (bx + w > s->width - 10)
         bx = x - 18 - w;
     if (bx < 10)
         bx = 10;

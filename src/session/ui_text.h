@@ -48,6 +48,7 @@ typedef enum {
     UI_INPUT_ONE_UNKNOWN,
     UI_INPUT_UNKNOWN, /* %d: how many */
     UI_INPUT_FALLBACK, /* %s: the characters drawn from another font */
+    UI_INPUT_COUNTER,  /* %d: tokens typed, %d: the limit */
     UI_NETWORK_UNKNOWN, /* %s: the tokens */
 
     /* the softmax band */
@@ -57,6 +58,19 @@ typedef enum {
     UI_SOFTMAX_OUTPUT,
     UI_SOFTMAX_EMPTY,
     UI_SOFTMAX_OTHERS, /* %d: how many */
+    UI_SOFTMAX_BAR_HEIGHT_LOG,
+    UI_SOFTMAX_LOGITS_LABEL,
+
+    /* the footer: the colour legend, the auto-play indicator */
+    UI_LEGEND_COLOURS,
+    UI_AUTO_INDICATOR, /* %.1f: seconds a step */
+
+    /* toasts of the classroom keys */
+    UI_TOAST_SLOW_MOTION, /* %d: 1, 3 or 6 */
+    UI_TOAST_BARS_LOG,
+    UI_TOAST_BARS_LINEAR,
+    UI_TOAST_LARGE_ON,
+    UI_TOAST_LARGE_OFF,
 
     /* the picker, the help, the footer */
     UI_PICKER_TITLE,
@@ -106,7 +120,53 @@ typedef enum {
     UI_JUMP_PROMPT, /* %d: typed step, %d: steps */
     UI_JUMP_NONE,   /* %d: typed step, %d: steps */
 
-    UI_TEXT_COUNT
+    /* the key table (app/keys.c): each action's help line and footer word */
+    UI_KEY_HELP,
+    UI_KEY_HINT_HELP,
+    UI_KEY_NEXT,
+    UI_KEY_HINT_NEXT,
+    UI_KEY_PREV,
+    UI_KEY_HINT_PREV,
+    UI_KEY_FIRST,
+    UI_KEY_LAST,
+    UI_KEY_DIGIT,
+    UI_KEY_AUTO,
+    UI_KEY_HINT_AUTO,
+    UI_KEY_FASTER,
+    UI_KEY_SLOWER,
+    UI_KEY_SLOW_MOTION,
+    UI_KEY_HINT_SLOW_MOTION,
+    UI_KEY_VARIANT,
+    UI_KEY_HINT_VARIANT,
+    UI_KEY_CONTEXT,
+    UI_KEY_HINT_CONTEXT,
+    UI_KEY_NUMBERS,
+    UI_KEY_HINT_NUMBERS,
+    UI_KEY_LOG_BARS,
+    UI_KEY_HINT_LOG_BARS,
+    UI_KEY_LANG,
+    UI_KEY_HINT_LANG,
+    UI_KEY_THEME,
+    UI_KEY_HINT_THEME,
+    UI_KEY_LARGE_TEXT,
+    UI_KEY_HINT_LARGE_TEXT,
+    UI_KEY_KEY_HINTS,
+    UI_KEY_HINT_KEY_HINTS,
+    UI_KEY_FULLSCREEN,
+    UI_KEY_ESCAPE,
+    UI_KEY_BLACK,
+    UI_KEY_WHITE,
+    UI_KEY_SAVE,
+    UI_KEY_HINT_SAVE,
+    UI_KEY_EXPORT,
+    UI_KEY_INPUT,
+    UI_KEY_HINT_INPUT,
+    UI_KEY_PICKER,
+    UI_KEY_HINT_PICKER,
+    UI_KEY_QUIT,
+
+    UI_TEXT_COUNT,
+    UI_NONE = -1 /* no string (a key without a footer hint) */
 } UiText;
 
 /* The string id in lang; never NULL ("" for an id out of range). */

@@ -60,6 +60,12 @@ static inline bool overlaps(const Shape *a, const Shape *b)
 
 static int invariant_reports;
 
+/* The four canvas shapes the layout must hold at (shape.h). */
+static const float canvas_widths[4] = {CANVAS_W_4_3, CANVAS_W_16_10,
+                                       CANVAS_W, CANVAS_W_21_9};
+static const char *const canvas_names[4] = {"4:3", "16:10", "16:9",
+                                            "21:9"};
+
 #define REPORT(...)                                                          \
     do {                                                                     \
         check_count++;                                                       \
@@ -86,7 +92,7 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
     check_count++;
     for (int i = 0; i < sc->count; i++) {
         const Shape *s = &sc->shapes[i];
-        if (s->x < -e || s->y < -e || s->x + s->w > CANVAS_W + e ||
+        if (s->x < -e || s->y < -e || s->x + s->w > sc->width + e ||
             s->y + s->h > CANVAS_H + e || !(s->w >= 0) || !(s->h >= 0)) {
             describe(s, a, sizeof a);
             REPORT("%s: outside the canvas: %s", where, a);
@@ -110,7 +116,7 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
         if (s->kind == SHAPE_POLYLINE) {
             for (int k = 0; k < s->point_count; k++) {
                 Point p = sc->points[s->first_point + k];
-                if (p.x < -e || p.y < -e || p.x > CANVAS_W + e ||
+                if (p.x < -e || p.y < -e || p.x > sc->width + e ||
                     p.y > CANVAS_H + e)
                     REPORT("%s: polyline point outside (%.1f, %.1f)", where,
                            p.x, p.y);
