@@ -31,21 +31,26 @@
 /* The box spans the height of a capital and a bit below (text_line.c). */
 #define BOX_TOP 0.78
 #define BOX_BOTTOM 0.125
+/* Bold is the regular outline stroked this wide (in ems) over the
+ * glyphs: cairo's synthetic bold is lost in PDF and SVG, which embed the
+ * unmodified font, and a stroke is kept by every surface while the glyphs
+ * under it stay real, searchable text. About SDL_ttf's TTF_STYLE_BOLD
+ * emboldening, which the SDL backend draws. */
+#define BOLD_STROKE 0.06
 /* Fallback faces kept open (fontconfig's answers are a handful). */
 #define MAX_FACES 64
 
 struct CairoText {
     TTF_Font *probe; /* the shipped font at any size: glyph questions */
     FontFallback *fallback;
-    cairo_font_face_t *shipped[2];          /* [bold] */
-    cairo_font_face_t *faces[MAX_FACES][2]; /* fallback faces, [bold] */
+    cairo_font_face_t *shipped;
+    cairo_font_face_t *faces[MAX_FACES]; /* fallback faces */
     cairo_font_options_t *options;
 };
 
-/* A cairo face for the font file path; bold is synthesised, as SDL_ttf's
- * TTF_STYLE_BOLD does in the SDL backend. The pattern names the file, so
+/* A cairo face for the font file path. The pattern names the file, so
  * cairo opens that file and no other (no fontconfig matching). */
-static cairo_font_face_t *face_for_file(const char *path, bool bold)
+static cairo_font_face_t *face_for_file(const char *path)
 {
     FcPattern *pat = FcPatternCreate();
     if (!pat)
@@ -58,8 +63,6 @@ static cairo_font_face_t *face_for_file(const char *path, bool bold)
         cairo_font_face_destroy(face);
         return NULL;
     }
-    if (bold)
-        cairo_ft_font_face_set_synthesize(face, CAIRO_FT_SYNTHESIZE_BOLD);
     return face;
 }
 
@@ -80,13 +83,10 @@ CairoText *cairo_text_create(const char *font_path, char *err,
                  TTF_GetError());
         goto fail;
     }
-    for (int b = 0; b < 2; b++) {
-        t->shipped[b] = face_for_file(font_path, b == 1);
-        if (!t->shipped[b]) {
-            snprintf(err, err_size, "%s: cairo cannot open the font",
-                     font_path);
-            goto fail;
-        }
+    t->shipped = face_for_file(font_path);
+    if (!t->shipped) {
+        snprintf(err, err_size, "%s: cairo cannot open the font", font_path);
+        goto fail;
     }
     t->options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(t->options, CAIRO_HINT_METRICS_OFF);
@@ -103,11 +103,9 @@ void cairo_text_destroy(CairoText *t)
 {
     if (!t)
         return;
-    for (int b = 0; b < 2; b++) {
-        cairo_font_face_destroy(t->shipped[b]);
-        for (int i = 0; i < MAX_FACES; i++)
-            cairo_font_face_destroy(t->faces[i][b]);
-    }
+    cairo_font_face_destroy(t->shipped);
+    for (int i = 0; i < MAX_FACES; i++)
+        cairo_font_face_destroy(t->faces[i]);
     if (t->options)
         cairo_font_options_destroy(t->options);
     font_fallback_destroy(t->fallback);
@@ -118,21 +116,19 @@ void cairo_text_destroy(CairoText *t)
 }
 
 /* The face a run is drawn with (box labels: the shipped regular face). */
-static cairo_font_face_t *run_face(CairoText *t, const TextRun *r, bool bold)
+static cairo_font_face_t *run_face(CairoText *t, const TextRun *r)
 {
     if (r->source == RUN_FALLBACK) {
         if (r->face < 0 || r->face >= MAX_FACES)
             return NULL;
-        cairo_font_face_t **slot = &t->faces[r->face][bold ? 1 : 0];
+        cairo_font_face_t **slot = &t->faces[r->face];
         if (!*slot) {
             const char *file = font_fallback_file(t->fallback, r->face);
-            *slot = file ? face_for_file(file, bold) : NULL;
+            *slot = file ? face_for_file(file) : NULL;
         }
         return *slot;
     }
-    if (r->source == RUN_SHIPPED)
-        return t->shipped[bold ? 1 : 0];
-    return t->shipped[0];
+    return t->shipped;
 }
 
 /* face at em size `size`; destroy with cairo_scaled_font_destroy (cairo
@@ -175,7 +171,8 @@ static bool is_box(const TextRun *r)
 static double run_width(CairoText *t, const char *utf8, const TextRun *r,
                         double size, bool bold)
 {
-    cairo_font_face_t *face = run_face(t, r, bold && !is_box(r));
+    (void)bold; /* the stroke of bold adds no advance */
+    cairo_font_face_t *face = run_face(t, r);
     double em = is_box(r) ? size * LABEL_SCALE : size;
     cairo_scaled_font_t *sf = face ? scaled(t, face, em) : NULL;
     if (!sf)
@@ -230,7 +227,7 @@ static bool draw_box(CairoText *t, cairo_t *cr, const char *utf8,
     cairo_stroke(cr);
     cairo_restore(cr);
 
-    cairo_scaled_font_t *sf = scaled(t, t->shipped[0], size * LABEL_SCALE);
+    cairo_scaled_font_t *sf = scaled(t, t->shipped, size * LABEL_SCALE);
     if (!sf)
         return false;
     char *label = run_text(utf8, r);
@@ -266,13 +263,21 @@ bool cairo_text_draw(CairoText *t, cairo_t *cr, const char *utf8, double x,
         if (is_box(r)) {
             ok = draw_box(t, cr, utf8, r, x, w, baseline, size);
         } else {
-            cairo_font_face_t *face = run_face(t, r, bold);
-            cairo_set_font_face(cr, face);
+            cairo_set_font_face(cr, run_face(t, r));
             cairo_set_font_size(cr, size);
             cairo_set_font_options(cr, t->options);
             char *text = run_text(utf8, r);
             cairo_move_to(cr, x, baseline);
             cairo_show_text(cr, text);
+            if (bold) {
+                cairo_move_to(cr, x, baseline);
+                cairo_text_path(cr, text);
+                cairo_save(cr);
+                cairo_set_line_width(cr, size * BOLD_STROKE);
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+                cairo_stroke(cr);
+                cairo_restore(cr);
+            }
             free(text);
         }
         x += w;
