@@ -1,6 +1,7 @@
 /* Key S (the current view as one PNG) and key E (every step), with the
  * window kept alive behind E's progress bar. */
 #include "app/internal.h"
+#include "export/slides.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -79,10 +80,16 @@ void app_export_all(AppState *app)
     int rc = export_all_steps(app->session, &app->view, w, h, app->font_path,
                               progress, dir, sizeof dir, err, sizeof err);
     app->exporting = false;
+    char deck[PATH_MAX];
+    if (rc == EXPORT_OK)
+        rc = export_deck_beside(app->session, &app->view, w, h,
+                                app->font_path, dir, deck, sizeof deck, err,
+                                sizeof err);
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
-        app_toast(app, "%s %s", app_tr(app, "Exported every step to", "每一步已导出到"),
-              dir);
+        app_toast(app, "%s %s %s %s",
+                  app_tr(app, "Exported every step to", "每一步已导出到"), dir,
+                  app_tr(app, "and the PDF deck", "以及 PDF 幻灯片"), deck);
     } else if (rc == EXPORT_CANCELLED) {
         app_toast(app, "%s", app_tr(app, "Export cancelled", "导出已取消"));
     } else {

@@ -237,3 +237,17 @@ done:
     free(found);
     return status;
 }
+
+int export_deck_beside(const Session *session, const ViewOptions *view,
+                       int w, int h, const char *font_path,
+                       const char *folder, char *out_path, size_t out_size,
+                       char *err, size_t err_size)
+{
+    if ((size_t)snprintf(out_path, out_size, "%s.pdf", folder) >= out_size) {
+        set_err(err, err_size, "%s: path too long", folder);
+        return EXPORT_FAILED;
+    }
+    SlidesDesc desc = {.path = out_path, .width = w, .height = h,
+                       .view = *view, .font_path = font_path};
+    return export_slides(session, &desc, err, err_size);
+}

@@ -36,6 +36,15 @@ typedef struct {
 int export_slides(const Session *session, const SlidesDesc *desc, char *err,
                   size_t err_size);
 
+/* Key E's deck: after the PNG folder `folder` is written, the same steps
+ * as folder + ".pdf" (with its .pdfpc) beside it, never replacing a file.
+ * The deck's path goes to out_path. Returns an EXPORT_* status with the
+ * reason in err. */
+int export_deck_beside(const Session *session, const ViewOptions *view,
+                       int w, int h, const char *font_path,
+                       const char *folder, char *out_path, size_t out_size,
+                       char *err, size_t err_size);
+
 /* The notes file beside a deck: "talk.pdf" -> "talk.pdfpc" into out. */
 bool slides_pdfpc_path(const char *pdf_path, char *out, size_t out_size);
 

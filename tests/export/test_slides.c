@@ -279,6 +279,35 @@ static void test_gif(const Session *session, const char *dir)
     CHECK(f.frames > steps && f.frames <= steps * 12);
 }
 
+/* ---- key E's deck --------------------------------------------------------- */
+
+static void test_deck_beside(const Session *session, const char *dir)
+{
+    char folder[600], deck[700], cmd[1400], err[1024] = "";
+    snprintf(folder, sizeof folder, "%s/lesson-steps", dir);
+    mkdir(folder, 0700);
+    ViewOptions view = {.lang = LANG_EN};
+    int st = export_deck_beside(session, &view, 640, 360, NULL, folder, deck,
+                                sizeof deck, err, sizeof err);
+    CHECK_MSG(st == EXPORT_OK, "deck beside gave %d: %s", st, err);
+    char want[700];
+    snprintf(want, sizeof want, "%s.pdf", folder);
+    CHECK(strcmp(deck, want) == 0);
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s'", deck);
+    char *info = command_output(cmd);
+    char *pages = strstr(info, "Pages:");
+    CHECK_MSG(pages && atoi(pages + 6) == session_step_count(session),
+              "pdfinfo: %s", info);
+    free(info);
+    snprintf(want, sizeof want, "%s.pdfpc", folder);
+    CHECK(file_size(want) > 100);
+    /* It never replaces a file. */
+    long before = file_size(deck);
+    CHECK(export_deck_beside(session, &view, 320, 180, NULL, folder, deck,
+                             sizeof deck, err, sizeof err) == EXPORT_USAGE);
+    CHECK(file_size(deck) == before);
+}
+
 /* ---- refusals and failures --------------------------------------------- */
 
 static void test_failures(const Session *session, const char *dir)
@@ -370,6 +399,7 @@ int main(void)
     mkdir(dir, 0700);
     test_svg(&session, dir);
     test_gif(&session, dir);
+    test_deck_beside(&session, dir);
     remove_tree(dir);
     mkdir(dir, 0700);
     test_failures(&session, dir);
