@@ -172,6 +172,17 @@ static void test_pdf(const Session *session, const char *dir)
         CHECK(cJSON_IsString(note) &&
               strncmp(note->valuestring, title, strlen(title)) == 0 &&
               strlen(note->valuestring) > strlen(title) + 10);
+        /* Wrapped for pdfpc, which does not wrap plain notes: no line
+         * longer than 44 columns (132 bytes even if all were CJK). */
+        const char *line = cJSON_IsString(note) ? note->valuestring : "";
+        size_t longest = 0;
+        while (*line) {
+            size_t len = strcspn(line, "\n");
+            if (len > longest)
+                longest = len;
+            line += len + (line[len] == '\n');
+        }
+        CHECK_MSG(longest <= 132, "a note line of %zu bytes", longest);
         free(title);
     }
     cJSON_Delete(root);
