@@ -30,14 +30,18 @@ need_packages() {
 # characters the shipped font lacks; the two font packages are the
 # fallbacks the tests rely on (DejaVu Sans: symbols, accents, 😀; Droid
 # Sans Fallback, 3.5 MB: the CJK the subset leaves out, such as 龘).
-# librsvg2-bin renders the icon's PNG sizes at install.
+# librsvg2-bin renders the icon's PNG sizes at install (and the slide
+# test's SVG). cairo draws the PDF, SVG and GIF slides; giflib writes the
+# GIF and libimagequant makes its palettes.
 BUILD_PACKAGES=(build-essential meson ninja-build pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libinih-dev libcjson-dev
-    libfontconfig-dev fonts-dejavu-core fonts-droid-fallback librsvg2-bin)
+    libfontconfig-dev fonts-dejavu-core fonts-droid-fallback librsvg2-bin
+    libcairo2-dev libgif-dev libimagequant-dev)
 
 # What the tests need beyond that: the install test validates the desktop
-# entry and the AppStream metainfo and renders the man page.
-TEST_PACKAGES=(python3 desktop-file-utils appstream man-db)
+# entry and the AppStream metainfo and renders the man page; the slide
+# test reads the PDF back with poppler-utils (pdfinfo, pdffonts, pdftotext).
+TEST_PACKAGES=(python3 desktop-file-utils appstream man-db poppler-utils)
 
 # What the package test needs (tests/package/test_deb.sh): the Debian
 # build tools, lintian, and mmdebstrap for a clean Debian 12 to install

@@ -27,6 +27,11 @@ void cli_print_help(FILE *out)
         "  --fullscreen             start full screen\n"
         "  --export DIR             render every step to DIR/step-001.png ...\n"
         "                           without a window, then exit\n"
+        "  --export FILE.pdf        every step as a vector PDF page, with\n"
+        "                           FILE.pdfpc (the narration as notes)\n"
+        "  --export FILE.svg        with --step N: one step as SVG\n"
+        "  --export FILE.gif        the animation of one step (--step N) or\n"
+        "                           of the whole lesson, looping\n"
         "  --step N                 with --export: only step N\n"
         "  --size WxH               export and screenshot size (default "
         "1920x1080)\n"
@@ -207,7 +212,8 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
             o->input = value;
         } else if (strcmp(name, "--export") == 0) {
             if (!*value) {
-                snprintf(err, err_size, "--export needs a folder");
+                snprintf(err, err_size, "--export needs a folder or a "
+                                        ".pdf, .svg or .gif file");
                 return false;
             }
             o->export_dir = value;

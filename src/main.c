@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "dump.h"
 #include "export/export.h"
+#include "export/slides.h"
 #include "session/course.h"
 #include "lesson/lesson.h"
 #include "session/narration.h"
@@ -347,6 +348,21 @@ static int run(int argc, char **argv)
         }
         break;
     case MODE_EXPORT: {
+        if (slides_format(opt.export_dir) != SLIDES_NONE) {
+            /* FILE.pdf, FILE.svg, FILE.gif: the cairo backend's slides. */
+            SlidesDesc slides = {
+                .path = opt.export_dir,
+                .step = opt.step,
+                .width = opt.has_size ? opt.width : 1920,
+                .height = opt.has_size ? opt.height : 1080,
+                .view = view,
+                .force = opt.force,
+            };
+            status = export_slides(&session, &slides, err, sizeof err);
+            if (status != 0)
+                fprintf(stderr, "seq2seq-viz: %s\n", err);
+            break;
+        }
         ExportDesc desc = {
             .dir = opt.export_dir,
             .step = opt.step,

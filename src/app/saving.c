@@ -2,6 +2,7 @@
  * window kept alive behind E's progress bar. */
 #include "app/internal.h"
 #include "app/handover.h"
+#include "export/slides.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -87,10 +88,20 @@ void app_export_all(AppState *app)
     if (rc == EXPORT_OK &&
         !handover_saved(dir, true, shown, sizeof shown, err, sizeof err))
         rc = EXPORT_FAILED;
+    /* and the whole lesson as one PDF deck beside the folder (none in the
+     * browser: deck stays empty) */
+    char deck[PATH_MAX] = "";
+    if (rc == EXPORT_OK)
+        rc = export_deck_beside(app->session, &app->view, w, h,
+                                app->font_path, dir, deck, sizeof deck, err,
+                                sizeof err);
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
-        app_toast(app, "%s %s", app_text(app, UI_EXPORTED_TO),
-              shown);
+        if (deck[0])
+            app_toast(app, app_text(app, UI_EXPORTED_TO_WITH_DECK), shown,
+                      deck);
+        else
+            app_toast(app, "%s %s", app_text(app, UI_EXPORTED_TO), shown);
     } else if (rc == EXPORT_CANCELLED) {
         app_toast(app, "%s", app_text(app, UI_EXPORT_CANCELLED));
     } else {

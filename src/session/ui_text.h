@@ -116,6 +116,7 @@ typedef enum {
     UI_EXPORTING,
     UI_SAVED,
     UI_EXPORTED_TO,
+    UI_EXPORTED_TO_WITH_DECK, /* %s: the folder, %s: the PDF deck */
     UI_EXPORT_CANCELLED,
     UI_JUMP_PROMPT, /* %d: typed step, %d: steps */
     UI_JUMP_NONE,   /* %d: typed step, %d: steps */

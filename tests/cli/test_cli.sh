@@ -127,5 +127,23 @@ for want in 'U+27F6 .* drawn from' 'U+9F98 .* drawn from' 'U+1F600 .* drawn from
 done
 [ "$(grep -c '^font: U+' "$tmp/check")" -eq 5 ] && ok || bad "--check lists other characters: $(grep '^font' "$tmp/check")"
 
+# --export FILE.pdf|.svg|.gif: chosen by the extension. The deck has a page
+# per --list-steps line and its .pdfpc beside it; an existing deck is kept
+# without --force (2), a missing folder is a runtime failure (1), and an
+# SVG needs --step (2).
+"$prog" --help | grep -q -- '--export FILE.pdf' && ok || bad "--help lacks --export FILE.pdf"
+"$prog" --export "$tmp/deck.pdf" 2>"$tmp/err" && ok || bad "--export deck.pdf failed: $(cat "$tmp/err")"
+pages=$(pdfinfo "$tmp/deck.pdf" | awk '/^Pages:/ { print $2 }')
+[ "$pages" = "$(wc -l <"$tmp/steps")" ] && ok || bad "deck.pdf has $pages pages, --list-steps $(wc -l <"$tmp/steps") lines"
+[ -s "$tmp/deck.pdfpc" ] && ok || bad "no deck.pdfpc beside deck.pdf"
+expect_error 2 --export "$tmp/deck.pdf"
+"$prog" --export "$tmp/deck.pdf" --force && ok || bad "--export deck.pdf --force failed"
+expect_error 1 --export "$tmp/no/such/deck.pdf"
+expect_error 2 --export "$tmp/one.svg"
+expect_error 2 --step 99 --export "$tmp/one.gif"
+"$prog" --export "$tmp/one.svg" --step 2 --size 640x360 && ok || bad "--export one.svg --step 2 failed"
+grep -q 'width="640px" height="360px"' "$tmp/one.svg" && ok || bad "one.svg is not 640x360"
+[ "$(ls -A "$tmp" | grep -c '\.tmp')" -eq 0 ] && ok || bad "temporary file left: $(ls -A "$tmp")"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
