@@ -225,6 +225,13 @@ int main(int argc, char **argv)
     Session session;
     session_init(&session, course_create(lesson, NULL, NULL));
     int status = 0;
+    if (opt.has_variant && !course_has_variant(session.course, opt.variant)) {
+        fprintf(stderr, "seq2seq-viz: --variant %s: %s does not train it "
+                        "(attention = no)\n",
+                variant_name(opt.variant), path);
+        status = 2;
+        goto done;
+    }
     if (opt.has_variant)
         session_set_variant(&session, opt.variant);
     if (opt.has_context)

@@ -70,8 +70,15 @@ void app_jump_go(AppState *app)
 
 const char *app_variant_label(const AppState *app, Variant v)
 {
-    return v == VARIANT_INIT ? app_tr(app, "C as init", "C 作初始状态")
-                             : app_tr(app, "C at every step", "C 参与每一步");
+    switch (v) {
+    case VARIANT_INIT:
+        return app_tr(app, "C as init", "C 作初始状态");
+    case VARIANT_EVERY:
+        return app_tr(app, "C at every step", "C 参与每一步");
+    default:
+        return app_tr(app, "attention: c_t at every step",
+                      "注意力：每一步各自的 c_t");
+    }
 }
 
 const char *app_context_label(const AppState *app, ContextMode c)

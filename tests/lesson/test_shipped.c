@@ -58,7 +58,10 @@ static void check_lesson_file(const char *path)
     CHECK(*l->description[LANG_ZH] && *l->description[LANG_EN]);
 
     Course *c = course_create(l, NULL, NULL);
+    CHECK(course_has_variant(c, VARIANT_ATTENTION) == l->attention);
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(c, (Variant)v))
+            continue; /* attention = no */
         double acc = course_accuracy(c, (Variant)v, l->context, l->pairs,
                                      l->pair_count);
         CHECK_MSG(acc == 1.0, "%s: %s/%s decodes %.1f%% of its pairs", path,
