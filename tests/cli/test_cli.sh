@@ -106,5 +106,18 @@ for want in 'U+27F6 .* drawn from' 'U+9F98 .* drawn from' 'U+1F600 .* drawn from
 done
 [ "$(grep -c '^font: U+' "$tmp/check")" -eq 5 ] && ok || bad "--check lists other characters: $(grep '^font' "$tmp/check")"
 
+# --check of the long-input lesson: the held-out accuracy by input length of
+# all three decoders, up to the longest inputs (12 digits), and the result
+# the lesson is there for: attention holds better than one fixed C does.
+long="${S2S_LESSONS_DIR:-lessons}/07-reverse-long.lesson"
+"$prog" --check "$long" >"$tmp/long" 2>"$tmp/err" && ok || bad "--check of $long failed: $(cat "$tmp/err")"
+grep -q 'len 12 (10)' "$tmp/long" && ok || bad "--check of $long has no len 12 column"
+for v in init every attention; do
+    [ "$(sed -n '/^held-out accuracy/,$p' "$tmp/long" | grep -c "^  $v ")" -eq 3 ] && ok || bad "--check of $long: no three $v rows by length"
+done
+best() { sed -n '/^held-out accuracy/,/^input/p' "$tmp/long" | grep -E "^  ($1) " | awk '{v=$NF; sub("%","",v); if (v+0>m) m=v+0} END {print m+0}'; }
+att=$(best attention); fixed=$(best 'init|every')
+awk -v a="$att" -v f="$fixed" 'BEGIN {exit !(a > f)}' && ok || bad "--check of $long: attention's held-out accuracy $att% is not above init's and every's $fixed%"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
