@@ -101,10 +101,12 @@ const FieldDef fields[F_COUNT] = {
     [F_NARRATION + 7] = {"narration", "context.en", true},
     [F_NARRATION + 8] = {"narration", "decoder-state.zh", true},
     [F_NARRATION + 9] = {"narration", "decoder-state.en", true},
-    [F_NARRATION + 10] = {"narration", "decoder-softmax.zh", true},
-    [F_NARRATION + 11] = {"narration", "decoder-softmax.en", true},
-    [F_NARRATION + 12] = {"narration", "summary.zh", true},
-    [F_NARRATION + 13] = {"narration", "summary.en", true},
+    [F_NARRATION + 10] = {"narration", "decoder-attend.zh", true},
+    [F_NARRATION + 11] = {"narration", "decoder-attend.en", true},
+    [F_NARRATION + 12] = {"narration", "decoder-softmax.zh", true},
+    [F_NARRATION + 13] = {"narration", "decoder-softmax.en", true},
+    [F_NARRATION + 14] = {"narration", "summary.zh", true},
+    [F_NARRATION + 15] = {"narration", "summary.en", true},
 };
 
 int parser_find_field(const char *section, const char *name)
