@@ -112,9 +112,17 @@ static void summary_formula(const Layout *L, char *l1, char *l2,
 static void formula(const Layout *L, char *l1, char *l2, size_t size)
 {
     const Trace *tr = L->tr;
-    bool every = L->in->variant == VARIANT_EVERY;
+    bool attend = L->in->variant == VARIANT_ATTENTION;
+    bool every = L->in->variant == VARIANT_EVERY || attend;
+    /* what the state and the output read: C, or attention's own c_t */
+    char ctx[24] = "C";
     int t = L->step.t;
     char a[32], b[32], name[48];
+    if (attend && t >= 1) {
+        char sub[16];
+        subscript(t, sub, sizeof sub);
+        snprintf(ctx, sizeof ctx, "c%s", sub);
+    }
     subscript(t, a, sizeof a);
     subscript(t - 1 >= 0 ? t - 1 : 0, b, sizeof b);
     l1[0] = l2[0] = '\0';
@@ -166,8 +174,8 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         if (every)
             snprintf(l1, size,
                      "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + "
-                     "V\xC2\xB7" "C + b)",
-                     a, a, b);
+                     "V\xC2\xB7" "%s + b)",
+                     a, a, b, ctx);
         else
             snprintf(l1, size,
                      "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + b)", a,
@@ -183,6 +191,21 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         snprintf(name, sizeof name, "s%s", a);
         vector_line(L, name, trace_s(tr, t), tr->hidden, l2, size);
         break;
+    case STEP_DECODER_ATTEND:
+        /* a_{t,i} = v_a·tanh(W_a·s_{t−1} + U_a·h_i + b_a),
+         * alpha_t = softmax(a_t), c_t = sum_i alpha_{t,i} h_i */
+        snprintf(l1, size,
+                 "a%s,\xE1\xB5\xA2 = va\xC2\xB7tanh(Wa\xC2\xB7s%s + "
+                 "Ua\xC2\xB7h\xE1\xB5\xA2 + ba),   \xCE\xB1%s = "
+                 "softmax(a%s),   %s = \xCE\xA3\xE1\xB5\xA2 \xCE\xB1%s,"
+                 "\xE1\xB5\xA2 h\xE1\xB5\xA2",
+                 a, b, a, a, ctx, a);
+        if (tr->alpha && t >= 1 && t <= tr->output_len) {
+            snprintf(name, sizeof name, "\xCE\xB1%s", a);
+            vector_line(L, name, trace_alpha(tr, t - 1), tr->source_len, l2,
+                        size);
+        }
+        break;
     case STEP_DECODER_SOFTMAX: {
         /* init:  z_t = W_o·s_t + b_o
          * every: z_t = W_o·s_t + O_e·e_t + O_c·C + b_o;  p_t = softmax(z_t),
@@ -190,8 +213,8 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         if (every)
             snprintf(l1, size,
                      "z%s = Wo\xC2\xB7s%s + Oe\xC2\xB7" "e%s + "
-                     "Oc\xC2\xB7" "C + bo,   p%s = softmax(z%s)",
-                     a, a, a, a, a);
+                     "Oc\xC2\xB7" "%s + bo,   p%s = softmax(z%s)",
+                     a, a, a, ctx, a, a);
         else
             snprintf(l1, size, "z%s = Wo\xC2\xB7s%s + bo,   p%s = softmax(z%s)",
                      a, a, a, a);

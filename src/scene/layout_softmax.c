@@ -231,10 +231,15 @@ static void summary(const Layout *L)
                 id >= 0 && id < v->count ? v->tokens[id] : "?");
     }
     title(L, "y", tr_s(L, "输出", "the output"));
+    /* attention: the alignment matrix takes the band's right part */
+    float right = tr->alpha ? alignment_matrix_left() - 24
+                            : CANVAS_W - MARGIN_X - 16;
     add_text_fit(L, sentence[0] ? sentence : "\xE2\x80\x94",
-                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50, CANVAS_W -
-                 2 * MARGIN_X - TITLE_W - 16, 80, 48, 18, ALIGN_LEFT,
+                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50,
+                 right - (MARGIN_X + TITLE_W), 80, 48, 18, ALIGN_LEFT,
                  L->pal->accent, true);
+    if (tr->alpha)
+        alignment_matrix(L);
 }
 
 void layout_softmax(const Layout *L)
@@ -264,6 +269,9 @@ void layout_softmax(const Layout *L)
     switch (L->step.kind) {
     case STEP_DECODER_STATE:
         decoder_bars(L, L->step.t, true);
+        break;
+    case STEP_DECODER_ATTEND:
+        attention_panel(L);
         break;
     case STEP_DECODER_SOFTMAX:
         decoder_bars(L, L->step.t, false);
