@@ -76,6 +76,57 @@ static int context_arrows(const Scene *s, const Palette *p)
 }
 
 /* Every step of one case at u = 0, 0.5, 1, in both languages/themes. */
+/* What attention adds, at the end of a step (u = 1): the attend step of
+ * decoder step t has c_t's H cells and one weight bar per input token
+ * whose alpha is visible, the largest highlighted, and the alpha_t the
+ * narration's formula prints; the summary has the alignment matrix, one
+ * cell per output x input token. Nothing of it for init and every. */
+static void check_attention_parts(const Case *k, int step, const Scene *sc,
+                                  const char *where)
+{
+    const Trace *tr = &k->trace;
+    Step st = k->tl.steps[step];
+    int T = tr->source_len, Tp = tr->output_len, H = tr->hidden;
+    bool attend = k->v == VARIANT_ATTENTION;
+    CHECK_MSG((tr->alpha != NULL) == attend, "%s", where);
+    char c_name[32], sub[16];
+    subscript(st.t, sub, sizeof sub);
+    snprintf(c_name, sizeof c_name, "c%s[", sub);
+    if (st.kind == STEP_DECODER_ATTEND) {
+        CHECK_MSG(attend, "%s: an attend step without attention", where);
+        CHECK_MSG(filled_cells(sc, c_name) == H, "%s: %d cells of %s", where,
+                  filled_cells(sc, c_name), c_name);
+        const double *alpha = trace_alpha(tr, st.t - 1);
+        int visible = 0, best = 0;
+        for (int i = 0; i < T; i++) {
+            visible += 96.0 * alpha[i] > 0.5;
+            best = alpha[i] > alpha[best] ? i : best;
+        }
+        int bars = 0, hi = 0;
+        const Palette *p = palette_for(THEME_LIGHT);
+        const Palette *q = palette_for(THEME_DARK);
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->role != ROLE_BAR)
+                continue;
+            bars++;
+            hi += rgba_equal(sh->fill, p->accent) ||
+                  rgba_equal(sh->fill, q->accent);
+        }
+        CHECK_MSG(bars == visible, "%s: %d weight bars, %d visible", where,
+                  bars, visible);
+        CHECK_MSG(hi == (96.0 * alpha[best] > 0.5), "%s: %d highlighted",
+                  where, hi);
+    } else {
+        CHECK_MSG(filled_cells(sc, c_name) == 0,
+                  "%s: c_t cells outside the attend step", where);
+    }
+    if (st.kind == STEP_SUMMARY)
+        CHECK_MSG(filled_cells(sc, "\xCE\xB1(") == (attend ? T * Tp : 0),
+                  "%s: alignment matrix of %d cells, want %d", where,
+                  filled_cells(sc, "\xCE\xB1("), attend ? T * Tp : 0);
+}
+
 static void check_all_steps(Case *k, const char *name, Scene *sc)
 {
     static const float us[3] = {0, 0.5f, 1};
@@ -100,6 +151,8 @@ static void check_all_steps(Case *k, const char *name, Scene *sc)
                               "%s: %s", where, sc->shapes[i].text);
             if (us[j] >= 1)
                 CHECK_MSG(count_role(sc, ROLE_MOVING) == 0, "%s", where);
+            if (us[j] >= 1)
+                check_attention_parts(k, step, sc, where);
         }
     }
 }
