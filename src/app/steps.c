@@ -76,8 +76,8 @@ const char *app_variant_label(const AppState *app, Variant v)
     case VARIANT_EVERY:
         return app_tr(app, "C at every step", "C 参与每一步");
     default:
-        return app_tr(app, "attention: c_t at every step",
-                      "注意力：每一步各自的 c_t");
+        return app_tr(app, "attention: c\xE2\x82\x9C at every step",
+                      "注意力：每一步各自的 c\xE2\x82\x9C");
     }
 }
 

@@ -158,8 +158,8 @@ const char *variant_label(Variant v, Lang lang)
     if (v == VARIANT_EVERY)
         return lang == LANG_ZH ? "C 参与每一步" : "C at every step";
     if (v == VARIANT_ATTENTION)
-        return lang == LANG_ZH ? "注意力：每一步各自的 c_t"
-                               : "attention: c_t at every step";
+        return lang == LANG_ZH ? "注意力：每一步各自的 c\xE2\x82\x9C"
+                               : "attention: c\xE2\x82\x9C at every step";
     return lang == LANG_ZH ? "C 作初始状态" : "C as init";
 }
 

@@ -245,8 +245,8 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         else if (f->v == VARIANT_EVERY)
             buf_str(b, zh ? "C 参与每一步" : "C at every step");
         else
-            buf_str(b, zh ? "注意力（每一步读所有 h 的加权和 c_t）"
-                          : "attention (each step reads c_t, a weighted "
+            buf_str(b, zh ? "注意力（每一步读所有 h 的加权和 c\xE2\x82\x9C）"
+                          : "attention (each step reads c\xE2\x82\x9C, a weighted "
                             "mix of all h)");
     } else if (is(name, len, "focus") || is(name, len, "focus-token") ||
                is(name, len, "alpha-max")) {
