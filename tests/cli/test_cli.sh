@@ -119,5 +119,11 @@ best() { sed -n '/^held-out accuracy/,/^input/p' "$tmp/long" | grep -E "^  ($1) 
 att=$(best attention); fixed=$(best 'init|every')
 awk -v a="$att" -v f="$fixed" 'BEGIN {exit !(a > f)}' && ok || bad "--check of $long: attention's held-out accuracy $att% is not above init's and every's $fixed%"
 
+# --variant attention where the lesson says attention = no: one line, exit 2
+"$prog" --variant attention --list-steps "${S2S_LESSONS_DIR:-lessons}/05-softmax.lesson" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'attention = no' "$tmp/err" && ok || bad "--variant attention on an attention = no lesson: $(cat "$tmp/err")"
+# ...and where it is trained, the attend step follows each decoder state
+"$prog" --variant attention --list-steps >"$tmp/steps" 2>"$tmp/err" && ok || bad "--variant attention --list-steps failed: $(cat "$tmp/err")"
+[ "$(grep -c $'\tdecoder-attend\t' "$tmp/steps")" -eq "$(grep -c $'\tdecoder-state\t' "$tmp/steps")" ] && [ "$(grep -A1 $'\tdecoder-state\t' "$tmp/steps" | grep -c $'\tdecoder-attend\t')" -ge 1 ] && ok || bad "--variant attention: attend steps do not follow the states"
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
