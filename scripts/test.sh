@@ -80,9 +80,21 @@ else
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 
-# One closing line over the builds and the package test, counted from
-# meson's own logs and the package test's own closing line.
-python3 - "$package_log" "${logs[@]}" <<'PY' || true
+# The browser build and its test in headless chromium (docs/web.md); the
+# first run builds the wasm libraries (cached). S2S_WEB=off switches it
+# off, and then this says so in one line.
+web_results=()
+if [ "${S2S_WEB:-on}" = off ]; then
+    echo "==> web build and browser test: skipped (S2S_WEB=off)"
+else
+    echo "==> web build and browser test"
+    scripts/web-test.sh || status=1
+    web_results=(build-web/test/parity.json build-web/test/results.json)
+fi
+
+# One closing line over all builds, the package test and the web test,
+# counted from meson's own logs and the other tests' own results.
+python3 - "$package_log" "${logs[@]}" "${web_results[@]}" <<'PY' || true
 import json, os, re, sys
 passed = failed = 0
 package_log = sys.argv.pop(1)
@@ -95,6 +107,16 @@ if os.path.exists(package_log):
     else:
         failed += 1  # the package test died before its closing line
 for path in sys.argv[1:]:
+    if path.endswith(".json") and "meson-logs" not in path:
+        try:
+            for check in json.load(open(path))["checks"]:
+                if check["ok"]:
+                    passed += 1
+                else:
+                    failed += 1
+        except (OSError, ValueError, KeyError):
+            failed += 1
+        continue
     try:
         for line in open(path):
             result = json.loads(line).get("result")

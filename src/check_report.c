@@ -96,7 +96,7 @@ int check_lesson(const char *path, FILE *out, FILE *err)
     LessonError lerr;
     Lesson *l = lesson_load(path, &lerr);
     if (!l) {
-        char line[1200];
+        char line[LESSON_ERROR_TEXT_SIZE];
         lesson_error_format(&lerr, line, sizeof line);
         fprintf(err, "%s\n", line);
         return 2;

@@ -13,17 +13,14 @@
 #include <cjson/cJSON.h>
 
 #include "files.h"
+#include "xalloc.h"
 
-static void oom(void)
-{
-    fputs("out of memory\n", stderr);
-    abort();
-}
-
+/* cJSON returns NULL only when an allocation fails: abort through the
+ * project's one out-of-memory path. */
 static cJSON *check(cJSON *item)
 {
     if (!item)
-        oom();
+        xalloc_fail(0);
     return item;
 }
 
@@ -214,7 +211,7 @@ char *dump_json(const Session *s, int epoch)
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
-        oom();
+        xalloc_fail(0);
     return text;
 }
 
@@ -254,26 +251,17 @@ bool dump_write(const Session *s, int epoch, const char *path, char *err,
         return ok;
     }
 
-    /* A temporary file in the same folder, renamed when complete, so an
-     * earlier dump is never left half-overwritten (files.h). */
-    char dir[4096], tmp[4096];
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    snprintf(dir, sizeof dir, "%.*s",
-             slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
-             slash ? path : ".");
-    FILE *f = files_open_temp(dir, name, tmp, sizeof tmp, err, err_size);
-    if (!f)
+    /* Written whole or not at all, through links, and a device or FIFO
+     * written where it is (files.h). */
+    AtomicFile af;
+    if (!atomic_file_open(&af, path, ATOMIC_REPLACE, err, err_size))
         goto done;
-    bool written = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
-    if (!files_close_temp(f, written, tmp, err, err_size))
-        goto done;
-    if (!files_move_into_place(tmp, path, true)) {
+    if (fwrite(text, 1, len, af.fp) != len || fputc('\n', af.fp) == EOF) {
         snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno));
-        unlink(tmp);
+        atomic_file_abort(&af);
         goto done;
     }
-    ok = true;
+    ok = atomic_file_commit(&af, err, err_size);
 done:
     free(text);
     return ok;

@@ -1,9 +1,14 @@
 /* seq2seq-viz: the command line picks one mode — the window, a batch PNG
  * export, a JSON dump, the step list, or a lesson check — and runs it on a
  * lesson trained here and now. */
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <SDL_hints.h>
 
 #include "app/app.h"
 #include "check_report.h"
@@ -18,6 +23,33 @@
 #include "s2s_config.h"
 #include "session/session.h"
 
+/* The one signal flag (a global because a handler can reach nothing
+ * else): SIGINT, SIGTERM and SIGHUP set it; training, the export loop and
+ * the window poll it, clean up, and main then dies of the same signal so
+ * the caller sees how it ended. SDL's own handlers are off: they turned
+ * the signal into a quit event nobody read in --export. Only the window
+ * and --export take them over (they have files and a window to clean
+ * up); --check, --dump and --list-steps keep the default, which ends
+ * them at once. */
+static atomic_int stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    atomic_store(&stop_signal, sig);
+}
+
+static void install_stop_handlers(void)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
 /* The interface language when --lang is not given: Chinese when the
  * locale asks for it, English otherwise. */
 static Lang default_lang(void)
@@ -31,14 +63,32 @@ static Lang default_lang(void)
     return LANG_EN;
 }
 
+/* Writes text with its newlines, tabs and carriage returns as \n, \t
+ * and \r, so a typed token cannot split a one-line message or a field. */
+static void put_escaped(const char *text, FILE *f)
+{
+    for (const char *c = text; *c; c++) {
+        if (*c == '\n')
+            fputs("\\n", f);
+        else if (*c == '\t')
+            fputs("\\t", f);
+        else if (*c == '\r')
+            fputs("\\r", f);
+        else
+            fputc(*c, f);
+    }
+}
+
 static void note_unknown_tokens(const Session *s)
 {
     for (int i = 0; i < s->input_len; i++)
-        if (s->unknown[i])
-            fprintf(stderr,
-                    "seq2seq-viz: note: '%s' was never seen in training; "
-                    "the model reads it as <unk>\n",
-                    s->input_tokens[i]);
+        if (s->unknown[i]) {
+            fputs("seq2seq-viz: note: '", stderr);
+            put_escaped(s->input_tokens[i], stderr);
+            fputs("' was never seen in training; the model reads it as "
+                  "<unk>\n",
+                  stderr);
+        }
 }
 
 /* Loads the lesson at path; on failure prints its one-line error. */
@@ -47,7 +97,7 @@ static Lesson *load_lesson(const char *path)
     LessonError lerr;
     Lesson *l = lesson_load(path, &lerr);
     if (!l) {
-        char err[1200];
+        char err[LESSON_ERROR_TEXT_SIZE];
         lesson_error_format(&lerr, err, sizeof err);
         fprintf(stderr, "%s\n", err);
     }
@@ -110,11 +160,13 @@ static int list_steps(const Session *s, Lang lang)
         char *title = narration_step_title(
             l, session_trace(s), &tl->steps[k], lang,
             (const char *const *)s->input_tokens);
-        printf("%d\t%s\t%s\n", k + 1, step_kind_name(tl->steps[k].kind),
-               title);
+        /* One step a line, three tab-separated fields. */
+        printf("%d\t%s\t", k + 1, step_kind_name(tl->steps[k].kind));
+        put_escaped(title, stdout);
+        putchar('\n');
         free(title);
     }
-    return fflush(stdout) == 0 ? 0 : 1;
+    return 0; /* a write error is caught by finish_stdout */
 }
 
 static ViewOptions view_options(const CliOptions *opt)
@@ -162,6 +214,7 @@ static int run_window(const CliOptions *opt, const char *path)
         .variant = opt->variant,
         .context = opt->context,
         .input = opt->input,
+        .stop = &stop_signal,
     };
     Session session = {0};
     int status = app_run(&session, &desc);
@@ -170,7 +223,35 @@ static int run_window(const CliOptions *opt, const char *path)
     return status;
 }
 
+/* Every mode's last word: output lost on a full disk or a closed pipe is
+ * a failure to say, not a silent exit 0. */
+static int finish_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (status != 0)
+        return status; /* the mode has said what failed, in its one line */
+    fprintf(stderr, "seq2seq-viz: cannot write to stdout: %s\n",
+            errno ? strerror(errno) : "write error");
+    return 1;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    int status = finish_stdout(run(argc, argv));
+    int sig = atomic_load(&stop_signal);
+    if (sig) {
+        /* Everything is cleaned up: end as the signal would have. */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     CliOptions opt;
     char err[1024];
@@ -199,6 +280,9 @@ int main(int argc, char **argv)
         path = default_path;
     }
 
+    if (opt.mode == MODE_WINDOW || opt.mode == MODE_EXPORT)
+        install_stop_handlers();
+
     if (opt.mode == MODE_CHECK) {
         int status = check_lesson(path, stdout, stderr);
         if (status != 2) {
@@ -222,8 +306,13 @@ int main(int argc, char **argv)
         return 2; /* every lesson problem, a missing file included */
     }
 
+    Course *course = course_create_stoppable(lesson, NULL, NULL, &stop_signal);
+    if (!course) {
+        free(default_path);
+        return 1; /* stopped by a signal; main re-raises it */
+    }
     Session session;
-    session_init(&session, course_create(lesson, NULL, NULL));
+    session_init(&session, course);
     int status = 0;
     if (opt.has_variant && !course_has_variant(session.course, opt.variant)) {
         fprintf(stderr, "seq2seq-viz: --variant %s: %s does not train it "
@@ -236,7 +325,8 @@ int main(int argc, char **argv)
         session_set_variant(&session, opt.variant);
     if (opt.has_context)
         session_set_context(&session, opt.context);
-    if (opt.input && !session_set_input_text(&session, opt.input, err, sizeof err)) {
+    if (opt.input && !session_set_input_text(&session, opt.input, LANG_EN, err,
+                                             sizeof err)) {
         fprintf(stderr, "seq2seq-viz: --input: %s\n", err);
         status = 2;
         goto done;
@@ -272,6 +362,7 @@ int main(int argc, char **argv)
             .view = view,
             .force = opt.force,
             .progress = true,
+            .stop = &stop_signal,
         };
         status = export_run(&session, &desc, err, sizeof err);
         if (status != 0)

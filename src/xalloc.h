@@ -10,9 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Ends the program on out of memory; size 0 when a library allocated and
+ * the size is not known (cJSON returns NULL). */
 static inline void xalloc_fail(size_t size)
 {
-    fprintf(stderr, "seq2seq-viz: out of memory (%zu bytes)\n", size);
+    if (size)
+        fprintf(stderr, "seq2seq-viz: out of memory (%zu bytes)\n", size);
+    else
+        fputs("seq2seq-viz: out of memory\n", stderr);
     abort();
 }
 

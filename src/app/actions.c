@@ -15,7 +15,7 @@ void app_set_fullscreen(AppState *app, bool on)
                               &app->windowed_h);
         Uint32 flag = on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
         if (SDL_SetWindowFullscreen(app->window, flag) != 0) {
-            app_toast(app, "%s: %s", app_tr(app, "full screen failed", "全屏失败"),
+            app_toast(app, "%s: %s", app_text(app, UI_FULLSCREEN_FAILED),
                   SDL_GetError());
             return;
         }
@@ -101,10 +101,8 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
     case ACT_AUTO:
         app->autostep = !app->autostep;
         app->auto_next = app->now + app->auto_ms;
-        app_toast(app, app->autostep ? app_tr(app, "Auto-step on: %.1f s a step (+/-)",
-                                      "自动播放：每步 %.1f 秒（+/−）")
-                                 : app_tr(app, "Auto-step off (%.1f s)",
-                                      "自动播放关闭（%.1f 秒）"),
+        app_toast(app, app->autostep ? app_text(app, UI_AUTO_ON)
+                                 : app_text(app, UI_AUTO_OFF_S),
               app->auto_ms / 1000.0);
         break;
     case ACT_FASTER:
@@ -115,9 +113,9 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
         if (app->auto_ms > AUTO_MAX_MS)
             app->auto_ms = AUTO_MAX_MS;
         app->auto_next = app->now + app->auto_ms;
-        app_toast(app, app_tr(app, "Auto-step: %.1f s a step%s", "自动播放：每步 %.1f 秒%s"),
+        app_toast(app, app_text(app, UI_AUTO_SPEED),
               app->auto_ms / 1000.0,
-              app->autostep ? "" : app_tr(app, " (A starts it)", "（按 A 开始）"));
+              app->autostep ? "" : app_text(app, UI_AUTO_START));
         break;
     case ACT_VARIANT: {
         /* init -> every -> attention (where trained) -> init */
@@ -137,12 +135,35 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
     }
     case ACT_NUMBERS:
         app->view.numbers = !app->view.numbers;
-        app_toast(app, "%s", app->view.numbers ? app_tr(app, "Numbers on", "显示数值")
-                                           : app_tr(app, "Numbers off", "隐藏数值"));
+        app_toast(app, "%s", app->view.numbers ? app_text(app, UI_NUMBERS_ON)
+                                           : app_text(app, UI_NUMBERS_OFF));
         break;
     case ACT_LANG:
         app->view.lang = app->view.lang == LANG_ZH ? LANG_EN : LANG_ZH;
-        app_toast(app, "%s", app_tr(app, "English", "中文"));
+        app_toast(app, "%s", app_text(app, UI_LANGUAGE_NAME));
+        break;
+    case ACT_SLOW_MOTION:
+        app->view.slow_motion = app->view.slow_motion >= 6   ? 1
+                                : app->view.slow_motion >= 3 ? 6
+                                                             : 3;
+        app_toast(app, app_text(app, UI_TOAST_SLOW_MOTION),
+                  app->view.slow_motion);
+        break;
+    case ACT_LOG_BARS:
+        app->view.log_bars = !app->view.log_bars;
+        app_toast(app, "%s", app->view.log_bars
+                                 ? app_text(app, UI_TOAST_BARS_LOG)
+                                 : app_text(app, UI_TOAST_BARS_LINEAR));
+        break;
+    case ACT_LARGE_TEXT:
+        app->view.large_text = !app->view.large_text;
+        app_toast(app, "%s", app->view.large_text
+                                 ? app_text(app, UI_TOAST_LARGE_ON)
+                                 : app_text(app, UI_TOAST_LARGE_OFF));
+        break;
+    case ACT_KEY_HINTS:
+        app->view.key_hints = !app->view.key_hints;
+        app->dirty = true;
         break;
     case ACT_THEME:
         app->view.theme = app->view.theme == THEME_LIGHT ? THEME_DARK
@@ -158,7 +179,7 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
             app_set_fullscreen(app, false);
         else if (app->autostep) {
             app->autostep = false;
-            app_toast(app, "%s", app_tr(app, "Auto-step off", "自动播放关闭"));
+            app_toast(app, "%s", app_text(app, UI_AUTO_OFF));
         }
         break;
     case ACT_BLACK:

@@ -6,6 +6,7 @@
 #include "app/app.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <SDL.h>
 
@@ -26,6 +27,24 @@ static SDL_Renderer *make_renderer(SDL_Window *window)
     return r;
 }
 
+/* Whether a window can be opened at all. On X11/Wayland systems without
+ * DISPLAY or WAYLAND_DISPLAY, SDL would try Wayland, print a misleading
+ * XDG_RUNTIME_DIR complaint, and could fall through to KMS/DRM with no
+ * visible window; say what is missing instead. An explicit SDL_VIDEODRIVER
+ * (dummy in the tests, kmsdrm on a console) is the user's choice. */
+static bool display_available(void)
+{
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || \
+    defined(__NetBSD__)
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    const char *x11 = getenv("DISPLAY");
+    const char *wayland = getenv("WAYLAND_DISPLAY");
+    return (driver && *driver) || (x11 && *x11) || (wayland && *wayland);
+#else
+    return true;
+#endif
+}
+
 int app_run(Session *session, const AppDesc *desc)
 {
     int status = 1;
@@ -36,6 +55,12 @@ int app_run(Session *session, const AppDesc *desc)
 
     /* Before SDL_Init: composition text longer than 32 bytes arrives
      * whole (SDL_TEXTEDITING_EXT) instead of cut. */
+    if (!display_available()) {
+        fprintf(stderr, "seq2seq-viz: no display to open a window on "
+                        "(DISPLAY and WAYLAND_DISPLAY are unset); to make "
+                        "slides without one, use --export DIR\n");
+        return 1;
+    }
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -75,8 +100,18 @@ int app_run(Session *session, const AppDesc *desc)
     }
 
     Uint64 last = SDL_GetTicks64();
+    /* A signal only sets desc->stop; the loop never sleeps longer than
+     * STOP_POLL_MS so it sees it in time. */
+    enum { STOP_POLL_MS = 100 };
+    bool stopped = false;
     while (!app_quit_requested(app)) {
         int wait = app_wait_ms(app);
+        if (desc->stop && (wait < 0 || wait > STOP_POLL_MS))
+            wait = STOP_POLL_MS;
+        if (desc->stop && atomic_load(desc->stop)) {
+            stopped = true;
+            break;
+        }
         SDL_Event ev;
         bool got;
         if (wait == 0)
@@ -122,6 +157,8 @@ int app_run(Session *session, const AppDesc *desc)
             }
         }
     }
+    if (stopped)
+        goto done; /* main re-raises the signal once all is freed */
     if (app_error(app)[0]) {
         fprintf(stderr, "seq2seq-viz: %s\n", app_error(app));
         goto done;

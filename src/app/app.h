@@ -4,6 +4,7 @@
 #ifndef S2S_APP_H
 #define S2S_APP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "scene/scene.h"
@@ -12,7 +13,7 @@
 typedef struct {
     ViewOptions view;
     bool fullscreen;
-    int save_width, save_height; /* --size for S; 0 = the window's size */
+    int save_width, save_height; /* --size for S and E; 0 = 1920 x 1080 */
     const char *lesson_path;     /* the opened lesson (for the picker) */
 
     /* Applied once the first lesson has loaded (when session starts empty):
@@ -21,6 +22,8 @@ typedef struct {
     Variant variant;
     ContextMode context;
     const char *input; /* NULL: the lesson's own */
+    const atomic_int *stop; /* optional: non-zero (a signal) closes the
+                               window within 0.1 s, training or not */
 } AppDesc;
 
 /* Opens the window on session (borrowed; the app may replace its course when

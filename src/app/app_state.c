@@ -17,9 +17,9 @@
 #include <string.h>
 
 /* The interface text in the view's language. */
-const char *app_tr(const AppState *app, const char *en, const char *zh)
+const char *app_text(const AppState *app, UiText id)
 {
-    return app->view.lang == LANG_ZH ? zh : en;
+    return ui_text(id, app->view.lang);
 }
 
 void app_toast(AppState *app, const char *fmt, ...)
@@ -45,6 +45,12 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
     if (desc)
         app->desc = *desc;
     app->view = app->desc.view;
+    /* The help and the footer list the one key table; the window shows
+     * the hints until K hides them. */
+    app->key_help.count = keys_help(app->key_rows, KEYS_HELP_MAX);
+    app->key_help.rows = app->key_rows;
+    app->view.keys = &app->key_help;
+    app->view.key_hints = true;
     app->fullscreen = app->desc.fullscreen;
     if (!session->course && !app->desc.lesson_path) {
         snprintf(err, err_size, "no lesson to show");
@@ -101,6 +107,8 @@ void app_state_destroy(AppState *app)
     if (!app)
         return;
     loader_destroy(app->loader);
+    /* before the renderer, which may close SDL_ttf under the font */
+    font_coverage_close(app->coverage);
     render_destroy(app->rc);
     scene_deinit(&app->scene);
     input_field_deinit(&app->field);

@@ -58,6 +58,9 @@ const char *app_input_note(const AppState *app);
 /* Committed text followed by the IME composition, into buf. */
 void app_input_display(const AppState *app, char *buf, size_t size);
 const char *app_input_composition(const AppState *app); /* NULL if none */
+/* How many tokens the field's text (with the composition) splits into by
+ * the lesson's tokenizer: the live "n / 32 tokens" counter. */
+int app_input_token_count(const AppState *app);
 /* The display list of the last app_draw, overlays included. */
 const Scene *app_scene(const AppState *app);
 /* The tooltip under the pointer, or NULL. */

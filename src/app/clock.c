@@ -13,10 +13,13 @@ float clock_ease(double t)
     return (float)(1.0 - r * r * r);
 }
 
-void clock_start(AnimClock *c, double now_ms)
+void clock_start(AnimClock *c, double now_ms, int slow)
 {
+    if (slow < 1)
+        slow = 1;
     c->start_ms = now_ms;
-    c->duration_ms = CLOCK_STEP_MS;
+    c->duration_ms = CLOCK_STEP_MS * slow;
+    c->linear = slow > 1;
     c->running = true;
 }
 
@@ -37,5 +40,8 @@ float clock_progress(const AnimClock *c, double now_ms)
 {
     if (!c->running || c->duration_ms <= 0.0)
         return 1.0f;
-    return clock_ease((now_ms - c->start_ms) / c->duration_ms);
+    double t = (now_ms - c->start_ms) / c->duration_ms;
+    if (c->linear)
+        return t <= 0 ? 0.0f : t >= 1 ? 1.0f : (float)t;
+    return clock_ease(t);
 }

@@ -10,12 +10,15 @@
 
 typedef struct {
     double start_ms;    /* when the current step began easing in */
-    double duration_ms; /* CLOCK_STEP_MS; 0 = shown finished */
+    double duration_ms; /* CLOCK_STEP_MS x slow; 0 = shown finished */
+    bool linear;        /* slow motion: u runs evenly, the scene paces the
+                           parts and their pauses itself */
     bool running;
 } AnimClock;
 
-/* Starts easing in at now_ms. */
-void clock_start(AnimClock *c, double now_ms);
+/* Starts easing in at now_ms, slow (1, 3 or 6; below 1 = 1) times longer
+ * than a normal step. */
+void clock_start(AnimClock *c, double now_ms, int slow);
 /* Jumps to the finished state (u = 1). */
 void clock_finish(AnimClock *c);
 /* True while u < 1. Stops the clock once its time is up. */

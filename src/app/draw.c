@@ -26,6 +26,11 @@ bool app_draw(AppState *app)
         return true; /* minimised */
     const TextMeasure *measure = render_text_measure(app->rc, w, h);
     Scene *s = &app->scene;
+    /* The canvas takes the window's shape (4:3 projector, 21:9 screen). */
+    app->view.canvas_w = canvas_width_for(w, h);
+    app->view.auto_seconds = app->autostep ? (float)(app->auto_ms / 1000.0)
+                                           : 0;
+    s->width = app->view.canvas_w;
 
     if (!app->session->course) {
         /* Still training the first lesson: only the progress bar. */
@@ -34,7 +39,7 @@ bool app_draw(AppState *app)
         if (app->loader)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Training the lesson...", "正在训练这一课……"),
+                app_text(app, UI_TRAINING),
                 loader_progress(app->loader));
     } else if (app->blank != BLANK_NONE) {
         bool white = app->blank == BLANK_WHITE;
@@ -65,7 +70,17 @@ bool app_draw(AppState *app)
             scene_overlay_help(s, &app->view, measure);
         if (app->field.open) {
             float r[4] = {0, 0, 0, 0};
-            overlay_input(s, &app->view, measure, &app->field, r);
+            if (!app->coverage) {
+                char err[256]; /* without it the field only lacks a note */
+                app->coverage =
+                    font_coverage_open(app->font_path, err, sizeof err);
+            }
+            int n = app_input_token_count(app);
+            char counter[64];
+            snprintf(counter, sizeof counter, app_text(app, UI_INPUT_COUNTER),
+                     n, LESSON_MAX_INPUT);
+            overlay_input(s, &app->view, measure, &app->field, app->coverage,
+                          counter, n > LESSON_MAX_INPUT, r);
             /* Move the candidate window only when the caret moved. */
             if (!app->ime_rect_set || memcmp(r, app->ime_rect, sizeof r)) {
                 memcpy(app->ime_rect, r, sizeof r);
@@ -78,13 +93,12 @@ bool app_draw(AppState *app)
         if (app->loader)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Training the lesson...", "正在训练这一课……"),
+                app_text(app, UI_TRAINING),
                 loader_progress(app->loader));
         if (app->exporting)
             scene_overlay_progress(
                 s, &app->view, measure,
-                app_tr(app, "Exporting every step... (Esc cancels)",
-                   "正在导出每一步……（Esc 取消）"),
+                app_text(app, UI_EXPORTING),
                 app->export_fraction);
     }
     if (app->toast[0])

@@ -15,6 +15,10 @@ void app_handle_event(AppState *app, const SDL_Event *ev)
         return;
     }
     switch (ev->type) {
+    case SDL_DROPFILE:
+        app_open_dropped(app, ev->drop.file);
+        SDL_free(ev->drop.file); /* ours to free, per SDL */
+        break;
     case SDL_QUIT:
         app->quit = true;
         break;
@@ -42,7 +46,7 @@ void app_handle_event(AppState *app, const SDL_Event *ev)
             input_field_set_composition(&app->field, NULL, 0);
             if (!input_field_insert(&app->field, ev->text.text))
                 snprintf(app->field.note, sizeof app->field.note, "%s",
-                         app_tr(app, "The field is full", "输入框已满"));
+                         app_text(app, UI_INPUT_FULL));
             app->dirty = true;
         }
         break;
@@ -97,7 +101,7 @@ void app_tick(AppState *app, double dt_ms)
             app_next(app);
         } else {
             app->autostep = false;
-            app_toast(app, "%s", app_tr(app, "Auto-step: the end", "自动播放结束"));
+            app_toast(app, "%s", app_text(app, UI_AUTO_END));
         }
     }
 }

@@ -24,9 +24,11 @@
 #include "app/picker.h"
 #include "export/export.h"
 #include "paths.h"
+#include "render/font_coverage.h"
 #include "render/render.h"
 #include "scene/colors.h"
 #include "scene/overlay.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 #define TOAST_MS 2800.0
@@ -44,9 +46,13 @@ struct AppState {
     Session *session; /* borrowed */
     AppDesc desc;
     ViewOptions view;
+    KeyHelpRow key_rows[KEYS_HELP_MAX]; /* the key table, for view.keys */
+    KeyHelp key_help;
     char *opened_path;  /* owned: the lesson given at start (picker folder) */
     char *lesson_path;  /* owned: the lesson shown now */
     char *font_path;    /* owned: the shipped font */
+    FontCoverage *coverage; /* owned, opened when the input field first
+                               draws: which typed characters fall back */
 
     double now; /* ms since creation */
     AnimClock clock;
@@ -90,7 +96,7 @@ struct AppState {
 
 /* app_state.c */
 /* The interface text in the view's language. */
-const char *app_tr(const AppState *app, const char *en, const char *zh);
+const char *app_text(const AppState *app, UiText id);
 void app_toast(AppState *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -114,6 +120,8 @@ void app_input_key(AppState *app, const SDL_KeyboardEvent *k);
 /* lesson_switch.c */
 void app_open_picker(AppState *app);
 void app_picker_choose(AppState *app);
+/* Opens a dropped lesson file (path borrowed) on the loader. */
+void app_open_dropped(AppState *app, const char *path);
 void app_loader_finish(AppState *app);
 void app_picker_key(AppState *app, const SDL_KeyboardEvent *k);
 

@@ -1,38 +1,86 @@
 /* The key table: presentation remotes send PageDown/PageUp (some ↓/↑),
  * F5/Esc from their start button and '.'/'b' from their blank button;
- * PowerPoint habits add N/P, Enter, Backspace and number + Enter. Keeping
- * it a table makes "which key does what" one place to read and test. */
+ * PowerPoint habits add N/P, Enter, Backspace and number + Enter. One row
+ * per action: its keys, how they are written, what the help overlay says
+ * and what the footer hints say, so "which key does what" is one place to
+ * read and test, and the help and the footer follow it. */
 #include "app/keys.h"
 
+#include <stddef.h>
+
+#include "session/ui_text.h"
+
+enum { MAX_SYMS = 8 };
+
 typedef struct {
-    SDL_Keycode sym;
     KeyAction action;
+    SDL_Keycode syms[MAX_SYMS]; /* 0 ends the list */
+    const char *keys;           /* how the keys are written */
+    UiText what;                /* the help overlay's line */
+    const char *hint_keys;      /* the footer's key label, or NULL */
+    UiText hint;                /* the footer's word, or UI_NONE */
 } KeyRow;
 
+/* DESIGN.md, "Keys". ACT_DIGIT's keys are matched by keys_digit. */
 static const KeyRow table[] = {
-    {SDLK_RIGHT, ACT_NEXT},       {SDLK_DOWN, ACT_NEXT},
-    {SDLK_SPACE, ACT_NEXT},       {SDLK_PAGEDOWN, ACT_NEXT},
-    {SDLK_RETURN, ACT_NEXT},      {SDLK_KP_ENTER, ACT_NEXT},
-    {SDLK_RETURN2, ACT_NEXT},     {SDLK_n, ACT_NEXT},
-    {SDLK_LEFT, ACT_PREV},        {SDLK_UP, ACT_PREV},
-    {SDLK_PAGEUP, ACT_PREV},      {SDLK_BACKSPACE, ACT_PREV},
-    {SDLK_p, ACT_PREV},           {SDLK_HOME, ACT_FIRST},
-    {SDLK_END, ACT_LAST},         {SDLK_a, ACT_AUTO},
-    {SDLK_PLUS, ACT_FASTER},      {SDLK_EQUALS, ACT_FASTER},
-    {SDLK_KP_PLUS, ACT_FASTER},   {SDLK_MINUS, ACT_SLOWER},
-    {SDLK_KP_MINUS, ACT_SLOWER},  {SDLK_v, ACT_VARIANT},
-    {SDLK_c, ACT_CONTEXT},        {SDLK_d, ACT_NUMBERS},
-    {SDLK_l, ACT_LANG},           {SDLK_t, ACT_THEME},
-    {SDLK_f, ACT_FULLSCREEN},     {SDLK_F11, ACT_FULLSCREEN},
-    {SDLK_F5, ACT_FULLSCREEN},    {SDLK_ESCAPE, ACT_ESCAPE},
-    {SDLK_b, ACT_BLACK},          {SDLK_PERIOD, ACT_BLACK},
-    {SDLK_KP_PERIOD, ACT_BLACK},  {SDLK_w, ACT_WHITE},
-    {SDLK_COMMA, ACT_WHITE},      {SDLK_s, ACT_SAVE},
-    {SDLK_e, ACT_EXPORT},         {SDLK_i, ACT_INPUT},
-    {SDLK_TAB, ACT_INPUT},        {SDLK_o, ACT_PICKER},
-    {SDLK_h, ACT_HELP},           {SDLK_F1, ACT_HELP},
-    {SDLK_QUESTION, ACT_HELP},    {SDLK_q, ACT_QUIT},
+    /* First: the footer shows as many hints as fit, and this one must. */
+    {ACT_HELP, {SDLK_h, SDLK_F1, SDLK_QUESTION},
+     "H  F1  ?", UI_KEY_HELP, "H", UI_KEY_HINT_HELP},
+    {ACT_NEXT, {SDLK_RIGHT, SDLK_DOWN, SDLK_SPACE, SDLK_PAGEDOWN, SDLK_RETURN, SDLK_KP_ENTER, SDLK_RETURN2, SDLK_n},
+     "\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N", UI_KEY_NEXT, "\xE2\x86\x92", UI_KEY_HINT_NEXT},
+    {ACT_PREV, {SDLK_LEFT, SDLK_UP, SDLK_PAGEUP, SDLK_BACKSPACE, SDLK_p},
+     "\xE2\x86\x90  \xE2\x86\x91  PageUp  Backspace  P", UI_KEY_PREV, "\xE2\x86\x90", UI_KEY_HINT_PREV},
+    {ACT_FIRST, {SDLK_HOME},
+     "Home", UI_KEY_FIRST, NULL, UI_NONE},
+    {ACT_LAST, {SDLK_END},
+     "End", UI_KEY_LAST, NULL, UI_NONE},
+    {ACT_DIGIT, {0},
+     "0\xE2\x80\x93" "9, Enter", UI_KEY_DIGIT, NULL, UI_NONE},
+    {ACT_AUTO, {SDLK_a},
+     "A", UI_KEY_AUTO, "A", UI_KEY_HINT_AUTO},
+    {ACT_FASTER, {SDLK_PLUS, SDLK_EQUALS, SDLK_KP_PLUS},
+     "+", UI_KEY_FASTER, NULL, UI_NONE},
+    {ACT_SLOWER, {SDLK_MINUS, SDLK_KP_MINUS},
+     "\xE2\x88\x92", UI_KEY_SLOWER, NULL, UI_NONE},
+    {ACT_SLOW_MOTION, {SDLK_m},
+     "M", UI_KEY_SLOW_MOTION, "M", UI_KEY_HINT_SLOW_MOTION},
+    {ACT_VARIANT, {SDLK_v},
+     "V", UI_KEY_VARIANT, "V", UI_KEY_HINT_VARIANT},
+    {ACT_CONTEXT, {SDLK_c},
+     "C", UI_KEY_CONTEXT, "C", UI_KEY_HINT_CONTEXT},
+    {ACT_NUMBERS, {SDLK_d},
+     "D", UI_KEY_NUMBERS, "D", UI_KEY_HINT_NUMBERS},
+    {ACT_LOG_BARS, {SDLK_g},
+     "G", UI_KEY_LOG_BARS, "G", UI_KEY_HINT_LOG_BARS},
+    {ACT_LANG, {SDLK_l},
+     "L", UI_KEY_LANG, "L", UI_KEY_HINT_LANG},
+    {ACT_THEME, {SDLK_t},
+     "T", UI_KEY_THEME, "T", UI_KEY_HINT_THEME},
+    {ACT_LARGE_TEXT, {SDLK_z},
+     "Z", UI_KEY_LARGE_TEXT, "Z", UI_KEY_HINT_LARGE_TEXT},
+    {ACT_KEY_HINTS, {SDLK_k},
+     "K", UI_KEY_KEY_HINTS, "K", UI_KEY_HINT_KEY_HINTS},
+    {ACT_FULLSCREEN, {SDLK_f, SDLK_F11, SDLK_F5},
+     "F  F11  F5", UI_KEY_FULLSCREEN, NULL, UI_NONE},
+    {ACT_ESCAPE, {SDLK_ESCAPE},
+     "Esc", UI_KEY_ESCAPE, NULL, UI_NONE},
+    {ACT_BLACK, {SDLK_b, SDLK_PERIOD, SDLK_KP_PERIOD},
+     "B  .", UI_KEY_BLACK, NULL, UI_NONE},
+    {ACT_WHITE, {SDLK_w, SDLK_COMMA},
+     "W  ,", UI_KEY_WHITE, NULL, UI_NONE},
+    {ACT_SAVE, {SDLK_s},
+     "S", UI_KEY_SAVE, "S", UI_KEY_HINT_SAVE},
+    {ACT_EXPORT, {SDLK_e},
+     "E", UI_KEY_EXPORT, NULL, UI_NONE},
+    {ACT_INPUT, {SDLK_i, SDLK_TAB},
+     "I  Tab", UI_KEY_INPUT, "I", UI_KEY_HINT_INPUT},
+    {ACT_PICKER, {SDLK_o},
+     "O", UI_KEY_PICKER, "O", UI_KEY_HINT_PICKER},
+    {ACT_QUIT, {SDLK_q},
+     "Q  Ctrl+Q", UI_KEY_QUIT, NULL, UI_NONE},
 };
+
+#define ROWS (sizeof table / sizeof *table)
 
 KeyAction keys_action(SDL_Keycode sym, Uint16 mod)
 {
@@ -45,9 +93,10 @@ KeyAction keys_action(SDL_Keycode sym, Uint16 mod)
         return (mod & KMOD_SHIFT) ? ACT_HELP : ACT_NONE;
     if (keys_digit(sym) >= 0)
         return ACT_DIGIT;
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (table[i].sym == sym)
-            return table[i].action;
+    for (size_t i = 0; i < ROWS; i++)
+        for (int j = 0; j < MAX_SYMS && table[i].syms[j]; j++)
+            if (table[i].syms[j] == sym)
+                return table[i].action;
     return ACT_NONE;
 }
 
@@ -62,13 +111,31 @@ int keys_digit(SDL_Keycode sym)
     return -1;
 }
 
+int keys_help(KeyHelpRow *out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < ROWS && n < max; i++)
+    {
+        const KeyRow *r = &table[i];
+        KeyHelpRow h = {.keys = r->keys, .hint_keys = r->hint_keys};
+        for (int l = 0; l < LANG_COUNT; l++) {
+            h.what[l] = ui_text(r->what, (Lang)l);
+            h.hint[l] = r->hint != UI_NONE ? ui_text(r->hint, (Lang)l) : NULL;
+        }
+        out[n++] = h;
+    }
+    return n;
+}
+
 const char *keys_action_name(KeyAction a)
 {
     static const char *const names[ACT_COUNT] = {
-        "none",    "next",    "prev",       "first",  "last",   "digit",
-        "auto",    "faster",  "slower",     "variant", "context", "numbers",
-        "lang",    "theme",   "fullscreen", "escape", "black",  "white",
-        "save",    "export",  "input",      "picker", "help",   "quit",
+        "none",    "next",     "prev",       "first",       "last",
+        "digit",   "auto",     "faster",     "slower",      "slow-motion",
+        "variant", "context",  "numbers",    "log-bars",    "lang",
+        "theme",   "large-text", "key-hints", "fullscreen", "escape",
+        "black",   "white",    "save",       "export",      "input",
+        "picker",  "help",     "quit",
     };
     return (a >= 0 && a < ACT_COUNT) ? names[a] : "?";
 }

@@ -7,6 +7,8 @@
 
 #include <SDL.h>
 
+#include "scene/key_help.h"
+
 typedef enum {
     ACT_NONE,
     ACT_NEXT,       /* → ↓ Space PageDown Enter N */
@@ -17,11 +19,15 @@ typedef enum {
     ACT_AUTO,       /* A */
     ACT_FASTER,     /* + */
     ACT_SLOWER,     /* - */
+    ACT_SLOW_MOTION, /* M: 1x -> 3x -> 6x */
     ACT_VARIANT,    /* V */
     ACT_CONTEXT,    /* C */
     ACT_NUMBERS,    /* D */
+    ACT_LOG_BARS,   /* G: the bars on a log scale */
     ACT_LANG,       /* L */
     ACT_THEME,      /* T */
+    ACT_LARGE_TEXT, /* Z */
+    ACT_KEY_HINTS,  /* K: the footer's hints */
     ACT_FULLSCREEN, /* F F11 F5 */
     ACT_ESCAPE,     /* Esc: leaves full screen, closes things; never quits */
     ACT_BLACK,      /* B . */
@@ -42,6 +48,12 @@ KeyAction keys_action(SDL_Keycode sym, Uint16 mod);
 
 /* The digit 0-9 of a digit key (top row or keypad), or -1. */
 int keys_digit(SDL_Keycode sym);
+
+/* The table as the help overlay and the footer list it: copies up to max
+ * rows (KEYS_HELP_MAX holds them all; the strings are static) into out and
+ * returns how many. */
+#define KEYS_HELP_MAX 40
+int keys_help(KeyHelpRow *out, int max);
 
 /* A short name for tests and logs ("next", "quit", ...). */
 const char *keys_action_name(KeyAction a);

@@ -35,6 +35,19 @@ void app_picker_choose(AppState *app)
     app->dirty = true;
 }
 
+/* A .lesson file dropped on the window (in the browser: opened from disk
+ * by the page, which sends the same event): trained like a picker choice. */
+void app_open_dropped(AppState *app, const char *path)
+{
+    if (app->loader)
+        return;
+    char err[512];
+    app->loader = loader_start(path, app->wake_event, err, sizeof err);
+    if (!app->loader)
+        app_toast(app, "%s", err);
+    app->dirty = true;
+}
+
 /* The command line's choices for the first lesson, which loads on the
  * loader thread after the window is already up. */
 static void apply_start_options(AppState *app)
@@ -45,7 +58,8 @@ static void apply_start_options(AppState *app)
         session_set_context(app->session, app->desc.context);
     if (app->desc.input) {
         char err[256];
-        if (!session_set_input_text(app->session, app->desc.input, err, sizeof err))
+        if (!session_set_input_text(app->session, app->desc.input,
+                                    app->view.lang, err, sizeof err))
             app_toast(app, "%s", err);
     }
     app->desc.input = NULL; /* borrowed from argv: not kept */
@@ -86,7 +100,11 @@ void app_loader_finish(AppState *app)
     app->picker.open = false;
     app->hover = -1;
     app_go_instant(app, 0);
-    app_toast(app, "%s", app->session->course->lesson->title[app->view.lang]);
+    /* Not at start: the header already says the title, and a toast over
+     * the key hints would hide them just when a newcomer reads them. */
+    if (!first)
+        app_toast(app, "%s",
+                  app->session->course->lesson->title[app->view.lang]);
 }
 
 void app_picker_key(AppState *app, const SDL_KeyboardEvent *k)

@@ -5,6 +5,7 @@
 #include "app/loader.h"
 #include "xalloc.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,11 @@ struct Loader {
     SDL_Thread *thread;
     SDL_atomic_t done;        /* 1 when the thread has finished */
     SDL_atomic_t permille;    /* progress * 1000 */
+    atomic_int cancel;        /* set by loader_destroy: training stops */
     bool ok;                  /* written by the thread before done */
     bool taken;
     Session session;                /* valid when ok */
-    char err[1200];
+    char err[LESSON_ERROR_TEXT_SIZE];
 };
 
 static void wake(const Loader *ld)
@@ -52,9 +54,15 @@ static int run(void *data)
     } else {
         SDL_AtomicSet(&ld->permille, 50);
         wake(ld);
-        Course *course = course_create(lesson, on_progress, ld);
-        session_init(&ld->session, course);
-        ld->ok = true;
+        Course *course =
+            course_create_stoppable(lesson, on_progress, ld, &ld->cancel);
+        if (course) {
+            session_init(&ld->session, course);
+            ld->ok = true;
+        } else {
+            snprintf(ld->err, sizeof ld->err, "loading was cancelled");
+            ld->ok = false;
+        }
     }
     SDL_AtomicSet(&ld->permille, 1000);
     SDL_AtomicSet(&ld->done, 1);
@@ -114,6 +122,7 @@ void loader_destroy(Loader *ld)
 {
     if (!ld)
         return;
+    atomic_store(&ld->cancel, 1); /* a training thread ends within a batch */
     join(ld);
     if (ld->ok && !ld->taken)
         session_deinit(&ld->session);

@@ -28,8 +28,8 @@ bool loader_done(const Loader *ld);
  * one-line error in err. Joins the thread. Call once. */
 bool loader_take(Loader *ld, Session *out, char *err, size_t err_size);
 
-/* Waits for the thread and frees everything it still holds. NULL is
- * fine. */
+/* Stops a training still running (within one training batch), waits for
+ * the thread and frees everything it still holds. NULL is fine. */
 void loader_destroy(Loader *ld);
 
 #endif

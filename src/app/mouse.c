@@ -25,7 +25,7 @@ static bool to_canvas(AppState *app, int x, int y, float *cx, float *cy)
             ky = (float)oh / (float)wh;
         }
     }
-    CanvasMap m = canvas_map(ow, oh);
+    CanvasMap m = canvas_map(ow, oh, app->scene.width);
     *cx = ((float)x * kx - m.offset_x) / m.scale;
     *cy = ((float)y * ky - m.offset_y) / m.scale;
     return true;
@@ -61,7 +61,7 @@ void app_mouse_click(AppState *app, int x, int y)
     if (app->picker.open && !app->loader) {
         /* A click on a row picks that lesson. */
         int row = scene_picker_hit(app->picker.count, app->picker.selected,
-                                   cx, cy);
+                                   app->scene.width, cx, cy);
         if (row >= 0) {
             app->picker.selected = row;
             app->picker.note[0] = '\0';
@@ -73,7 +73,7 @@ void app_mouse_click(AppState *app, int x, int y)
         return;
     SceneInput in;
     scene_input_at(app->session, app->session->step, 1.0f, &in);
-    int k = scene_progress_hit(&in, cx, cy);
+    int k = scene_progress_hit(&in, app->scene.width, cx, cy);
     if (k >= 0) {
         app_jump_clear(app);
         app_go_instant(app, k);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "scene/overlay.h"
+#include "session/ui_text.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 void overlay_picker(Scene *s, const ViewOptions *v, const TextMeasure *m,
@@ -32,12 +34,46 @@ void overlay_picker(Scene *s, const ViewOptions *v, const TextMeasure *m,
     free(titles);
 }
 
+/* "😀 (Noto Color Emoji), U+9F98": the typed characters not drawn
+ * from the shipped font, into out; empty when there are none. */
+static void fallback_note(FontCoverage *fc, const char *text, Lang lang,
+                          char *out, size_t size)
+{
+    StandIn in[8];
+    out[0] = '\0';
+    int n = fc && text ? font_coverage_stand_ins(fc, text, in, 8) : 0;
+    if (n <= 0)
+        return;
+    char list[512] = "";
+    for (int i = 0; i < n && i < 8; i++) {
+        char ch[8];
+        utf8_encode(in[i].code, ch); /* NUL-terminated */
+        size_t at = strlen(list);
+        if (in[i].kind == STAND_IN_FALLBACK)
+            snprintf(list + at, sizeof list - at, "%s%s (%s)", i ? ", " : "",
+                     ch, in[i].family ? in[i].family : "?");
+        else
+            snprintf(list + at, sizeof list - at, "%sU+%04X", i ? ", " : "",
+                     (unsigned)in[i].code);
+    }
+    if (n > 8)
+        snprintf(list + strlen(list), sizeof list - strlen(list), ", …");
+    snprintf(out, size, ui_text(UI_INPUT_FALLBACK, lang), list);
+}
+
 void overlay_input(Scene *s, const ViewOptions *v, const TextMeasure *m,
-                   const InputField *f, float ime_rect[4])
+                   const InputField *f, FontCoverage *fc,
+                   const char *counter, bool over, float ime_rect[4])
 {
     InputFieldView view = {0};
+    view.counter = counter;
+    view.counter_over = over;
     view.text = f->text;
-    view.caret = (int)f->len;
+    view.caret = (int)f->caret;
+    size_t a, b;
+    input_field_selection(f, &a, &b);
+    view.sel_start = (int)a;
+    view.sel_end = (int)b;
     view.composition = f->composition;
     /* SDL gives the IME cursor in characters; the view wants bytes. */
     int bytes = 0;
@@ -53,5 +89,9 @@ void overlay_input(Scene *s, const ViewOptions *v, const TextMeasure *m,
     }
     view.composition_caret = bytes;
     view.error = f->note[0] ? f->note : NULL;
+    char note[768];
+    fallback_note(fc, f->text, v->lang, note, sizeof note);
+    if (note[0])
+        view.note = note;
     scene_overlay_input(s, v, m, &view, ime_rect);
 }

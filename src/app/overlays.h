@@ -8,6 +8,7 @@
 
 #include "app/input_field.h"
 #include "app/picker.h"
+#include "render/font_coverage.h"
 #include "scene/scene.h"
 
 /* The lesson picker: each entry's title in the view's language; a lesson
@@ -15,10 +16,14 @@
 void overlay_picker(Scene *s, const ViewOptions *v, const TextMeasure *m,
                     const Picker *p);
 
-/* The input field with the IME composition at the end of the text and the
+/* The input field with its selection, the IME composition at the caret,
+ * the token counter (counter, may be NULL; over: past the limit) and the
  * refusal note; *ime_rect gets the caret's box in canvas units for
- * SDL_SetTextInputRect. */
+ * SDL_SetTextInputRect. With fc (may be NULL), the note under the field
+ * names the typed characters the shipped font lacks (drawn from a
+ * fallback font, or as a box with the code point). */
 void overlay_input(Scene *s, const ViewOptions *v, const TextMeasure *m,
-                   const InputField *f, float ime_rect[4]);
+                   const InputField *f, FontCoverage *fc,
+                   const char *counter, bool over, float ime_rect[4]);
 
 #endif

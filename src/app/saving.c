@@ -1,6 +1,7 @@
 /* Key S (the current view as one PNG) and key E (every step), with the
  * window kept alive behind E's progress bar. */
 #include "app/internal.h"
+#include "app/handover.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -18,14 +19,16 @@ bool app_output_size(AppState *app, int *w, int *h)
     return true;
 }
 
-static void save_size(AppState *app, int *w, int *h)
+/* S and E make slides: the view re-rendered at the slide size (--size,
+ * else 1920 x 1080, as --help says), not at the window's size. */
+static void save_size(const AppState *app, int *w, int *h)
 {
     if (app->desc.save_width > 0 && app->desc.save_height > 0) {
         *w = app->desc.save_width;
         *h = app->desc.save_height;
-    } else if (!app_output_size(app, w, h)) {
-        *w = 1920;
-        *h = 1080;
+    } else {
+        *w = EXPORT_DEFAULT_WIDTH;
+        *h = EXPORT_DEFAULT_HEIGHT;
     }
 }
 
@@ -33,11 +36,12 @@ void app_save_one(AppState *app)
 {
     int w, h;
     save_size(app, &w, &h);
-    char path[PATH_MAX], err[512];
+    char path[PATH_MAX], shown[PATH_MAX], err[512];
     if (export_save_view(app->session, &app->view, w, h, app->font_path, path,
-                         sizeof path, err, sizeof err)) {
+                         sizeof path, err, sizeof err) &&
+        handover_saved(path, false, shown, sizeof shown, err, sizeof err)) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", path);
-        app_toast(app, "%s %s", app_tr(app, "Saved", "已保存"), path);
+        app_toast(app, "%s %s", app_text(app, UI_SAVED), shown);
     } else {
         app_toast(app, "%s", err);
     }
@@ -70,7 +74,7 @@ void app_export_all(AppState *app)
 {
     int w, h;
     save_size(app, &w, &h);
-    char dir[PATH_MAX], err[512];
+    char dir[PATH_MAX], shown[PATH_MAX], err[512];
     app->exporting = true;
     app->export_cancel = false;
     app->export_fraction = 0.0f;
@@ -79,12 +83,16 @@ void app_export_all(AppState *app)
     int rc = export_all_steps(app->session, &app->view, w, h, app->font_path,
                               progress, dir, sizeof dir, err, sizeof err);
     app->exporting = false;
+    /* desktop: the folder stays where it is; browser: a download */
+    if (rc == EXPORT_OK &&
+        !handover_saved(dir, true, shown, sizeof shown, err, sizeof err))
+        rc = EXPORT_FAILED;
     if (rc == EXPORT_OK) {
         snprintf(app->last_saved, sizeof app->last_saved, "%s", dir);
-        app_toast(app, "%s %s", app_tr(app, "Exported every step to", "每一步已导出到"),
-              dir);
+        app_toast(app, "%s %s", app_text(app, UI_EXPORTED_TO),
+              shown);
     } else if (rc == EXPORT_CANCELLED) {
-        app_toast(app, "%s", app_tr(app, "Export cancelled", "导出已取消"));
+        app_toast(app, "%s", app_text(app, UI_EXPORT_CANCELLED));
     } else {
         app_toast(app, "%s", err);
     }

@@ -22,7 +22,7 @@ void app_next(AppState *app)
         clock_finish(&app->clock);
     } else if (app->session->step + 1 < session_step_count(app->session)) {
         session_go(app->session, app->session->step + 1);
-        clock_start(&app->clock, app->now);
+        clock_start(&app->clock, app->now, app->view.slow_motion);
     }
     app->auto_next = app->now + app->auto_ms;
     app->dirty = true;
@@ -49,7 +49,7 @@ void app_jump_show(AppState *app)
 {
     /* No expiry while typing: the number stays until Enter or Esc. */
     snprintf(app->toast, sizeof app->toast,
-             app_tr(app, "Go to step %d of %d: Enter", "跳到第 %d 步（共 %d 步）：回车"),
+             app_text(app, UI_JUMP_PROMPT),
              app->jump, session_step_count(app->session));
     app->toast_until = 1e300;
     app->dirty = true;
@@ -61,7 +61,7 @@ void app_jump_go(AppState *app)
     app_jump_clear(app);
     int n = session_step_count(app->session);
     if (k < 1 || k > n) {
-        app_toast(app, app_tr(app, "There is no step %d (1-%d)", "没有第 %d 步（1–%d）"),
+        app_toast(app, app_text(app, UI_JUMP_NONE),
               k, n);
         return;
     }
@@ -70,25 +70,10 @@ void app_jump_go(AppState *app)
 
 const char *app_variant_label(const AppState *app, Variant v)
 {
-    switch (v) {
-    case VARIANT_INIT:
-        return app_tr(app, "C as init", "C 作初始状态");
-    case VARIANT_EVERY:
-        return app_tr(app, "C at every step", "C 参与每一步");
-    default:
-        return app_tr(app, "attention: c\xE2\x82\x9C at every step",
-                      "注意力：每一步各自的 c\xE2\x82\x9C");
-    }
+    return ui_variant_label(v, app->view.lang);
 }
 
 const char *app_context_label(const AppState *app, ContextMode c)
 {
-    switch (c) {
-    case CONTEXT_LAST:
-        return app_tr(app, "C = the last state", "C = 最后一个隐状态");
-    case CONTEXT_LAST_TRANSFORM:
-        return app_tr(app, "C = tanh(Q·(last state) + q)", "C = tanh(Q·最后隐状态 + q)");
-    default:
-        return app_tr(app, "C = mean of all states", "C = 所有隐状态的平均");
-    }
+    return ui_context_label(c, app->view.lang);
 }

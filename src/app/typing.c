@@ -19,7 +19,7 @@ void app_place_ime(AppState *app)
         oh <= 0)
         return;
     SDL_GetWindowSize(app->window, &ww, &wh);
-    CanvasMap m = canvas_map(ow, oh);
+    CanvasMap m = canvas_map(ow, oh, app->scene.width);
     float kx = (float)ww / (float)ow, ky = (float)wh / (float)oh;
     SDL_Rect r;
     r.x = (int)((m.offset_x + app->ime_rect[0] * m.scale) * kx);
@@ -46,6 +46,18 @@ static void current_input_text(const AppState *app, char *buf, size_t size)
     }
 }
 
+int app_input_token_count(const AppState *app)
+{
+    if (!app->session->course)
+        return 0;
+    char line[INPUT_FIELD_MAX + 512];
+    input_field_display(&app->field, line, sizeof line);
+    int ids[INPUT_FIELD_MAX];
+    int n = lesson_tokenize_input(app->session->course->lesson, line, ids,
+                                  INPUT_FIELD_MAX, NULL);
+    return n < 0 ? 0 : n;
+}
+
 void app_open_input(AppState *app)
 {
     app->ime_rect_set = false;
@@ -68,7 +80,8 @@ static void input_close(AppState *app)
 static void input_apply(AppState *app)
 {
     char err[256];
-    if (!session_set_input_text(app->session, app->field.text, err, sizeof err)) {
+    if (!session_set_input_text(app->session, app->field.text,
+                                app->view.lang, err, sizeof err)) {
         snprintf(app->field.note, sizeof app->field.note, "%s", err);
         app->dirty = true;
         return;
@@ -79,12 +92,10 @@ static void input_apply(AppState *app)
     for (int i = 0; i < app->session->input_len; i++)
         unknown += app->session->unknown[i];
     if (unknown == 1)
-        app_toast(app, "%s", app_tr(app, "1 token is new to the model: it reads <unk>",
-                            "有 1 个词模型没见过：它读作 <unk>"));
+        app_toast(app, "%s", app_text(app, UI_INPUT_ONE_UNKNOWN));
     else if (unknown > 1)
         app_toast(app,
-              app_tr(app, "%d tokens are new to the model: it reads them as <unk>",
-                 "有 %d 个词模型没见过：它们读作 <unk>"),
+              app_text(app, UI_INPUT_UNKNOWN),
               unknown);
 }
 
@@ -103,14 +114,32 @@ void app_input_key(AppState *app, const SDL_KeyboardEvent *k)
         input_close(app); /* the session was never touched: nothing to undo */
         break;
     case SDLK_BACKSPACE:
-        if (input_field_backspace(&app->field))
-            app->dirty = true;
+        input_field_backspace(&app->field);
+        break;
+    case SDLK_DELETE:
+    case SDLK_KP_PERIOD:
+        input_field_delete(&app->field);
+        break;
+    case SDLK_LEFT:
+    case SDLK_RIGHT:
+    case SDLK_HOME:
+    case SDLK_END: {
+        SDL_Keycode sym = k->keysym.sym;
+        int dir = sym == SDLK_LEFT ? -1 : sym == SDLK_RIGHT ? 1
+                  : sym == SDLK_HOME ? -2 : 2;
+        input_field_move(&app->field, dir, (k->keysym.mod & KMOD_SHIFT) != 0);
+        break;
+    }
+    case SDLK_a:
+        if (k->keysym.mod & (KMOD_CTRL | KMOD_GUI))
+            input_field_select_all(&app->field);
         break;
     case SDLK_q:
         if (k->keysym.mod & KMOD_CTRL)
             app->quit = true;
         break;
     default:
-        break;
+        return;
     }
+    app->dirty = true;
 }

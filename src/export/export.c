@@ -50,46 +50,12 @@ static void progress_bar(int done, int total)
     fflush(stderr);
 }
 
-int export_run(const Session *session, const ExportDesc *desc, char *err,
-               size_t err_size)
+/* Renders, encodes and commits the steps of an export into dir, which
+ * exists; the status of export_run. */
+static int export_steps(const Session *session, const ExportDesc *desc,
+                        const char *dir, int w, int h, int count, char *err,
+                        size_t err_size)
 {
-    int w = desc->width, h = desc->height;
-    if (w == 0 && h == 0) {
-        w = EXPORT_DEFAULT_WIDTH;
-        h = EXPORT_DEFAULT_HEIGHT;
-    }
-    if (!valid_size(w, h, err, err_size))
-        return EXPORT_USAGE;
-    int count = session_step_count(session);
-    if (desc->step < 0 || desc->step > count) {
-        set_err(err, err_size, "step %d is out of range: this lesson has "
-                               "steps 1 to %d",
-                desc->step, count);
-        return EXPORT_USAGE;
-    }
-    const char *dir = desc->dir;
-    struct stat st;
-    if (!dir || !*dir) {
-        set_err(err, err_size, "no export folder given");
-        return EXPORT_USAGE;
-    }
-    if (stat(dir, &st) != 0) {
-        set_err(err, err_size, "%s: %s (the export folder must exist)", dir,
-                strerror(errno));
-        return EXPORT_FAILED;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        set_err(err, err_size, "%s: not a folder", dir);
-        return EXPORT_FAILED;
-    }
-    char earlier[256];
-    if (!desc->force && find_earlier_export(dir, earlier, sizeof earlier)) {
-        set_err(err, err_size,
-                "%s already holds an export (%s); use --force to replace it",
-                dir, earlier);
-        return EXPORT_USAGE;
-    }
-
     int first = desc->step ? desc->step - 1 : 0;
     int last = desc->step ? desc->step - 1 : count - 1;
     int total = last - first + 1;
@@ -106,7 +72,17 @@ int export_run(const Session *session, const ExportDesc *desc, char *err,
         return EXPORT_FAILED;
     }
 
+    /* Temporaries of exports killed before they could clean up (SIGKILL,
+     * a crash): their writers are gone, so nobody will move them. */
+    files_remove_stale_temps(dir);
+
     for (int k = first; k <= last + 1; k++) {
+        if (desc->stop && atomic_load(desc->stop)) {
+            set_err(err, err_size, "export stopped by a signal; nothing "
+                                   "was written");
+            status = EXPORT_CANCELLED;
+            goto fail;
+        }
         if (k <= last) {
             step_file_name(name, sizeof name, k);
             if (!path_join(path, sizeof path, dir, name)) {
@@ -144,10 +120,15 @@ int export_run(const Session *session, const ExportDesc *desc, char *err,
                          err_size))
         goto fail;
     batch_add(&batch, tmp, path);
-    if (!batch_commit(&batch, desc->force, err, err_size))
+    if (desc->stop && atomic_load(desc->stop)) {
+        set_err(err, err_size, "export stopped by a signal; nothing was "
+                               "written");
+        status = EXPORT_CANCELLED;
+        goto fail;
+    }
+    if (desc->force ? !batch_swap_in(&batch, dir, err, err_size)
+                    : !batch_commit(&batch, false, err, err_size))
         goto fail_committed;
-    if (desc->force && desc->step == 0)
-        remove_stale_steps(dir, count);
     status = EXPORT_OK;
     goto done;
 
@@ -162,5 +143,68 @@ done:
     free(notes);
     offscreen_close(&o);
     batch_deinit(&batch);
+    return status;
+}
+
+int export_run(const Session *session, const ExportDesc *desc, char *err,
+               size_t err_size)
+{
+    int w = desc->width, h = desc->height;
+    if (w == 0 && h == 0) {
+        w = EXPORT_DEFAULT_WIDTH;
+        h = EXPORT_DEFAULT_HEIGHT;
+    }
+    if (!valid_size(w, h, err, err_size))
+        return EXPORT_USAGE;
+    int count = session_step_count(session);
+    if (desc->step < 0 || desc->step > count) {
+        set_err(err, err_size, "step %d is out of range: this lesson has "
+                               "steps 1 to %d",
+                desc->step, count);
+        return EXPORT_USAGE;
+    }
+    const char *dir = desc->dir;
+    struct stat st;
+    if (!dir || !*dir) {
+        set_err(err, err_size, "no export folder given");
+        return EXPORT_USAGE;
+    }
+    /* The README's `--export slides/` works as written: a missing folder
+     * is made (its parent must exist) and removed again if the export
+     * fails, so a failed run leaves nothing behind. */
+    bool created = false;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+            if (errno == ENOENT) {
+                set_err(err, err_size,
+                        "%s: its parent folder does not exist", dir);
+                return EXPORT_USAGE;
+            }
+            set_err(err, err_size, "%s: %s", dir, strerror(errno));
+            return EXPORT_FAILED;
+        }
+        created = true;
+        if (stat(dir, &st) != 0) {
+            set_err(err, err_size, "%s: %s", dir, strerror(errno));
+            rmdir(dir);
+            return EXPORT_FAILED;
+        }
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        set_err(err, err_size, "%s: not a folder", dir);
+        return EXPORT_FAILED;
+    }
+    char earlier[256];
+    if (!desc->force && find_earlier_export(dir, earlier, sizeof earlier)) {
+        set_err(err, err_size,
+                "%s already holds an export (%s); use --force to replace it",
+                dir, earlier);
+        return EXPORT_USAGE;
+    }
+
+    int status = export_steps(session, desc, dir, w, h, count, err,
+                              err_size);
+    if (status != EXPORT_OK && created)
+        rmdir(dir); /* only if empty: it is, as the export left nothing */
     return status;
 }

@@ -7,6 +7,7 @@
 #ifndef S2S_EXPORT_H
 #define S2S_EXPORT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -35,7 +36,7 @@ typedef struct {
 } ExportProgress;
 
 typedef struct {
-    const char *dir;   /* must exist and be writable */
+    const char *dir;   /* made if missing (its parent must exist) */
     int step;          /* 1-based; 0 = every step */
     int width, height; /* 0 x 0 = 1920 x 1080; else 1..EXPORT_MAX_SIZE */
     ViewOptions view;
@@ -43,6 +44,9 @@ typedef struct {
     bool progress; /* a progress bar on stderr (only when it is a tty) */
     const char *font_path;   /* NULL = the shipped font (paths_asset) */
     ExportProgress on_step;  /* optional: progress and cancel */
+    const atomic_int *stop;  /* optional: non-zero (a signal) cancels the
+                                export before its next step; its
+                                temporaries are removed */
 } ExportDesc;
 
 /* Returns the process exit status: 0 done, 1 a runtime failure (I/O, SDL),

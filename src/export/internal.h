@@ -90,6 +90,16 @@ void batch_deinit(Batch *b);
 bool batch_commit(Batch *b, bool overwrite, char *err,
                   size_t err_size);
 
+/* Moves the batch into dir in place of the earlier export there (--force):
+ * the earlier deck is hard-linked into a hidden folder first, the new files
+ * are renamed over it one by one, then the earlier files the new deck does
+ * not have are removed, so dir ends holding the new deck only. When a
+ * rename fails half way, every file is put back as it was (the earlier
+ * deck whole again) and the reason goes to err. A SIGKILL in the middle
+ * leaves the earlier deck whole in the folder
+ * ".earlier-export.tmp-PID-XXXXXX". */
+bool batch_swap_in(Batch *b, const char *dir, char *err, size_t err_size);
+
 /* encoder.c */
 /* Encoding a PNG takes longer than drawing a step, so while step k is
  * encoded on this thread the next one is drawn: a step then costs about

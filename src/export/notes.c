@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "session/narration.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 /* A growing string for notes.md. */
@@ -38,14 +39,17 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     const Trace *trace = session_trace(session);
     const Timeline *tl = session_timeline(session);
     Text t = {0};
+    const char *const *typed = (const char *const *)session->input_tokens;
+    char *lesson_title = narration_lesson_title(l, trace, NULL, lang, typed);
     text_add(&t, "# ");
-    text_add(&t, l->title[lang]);
+    text_add(&t, lesson_title);
     text_add(&t, "\n\n");
-    text_add(&t, lang == LANG_ZH ? "解码器：" : "Decoder: ");
-    text_add(&t, variant_name(session->variant));
-    text_add(&t, lang == LANG_ZH ? " · 上下文 C：" : " · context C: ");
-    text_add(&t, context_name(session->context));
-    text_add(&t, lang == LANG_ZH ? " · 输入：" : " · input: ");
+    free(lesson_title);
+    text_add(&t, ui_text(UI_NOTES_DECODER, lang));
+    text_add(&t, ui_variant_label(session->variant, lang));
+    text_add(&t, ui_text(UI_NOTES_CONTEXT, lang));
+    text_add(&t, ui_context_label(session->context, lang));
+    text_add(&t, ui_text(UI_NOTES_INPUT, lang));
     for (int i = 0; i < session->input_len; i++) {
         if (i > 0)
             text_add(&t, tokenizer_separator(l->source_tokenizer));
@@ -54,10 +58,9 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     text_add(&t, "\n");
     for (int k = first; k <= last; k++) {
         const Step *step = &tl->steps[k];
-        char head[64];
-        snprintf(head, sizeof head, "\n## Step %d — ", k + 1);
-        const char *const *typed =
-            (const char *const *)session->input_tokens;
+        char head[64], number[48];
+        snprintf(number, sizeof number, ui_text(UI_NOTES_STEP, lang), k + 1);
+        snprintf(head, sizeof head, "\n## %s — ", number);
         char *title = narration_step_title(l, trace, step, lang, typed);
         char *body = narration_for_step(l, trace, session->variant,
                                         session->context, step, lang, typed);

@@ -90,7 +90,13 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
 {
     SceneInput in;
     scene_input_at(session, k, 1.0f, &in);
-    scene_build(&o->scene, &in, view, render_text_measure(o->rc, o->w, o->h));
+    /* Laid out for the picture's shape (a 4:3 slide is not a letterboxed
+     * 16:9 one). */
+    ViewOptions v = *view;
+    v.canvas_w = canvas_width_for(o->w, o->h);
+    v.key_hints = false; /* a slide never carries the window's key hints */
+    v.auto_seconds = 0;  /* nor its auto-play indicator */
+    scene_build(&o->scene, &in, &v, render_text_measure(o->rc, o->w, o->h));
 
     if (!render_scene(o->rc, &o->scene, o->w, o->h)) {
         set_err(err, err_size, "cannot draw step %d: %s", k + 1,

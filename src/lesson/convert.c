@@ -2,6 +2,7 @@
  * tokenizers, the pairs split into tokens and vocabularies, the worked
  * softmax example, the narration templates checked whole. */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +45,20 @@ static bool get_real(Parser *p, int f, double lo, double hi, bool lo_open,
     errno = 0;
     double x = strtod(v, &end);
     char q[48];
-    if (!*v || *end || errno || !isfinite(x))
+    /* ERANGE on underflow (1e-320) is a number, just a tiny one: the range
+     * check below says what is wrong with it. */
+    bool underflow = errno == ERANGE && fabs(x) <= DBL_MIN;
+    if (!*v || *end || (errno && !underflow) || !isfinite(x))
         return parser_fail(p, LESSON_ERR_VALUE, p->value_line[f],
                     "%s must be a number, not '%s'", fields[f].name,
                     parser_quote(q, sizeof q, v));
-    if (x > hi || x < lo || (lo_open && x == lo))
+    /* The value as written: %g would round 1.0000001 to 1 and make the
+     * message contradict itself. */
+    if (x > hi || x < lo || (lo_open && x <= lo))
         return parser_fail(p, LESSON_ERR_VALUE, p->value_line[f],
-                    "%s = %g is out of range (%s%g to %g)", fields[f].name,
-                    x, lo_open ? "above " : "", lo, hi);
+                    "%s = %s is out of range (%s%g to %g)", fields[f].name,
+                    parser_quote(q, sizeof q, v), lo_open ? "above " : "",
+                    lo, hi);
     *out = x;
     return true;
 }
@@ -232,7 +239,8 @@ static bool convert_example(Parser *p, Lesson *l)
         char *end;
         errno = 0;
         double x = strtod(s, &end);
-        if (end == s || errno || !isfinite(x) ||
+        bool underflow = errno == ERANGE && fabs(x) <= DBL_MIN;
+        if (end == s || (errno && !underflow) || !isfinite(x) ||
             (*end && !is_space(*end) && *end != ','))
             return parser_fail(p, LESSON_ERR_VALUE, line,
                         "logits must be numbers separated by spaces, not "
@@ -240,7 +248,8 @@ static bool convert_example(Parser *p, Lesson *l)
                         parser_quote(q, sizeof q, s));
         if (fabs(x) > 1000)
             return parser_fail(p, LESSON_ERR_VALUE, line,
-                        "logit %g is out of range (-1000 to 1000)", x);
+                        "logit %.*s is out of range (-1000 to 1000)",
+                        (int)(end - s > 40 ? 40 : end - s), s);
         if (n == MAX_EXAMPLE)
             return parser_fail(p, LESSON_ERR_VALUE, line,
                         "more than %d logits", MAX_EXAMPLE);
@@ -391,6 +400,20 @@ bool parser_build(Parser *p, Lesson *l)
     for (int i = 0; i < l->test_count; i++)
         if (l->tests[i].target_len > longest)
             longest = l->tests[i].target_len;
+    /* Every accepted lesson trains within the budget (lesson.h). */
+    double work = lesson_training_work(l);
+    if (work > LESSON_MAX_TRAINING_WORK) {
+        int line = p->value_line[F_EPOCHS] ? p->value_line[F_EPOCHS]
+                                           : p->section_line[0];
+        return parser_fail(p, LESSON_ERR_VALUE, line,
+                    "training would take about %.0f s (%d pairs, hidden %d, "
+                    "embed %d, %d epochs); the limit is %d s: lower epochs, "
+                    "hidden or the number of pairs",
+                    work / LESSON_MAX_TRAINING_WORK * LESSON_TRAINING_BUDGET_S,
+                    l->pair_count, l->hidden, l->embed, l->epochs,
+                    LESSON_TRAINING_BUDGET_S);
+    }
+
     if (p->value[F_MAX_LEN]) {
         if (max_len < longest)
             return parser_fail(p, LESSON_ERR_VALUE, p->value_line[F_MAX_LEN],

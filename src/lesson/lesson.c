@@ -5,11 +5,13 @@
 #include "lesson/lesson.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -135,18 +137,32 @@ Lesson *lesson_load(const char *path, LessonError *err)
     snprintf(err->file, sizeof err->file, "%s", path);
     char *buf = NULL;
     Lesson *l = NULL;
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f) {
+    /* Non-blocking, so a FIFO or a device named like a lesson is refused
+     * at once instead of waiting for a writer that never comes. */
+    FILE *f = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st = {0};
+    if (fd < 0) {
         err->kind = LESSON_ERR_IO;
         snprintf(err->message, sizeof err->message, "cannot open: %s",
                  strerror(errno));
         goto fail;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         err->kind = LESSON_ERR_IO;
-        snprintf(err->message, sizeof err->message,
-                 "is a folder, not a .lesson file");
+        snprintf(err->message, sizeof err->message, "%s",
+                 S_ISDIR(st.st_mode) ? "is a folder, not a .lesson file"
+                                     : "not a regular file (a FIFO, device "
+                                       "or socket); a lesson must be a file");
+        close(fd);
+        goto fail;
+    }
+    f = fdopen(fd, "rb");
+    if (!f) {
+        err->kind = LESSON_ERR_IO;
+        snprintf(err->message, sizeof err->message, "cannot open: %s",
+                 strerror(errno));
+        close(fd);
         goto fail;
     }
     /* Read one byte past the limit so a too-big file (or a pipe) is told
@@ -216,10 +232,26 @@ void lesson_free(Lesson *l)
 
 void lesson_error_format(const LessonError *err, char *buf, size_t size)
 {
+    /* A newline or other control byte in the file name would split the
+     * one-line error: written as \n, \t or \xHH. */
+    char file[4 * sizeof err->file];
+    size_t n = 0;
+    for (const unsigned char *s = (const unsigned char *)err->file;
+         *s && n + 5 < sizeof file; s++) {
+        if (*s == '\n')
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\n");
+        else if (*s == '\t')
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\t");
+        else if (*s < 0x20 || *s == 0x7f)
+            n += (size_t)snprintf(file + n, sizeof file - n, "\\x%02X", *s);
+        else
+            file[n++] = (char)*s;
+    }
+    file[n] = '\0';
     if (err->line > 0)
-        snprintf(buf, size, "%s:%d: %s", err->file, err->line, err->message);
+        snprintf(buf, size, "%s:%d: %s", file, err->line, err->message);
     else
-        snprintf(buf, size, "%s: %s", err->file, err->message);
+        snprintf(buf, size, "%s: %s", file, err->message);
 }
 
 
@@ -234,4 +266,30 @@ TrainPair *lesson_train_pairs(const Lesson *l)
             .target_len = l->pairs[i].target_len,
         };
     return tp;
+}
+
+double lesson_training_work(const Lesson *l)
+{
+    enum { EXP_COST = 32, ADAM_EVERY = 4 }; /* ADAM_EVERY: train.c's BATCH_SIZE */
+    /* the decoders trained: init and every for each context mode, and
+     * attention's where the lesson has them (course_create_stoppable) */
+    const double D =
+        (l->attention ? VARIANT_COUNT : VARIANT_ATTENTION) * CONTEXT_COUNT;
+    const double Da = l->attention ? CONTEXT_COUNT : 0;
+    const double H = l->hidden, E = l->embed;
+    const double A = l->attention_size > 0 ? l->attention_size : l->hidden;
+    const double Vs = l->source_vocab.count, Vt = l->target_vocab.count;
+    double steps = 0.0, attend = 0.0;
+    for (int i = 0; i < l->pair_count; i++) {
+        double S = l->pairs[i].source_len, T = l->pairs[i].target_len;
+        steps += (S + T) * H * (H + E) + T * (H + EXP_COST) * Vt;
+        /* an attention decoder also scores every h_i at every output step:
+         * U_a·h_i once per input, W_a·s_{t-1}, then tanh, v_a, softmax and
+         * c_t over the S inputs */
+        attend += S * A * H + T * (A * H + S * (A + H + 2 * EXP_COST));
+    }
+    double params = Vs * E + D * (Vt * E + 2 * H * (H + E) + H * Vt) +
+                    Da * A * (2 * H + 2);
+    double updates = (double)((l->pair_count + ADAM_EVERY - 1) / ADAM_EVERY);
+    return (double)l->epochs * (D * steps + Da * attend + updates * params);
 }

@@ -40,6 +40,16 @@ typedef struct {
 } LessonPair;
 
 #define LESSON_MAX_INPUT 32 /* tokens */
+
+/* The training budget: a lesson whose training work exceeds
+ * LESSON_MAX_TRAINING_WORK is refused, so every accepted lesson trains in
+ * at most about LESSON_TRAINING_BUDGET_S seconds on the project's 2-core
+ * machines (measured at 5-9 ns per unit with other builds running; see
+ * lessons/README.md). */
+#define LESSON_TRAINING_BUDGET_S 10
+#define LESSON_MAX_TRAINING_WORK 1.0e9
+
+
 #define LESSON_DEFAULT_UNK_RATE 0.03
 
 typedef struct {
@@ -83,6 +93,14 @@ typedef struct {
     int example_count;
 } Lesson;
 
+/* The work of training l, in multiply-adds of the model: per epoch, for
+ * every decoder D and pair n with S_n source and T_n target steps,
+ *   (S_n + T_n) H (H + E) + T_n (H + 32) V_t    (the RNN steps; softmax
+ *                                                with exp costing ~32)
+ * plus one Adam update of all P parameters every 4 pairs,
+ *   P = V_s E + D (V_t E + 2 H (H + E) + H V_t). */
+double lesson_training_work(const Lesson *l);
+
 /* Where a load failed: file, 1-based line (0 when not about one line),
  * and a one-line message. */
 typedef enum {
@@ -104,10 +122,14 @@ typedef enum {
 
 typedef struct {
     LessonErrorKind kind;
-    char file[512];
+    char file[4096]; /* PATH_MAX: a long path is not cut */
     int line;
     char message[512]; /* without the "file:line: " prefix */
 } LessonError;
+
+/* Room for lesson_error_format's line: the file name with its control
+ * characters escaped (up to 4 bytes each), the line number, the message. */
+#define LESSON_ERROR_TEXT_SIZE (4 * 4096 + 600)
 
 /* Loads and checks the lesson at path. On failure returns NULL and fills
  * *err. Free the result with lesson_free. */

@@ -48,7 +48,10 @@ bool parser_check_bytes(Parser *p, const char *text, size_t len)
                         "invalid UTF-8 (byte 0x%02X at byte %d of the "
                         "line); save the file as UTF-8",
                         *s, (int)(s - line_start) + 1);
-        if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+        /* C0, DEL and C1 (U+0080-U+009F): the format has no control
+         * characters but the tab. */
+        if ((cp < 0x20 && cp != '\t') || cp == 0x7F ||
+            (cp >= 0x80 && cp <= 0x9F))
             return parser_fail(p, LESSON_ERR_ENCODING, line,
                         "control character U+%04X at byte %d of the line",
                         cp, (int)(s - line_start) + 1);
@@ -120,6 +123,23 @@ static bool see_section(Parser *p, const char *s, size_t n)
                 parser_quote(q, sizeof q, a));
 }
 
+/* Whether text (trailing blanks allowed) is exactly "[name]" for one of
+ * the format's sections. */
+static bool is_section_header(const char *t, size_t n)
+{
+    static const char *const names[] = {"lesson", "data", "test", "input",
+                                        "narration", "softmax"};
+    while (n > 0 && is_space(t[n - 1]))
+        n--;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t k = strlen(names[i]);
+        if (n == k + 2 && t[0] == '[' && t[n - 1] == ']' &&
+            memcmp(t + 1, names[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* inih's reader: hands over one physical line at a time (without CR/LF),
  * replacing the value of a line that would not fit inih's buffer. Returns
  * NULL at the end or after the first error, which stops inih. */
@@ -143,9 +163,28 @@ char *parser_read_line(char *buf, int size, void *stream)
     const char *t = s;
     while (t < stop && is_space(*t))
         t++;
+    /* A second BOM (or one pasted later) hides the line's first character
+     * from inih: "\uFEFF[lesson]" is no section header, and the loader
+     * would say there is no [lesson]. */
+    if (stop - t >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+        parser_fail(p, LESSON_ERR_ENCODING, p->line,
+                    "a byte-order mark (U+FEFF) starts this line; only the "
+                    "file's first bytes may hold one: remove it");
+        return NULL;
+    }
     if (t < stop && *t == '[' && !p->indented &&
         !see_section(p, t, (size_t)(stop - t)))
         return NULL;
+    /* "  [lesson]": inih reads it as a section or as a continuation line
+     * depending on what came before; either way the loader would later
+     * say the section is missing. Say what is wrong with the line. */
+    if (t < stop && *t == '[' && p->indented &&
+        is_section_header(t, (size_t)(stop - t))) {
+        parser_fail(p, LESSON_ERR_SECTION, p->line,
+                    "a section header must start the line; remove the "
+                    "spaces before '['");
+        return NULL;
+    }
 
     if (n + 1 < (size_t)size) {
         memcpy(buf, s, n);

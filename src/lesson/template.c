@@ -15,7 +15,7 @@ static const char *const placeholder_lists[STEP_KIND_COUNT] = {
     [STEP_SOFTMAX_EXAMPLE] = COMMON " {logits} {probs} {n} {max} {pmax}",
     [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
     [STEP_CONTEXT] = COMMON " {how}",
-    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {c-role}",
+    [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {fed} {c-role}",
     [STEP_DECODER_ATTEND] = COMMON " {t} {t-1} {prev} {focus} {focus-token} "
                                    "{alpha-max}",
     [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
@@ -72,11 +72,19 @@ bool template_walk(const char *tmpl, StepKind kind, char *bad,
         if (!known(kind, brace + 1, len)) {
             snprintf(bad, bad_size, "%.*s", (int)(len < 40 ? len : 40),
                      brace + 1);
-            /* do not leave half a UTF-8 character in the message */
+            /* Cut to whole characters only: drop a last character that
+             * the 40-byte cut (or bad_size) left incomplete. Dropping
+             * every non-ASCII byte turned a CJK name into "{}". */
             size_t bl = strlen(bad);
-            while (bl > 0 && ((unsigned char)bad[bl - 1] & 0x80) &&
-                   len > 40)
-                bad[--bl] = '\0';
+            size_t lead = bl;
+            while (lead > 0 && ((unsigned char)bad[lead - 1] & 0xC0) == 0x80)
+                lead--;
+            if (lead > 0 && ((unsigned char)bad[lead - 1] & 0x80)) {
+                unsigned char c = (unsigned char)bad[lead - 1];
+                size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+                if (bl - (lead - 1) < need)
+                    bad[lead - 1] = '\0';
+            }
             return false;
         }
         if (out)

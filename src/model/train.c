@@ -208,7 +208,7 @@ static void log_init(TrainLog *log, const ModelSet *s, int epochs)
                              sizeof *log->snapshots);
 }
 
-void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
+bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
                      const TrainConfig *cfg, TrainLog *log)
 {
     TrainConfig zero = {0};
@@ -228,7 +228,7 @@ void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
         if (log)
             for (int e = 0; e <= epochs; e++)
                 record_snapshot(log, s, e);
-        return;
+        return true;
     }
 
     size_t np = s->param_count;
@@ -271,7 +271,8 @@ void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
         order[i] = i;
 
     double beta1_t = 1.0, beta2_t = 1.0; /* beta^t for bias correction */
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    bool stopped = false;
+    for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
         /* The step size falls linearly from lr to 0 over the run. With a
          * constant rate, Adam's late steps (tiny gradients divided by a
          * tiny sqrt(v)) often threw a converged model back up to a loss
@@ -294,6 +295,12 @@ void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
         }
 
         for (int start = 0; start < n; start += BATCH_SIZE) {
+            /* Checked every batch, so a stop is seen within milliseconds
+             * at any size the lesson limits allow. */
+            if (cfg->stop && atomic_load(cfg->stop)) {
+                stopped = true;
+                break;
+            }
             int count = n - start < BATCH_SIZE ? n - start : BATCH_SIZE;
             memset(grad, 0, np * sizeof *grad);
             /* the batch loss: sum over decoders of the mean over its
@@ -327,8 +334,12 @@ void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
                             (sqrt(adam_v[i] * c2) + ADAM_EPS);
             }
         }
+        if (stopped)
+            break;
         if (log)
             recorder_epoch(&rec, epoch + 1);
+        if (cfg->on_epoch)
+            cfg->on_epoch(cfg->ctx, epoch + 1, epochs);
     }
     if (log)
         recorder_finish(&rec);
@@ -340,6 +351,7 @@ void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
     free(adam_v);
     free(adam_m);
     free(grad);
+    return !stopped;
 }
 
 void train_log_deinit(TrainLog *log)

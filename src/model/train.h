@@ -4,6 +4,7 @@
 #ifndef S2S_TRAIN_H
 #define S2S_TRAIN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "model/model.h"
@@ -25,6 +26,10 @@ typedef struct {
     double unk_rate;      /* chance that a source token is shown to training
                              as <unk> in an epoch, so <unk> is learnt; 0 =
                              never (the gradient check uses none) */
+    const atomic_int *stop; /* optional: non-zero stops training within
+                               one batch (a signal, a closed window) */
+    void (*on_epoch)(void *ctx, int done, int total); /* optional */
+    void *ctx;
 } TrainConfig;
 
 /* What training recorded, so it can be shown (DESIGN.md, "Training is
@@ -80,7 +85,9 @@ double model_set_loss(const ModelSet *s, const TrainPair *pairs, int n,
  * gradient norm clipped over all of it, the loss summed over the decoders.
  * log may be NULL (nothing is recorded); otherwise it is filled and freed
  * with train_log_deinit. */
-void model_set_train(ModelSet *s, const TrainPair *pairs, int n,
+/* Returns false when cfg->stop ended it early: the weights and log are
+ * then unfinished and only fit to be freed. */
+bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
                      const TrainConfig *cfg, TrainLog *log);
 void train_log_deinit(TrainLog *log);
 

@@ -32,6 +32,12 @@ typedef struct {
     char **tokens; /* owned, NUL-terminated UTF-8 */
     int count;
     int capacity;
+    /* An index for vocab_find, kept by vocab_add: open addressing, each
+     * slot a token index or -1, at most half full; NULL = none yet (find
+     * then scans). A 1 MiB lesson has ~60 000 distinct tokens, where a
+     * scan per token made loading quadratic (12 s). */
+    int *slots;
+    int slot_count; /* a power of two */
 } Vocab;
 
 /* An empty vocabulary (no reserved entries). Free with vocab_deinit. */

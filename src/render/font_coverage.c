@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <SDL_ttf.h>
 
@@ -31,6 +32,14 @@ FontCoverage *font_coverage_open(const char *path, char *err,
             return NULL;
         }
         fc->own_ttf = true;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        /* a folder or FIFO would crash or hang TTF_OpenFont */
+        snprintf(err, err_size, "%s: cannot open the font: not a regular file",
+                 path);
+        font_coverage_close(fc);
+        return NULL;
     }
     fc->font = TTF_OpenFont(path, 16);
     if (!fc->font) {

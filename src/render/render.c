@@ -108,7 +108,9 @@ void render_destroy(RenderContext *rc)
 const TextMeasure *render_text_measure(RenderContext *rc, int out_w,
                                        int out_h)
 {
-    CanvasMap m = canvas_map(out_w, out_h);
+    /* The scene drawn next to this output is laid out on the canvas of
+     * the output's shape. */
+    CanvasMap m = canvas_map(out_w, out_h, canvas_width_for(out_w, out_h));
     rc->measure_scale = m.scale > 0 ? m.scale : 1.0f;
     return &rc->measure;
 }
@@ -324,7 +326,7 @@ bool render_scene(RenderContext *rc, const Scene *scene, int out_w,
                   int out_h)
 {
     rc->error[0] = '\0';
-    CanvasMap m = canvas_map(out_w, out_h);
+    CanvasMap m = canvas_map(out_w, out_h, scene->width);
     Rgba bg = scene->background;
 
     /* A transparent background keeps its colour with alpha 0, so edges

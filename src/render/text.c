@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #include <SDL_ttf.h>
 
@@ -126,6 +128,14 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
         snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
         free(tc);
         return NULL;
+    }
+    /* A folder there crashed SDL_LoadFile and a FIFO hung it. */
+    struct stat st;
+    errno = 0;
+    if (stat(font_path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "%s: cannot read font: %s", font_path,
+                 errno ? strerror(errno) : "not a regular file");
+        goto fail;
     }
     /* One copy of the file in memory serves every size. */
     tc->font_data = SDL_LoadFile(font_path, &tc->font_size);

@@ -48,6 +48,10 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
                  const TextMeasure *measure)
 {
     scene_clear(s);
+    /* Snapped, so only the four tested shapes are ever laid out. */
+    s->width = view->canvas_w > 0
+                   ? canvas_width_for((int)view->canvas_w, (int)CANVAS_H)
+                   : CANVAS_W;
     const Palette *p = palette_for(view->theme);
     /* Transparent keeps the theme's colour at alpha 0, so anti-aliased
      * edges blend towards it, not towards black. */
@@ -83,6 +87,7 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
         .step = in->timeline->steps[k],
         .u = u,
         .lang = (unsigned)view->lang < LANG_COUNT ? view->lang : LANG_EN,
+        .W = s->width,
     };
 
     /* Planned first: at steps without bars the softmax band gives the

@@ -29,6 +29,7 @@ void scene_init(Scene *s)
 {
     memset(s, 0, sizeof *s);
     s->background = (Rgba){255, 255, 255, 255};
+    s->width = CANVAS_W;
 }
 
 void scene_clear(Scene *s)

@@ -11,6 +11,8 @@
 
 typedef struct {
     Rgba background;
+    float width; /* canvas units (CANVAS_H high): CANVAS_W unless scene_build
+                    laid it out for another shape (shape.h) */
     Shape *shapes; /* owned, in drawing order */
     int count, capacity;
     Point *points; /* owned, polyline points */

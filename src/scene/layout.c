@@ -19,6 +19,45 @@ float phase(float u, float a, float b)
     return t * t * (3 - 2 * t);
 }
 
+static bool slow(const Layout *L)
+{
+    return L->view->slow_motion > 1;
+}
+
+/* The slot's ramp [s0, s1): its first 70 %. */
+static void slot_ramp(int slot, int slots, float *s0, float *s1)
+{
+    float w = 1.0f / (float)(slots > 0 ? slots : 1);
+    *s0 = w * (float)slot;
+    *s1 = *s0 + 0.7f * w;
+}
+
+float step_part(const Layout *L, float r, float a, float b, int slot,
+                int slots)
+{
+    if (r <= 0)
+        return 0;
+    if (r >= 1)
+        return 1;
+    if (!slow(L))
+        return phase(r, a, b);
+    float s0, s1;
+    slot_ramp(slot, slots, &s0, &s1);
+    return phase(r, s0, s1);
+}
+
+float strip_reveal(const Layout *L, float r, int slot, int slots)
+{
+    if (!slow(L) || r <= 0 || r >= 1)
+        return r;
+    float s0, s1;
+    slot_ramp(slot, slots, &s0, &s1);
+    float t = (r - s0) / (s1 - s0);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    /* 0.4 + 0.6 t: t = 0 shows no cell yet, t = 1 every cell. */
+    return t <= 0 ? 0.001f : 0.4f + 0.6f * t;
+}
+
 /* Where the step stands in the timeline's order of kinds. */
 static int kind_rank(StepKind k)
 {
@@ -151,43 +190,6 @@ void add_arrow_partial(const Layout *L, const Point *pts, int n, float f,
     }
     if (k >= 2)
         scene_add_polyline(L->s, out, k, width, color, 0);
-}
-
-const char *variant_label(Variant v, Lang lang)
-{
-    if (v == VARIANT_EVERY)
-        return lang == LANG_ZH ? "C 参与每一步" : "C at every step";
-    if (v == VARIANT_ATTENTION)
-        return lang == LANG_ZH ? "注意力：每一步各自的 c\xE2\x82\x9C"
-                               : "attention: c\xE2\x82\x9C at every step";
-    return lang == LANG_ZH ? "C 作初始状态" : "C as init";
-}
-
-void context_label(ContextMode c, int T, Lang lang, char *out, size_t size)
-{
-    bool zh = lang == LANG_ZH;
-    char hT[32], h1[32];
-    subscript(T, hT, sizeof hT);
-    subscript(1, h1, sizeof h1);
-    switch (c) {
-    case CONTEXT_LAST_TRANSFORM:
-        snprintf(out, size, "C = tanh(Q\xC2\xB7h%s + q)", hT);
-        break;
-    case CONTEXT_MEAN:
-        if (T <= 1)
-            snprintf(out, size, zh ? "C = h%s 的平均" : "C = mean of h%s",
-                     hT);
-        else
-            snprintf(out, size,
-                     zh ? "C = h%s\xE2\x80\xA6h%s 的平均"
-                        : "C = mean of h%s\xE2\x80\xA6h%s",
-                     h1, hT);
-        break;
-    default:
-        snprintf(out, size,
-                 zh ? "C = h%s（最后隐状态）" : "C = h%s (the last state)",
-                 hT);
-    }
 }
 
 bool softmax_band_empty(const Layout *L)

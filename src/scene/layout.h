@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "session/ui_text.h"
 #include "scene/colors.h"
 #include "scene/scene.h"
 #include "scene/text_fit.h"
@@ -29,7 +30,7 @@
 
 /* The narration's text column (tests find the narration lines by it). */
 #define NARRATION_TEXT_X (MARGIN_X + 20)
-#define NARRATION_TEXT_W (CANVAS_W - 2 * MARGIN_X - 40)
+#define NARRATION_TEXT_W (L->W - 2 * MARGIN_X - 40) /* needs a Layout L */
 #define NARRATION_MAX_LINES 8
 /* At steps whose softmax band only holds its placeholder (overview,
  * encoder, context) the narration may grow up to this far, leaving the
@@ -62,6 +63,7 @@ typedef struct {
     Step step;
     float u; /* progress within the step, clamped to [0, 1] */
     Lang lang;
+    float W; /* the canvas width of this picture (s->width) */
     const NarrationPlan *narration;
 } Layout;
 
@@ -69,19 +71,25 @@ typedef struct {
  * runs while u goes from a to b. */
 float phase(float u, float a, float b);
 
+/* One part of a step's animation (the token, the arrows, the cells, C or
+ * the bars, the pick) revealed while r goes 0 -> 1. At normal speed it
+ * runs while r goes from a to b, overlapping its neighbours; in slow
+ * motion (ViewOptions.slow_motion 3 or 6) the step is cut into slots
+ * equal slots and the part takes slot number `slot`: 70 % of the slot to
+ * ease in, then a 30 % pause before the next part begins. */
+float step_part(const Layout *L, float r, float a, float b, int slot,
+                int slots);
+/* The r a strip of cells (which fill from r = 0.4 to 1) is drawn with:
+ * r itself at normal speed, in slow motion its slot mapped onto 0.4..1 so
+ * the cells fill within their slot. */
+float strip_reveal(const Layout *L, float r, int slot, int slots);
+
 /* How much of each part is shown at this step and progress: 0 = not yet
  * (drawn empty), 1 = done, in between = animating now. */
 float reveal_encoder(const Layout *L, int t);   /* x_t and h_t, t = 1..T */
 float reveal_context(const Layout *L);          /* C */
 float reveal_state(const Layout *L, int t);     /* y_{t-1} in, s_t */
 float reveal_output(const Layout *L, int t);    /* p_t bars, y_t out */
-
-/* Picks the interface string for the current language. */
-static inline const char *tr_s(const Layout *L, const char *zh,
-                               const char *en)
-{
-    return L->lang == LANG_ZH ? zh : en;
-}
 
 /* Adds one line of text fitted into the box: the font shrinks from size
  * down to min_size, then the text is ellipsized. Returns the shape, or NULL
@@ -111,11 +119,6 @@ void attention_panel(const Layout *L);
 /* The summary's alignment matrix alpha (output x input tokens), in the
  * softmax band right of alignment_matrix_left(). */
 void alignment_matrix(const Layout *L);
-float alignment_matrix_left(void);
-
-/* Interface strings shared by the header and the narration. */
-const char *variant_label(Variant v, Lang lang);
-/* How C is formed, with the trace's real T: "C = h₄ (the last state)". */
-void context_label(ContextMode c, int T, Lang lang, char *out, size_t size);
+float alignment_matrix_left(const Layout *L);
 
 #endif

@@ -18,9 +18,29 @@
 #define STRIP_PART_W 560.0f
 #define BAR_BOTTOM (SOFTMAX_Y + 140)
 #define BAR_FULL 96.0f
-#define VALUE_H 24.0f
+/* Large text (Z): every label at least LARGE_TEXT_MIN; one that cannot
+ * be that large where it stands is left out (its value stays in the
+ * tooltip). Need a Layout L. */
+#define LARGE (L->view->large_text)
+#define LARGE_LINE_H (LARGE_TEXT_MIN * TEXT_LINE_HEIGHT + 1)
+#define VALUE_H (LARGE ? LARGE_LINE_H : 24.0f)
 #define TOKEN_Y (BAR_BOTTOM + 4)
 #define TOKEN_H 36.0f
+
+/* add_text_fit, in large text at LARGE_TEXT_MIN in a box grown down to
+ * hold it */
+static Shape *label(const Layout *L, const char *text, float x, float y,
+                    float w, float h, float size, float min_size,
+                    TextAlign align, Rgba color, bool bold)
+{
+    if (LARGE) {
+        h = fmaxf(h, LARGE_LINE_H);
+        size = fmaxf(size, LARGE_TEXT_MIN);
+        min_size = LARGE_TEXT_MIN;
+    }
+    return add_text_fit(L, text, x, y, w, h, size, min_size, align, color,
+                        bold);
+}
 
 static const char *source_token(const Layout *L, int i)
 {
@@ -95,15 +115,15 @@ void attention_panel(const Layout *L)
     sub_name("α", t, a_name, sizeof a_name);
     sub_name("c", t, c_name, sizeof c_name);
     snprintf(line1, sizeof line1, "%s = softmax(a)", a_name);
-    add_text_fit(L, line1, MARGIN_X + 16, SOFTMAX_Y + 40, TITLE_W - 24, 46,
+    label(L, line1, MARGIN_X + 16, SOFTMAX_Y + 40, TITLE_W - 24, 46,
                  30, 14, ALIGN_LEFT, p->text, true);
-    add_text_fit(L, tr_s(L, "注意力权重，总和为 1", "attention weights, sum 1"),
+    label(L, ui_text(UI_ATTENTION_WEIGHTS, L->lang),
                  MARGIN_X + 16, SOFTMAX_Y + 90, TITLE_W - 24, 36, 22, 11,
                  ALIGN_LEFT, p->text_dim, false);
 
     /* the weights over the input tokens, the largest highlighted */
     float x0 = MARGIN_X + TITLE_W;
-    float bars_w = CANVAS_W - 2 * MARGIN_X - TITLE_W - STRIP_PART_W - 16;
+    float bars_w = L->W - 2 * MARGIN_X - TITLE_W - STRIP_PART_W - 16;
     float slot = bars_w / (float)T;
     float bw = fminf(slot * 0.7f, 60);
     int best = 0;
@@ -128,24 +148,24 @@ void attention_panel(const Layout *L)
                  trace_scores(tr, t - 1)[i]);
         if (bar)
             scene_set_tooltip(L->s, bar, tip);
-        if (L->view->numbers && slot >= 44 && grow >= 1) {
+        if (L->view->numbers && slot >= (LARGE ? 72 : 44) && grow >= 1) {
             format_num(alpha[i], 2, num, sizeof num);
-            add_text_fit(L, num, cx - slot / 2 + 2,
+            label(L, num, cx - slot / 2 + 2,
                          BAR_BOTTOM - h - VALUE_H - 2, slot - 4, VALUE_H, 20,
                          12, ALIGN_CENTER, p->text, false);
         }
-        if (slot >= 14)
-            add_text_fit(L, source_token(L, i + 1), cx - slot / 2 + 1,
+        if (slot >= (LARGE ? LARGE_TEXT_MIN : 14))
+            label(L, source_token(L, i + 1), cx - slot / 2 + 1,
                          TOKEN_Y, slot - 2, TOKEN_H, 26, 9, ALIGN_CENTER,
                          i == best ? p->accent : p->text, i == best);
     }
 
     /* c_t = sum_i alpha_{t,i} h_i: a strip of H cells forming */
-    float sx = CANVAS_W - MARGIN_X - 16 - STRIP_PART_W + 24;
+    float sx = L->W - MARGIN_X - 16 - STRIP_PART_W + 24;
     float sw = STRIP_PART_W - 24;
     char formula[96];
     snprintf(formula, sizeof formula, "%s = Σᵢ %s,ᵢ · hᵢ", c_name, a_name);
-    add_text_fit(L, formula, sx, SOFTMAX_Y + 16, sw, 40, 28, 14, ALIGN_LEFT,
+    label(L, formula, sx, SOFTMAX_Y + 16, sw, 40, 28, 14, ALIGN_LEFT,
                  p->text, false);
     float cw = fminf(56, sw / (float)H), ch = 48;
     float cy = SOFTMAX_Y + 70;
@@ -159,21 +179,23 @@ void attention_panel(const Layout *L)
         format_num(c[j], 5, num, sizeof num);
         snprintf(tip, sizeof tip, "%s[%d] = %s", c_name, j + 1, num);
         scene_set_tooltip(L->s, cell, tip);
-        if (L->view->numbers && cw >= 36 && form >= 1) {
+        if (L->view->numbers && cw >= (LARGE ? 72 : 36) && form >= 1) {
             format_num(c[j], 2, num, sizeof num);
-            add_text_fit(L, num, x + 2, cy, cw - 4, ch, 20, 11, ALIGN_CENTER,
+            label(L, num, x + 2, cy, cw - 4, ch, 20, 11, ALIGN_CENTER,
                          value_text_color(c[j]), false);
         }
     }
-    add_text_fit(L,
-                 tr_s(L, "代替 C 进入 s 和输出", "takes C's place in s and z"),
+    label(L,
+                 ui_text(UI_ATTENTION_REPLACES_C, L->lang),
                  sx, cy + ch + 8, sw, 34, 22, 11, ALIGN_LEFT, p->text_dim,
                  false);
 }
 
-float alignment_matrix_left(void)
+float alignment_matrix_left(const Layout *L)
 {
-    return CANVAS_W - MARGIN_X - 16 - 860;
+    /* 860 units at 16:9; narrower canvases give it the same share */
+    float w = fminf(860, 0.47f * (L->W - 2 * MARGIN_X));
+    return L->W - MARGIN_X - 16 - w;
 }
 
 void alignment_matrix(const Layout *L)
@@ -183,24 +205,25 @@ void alignment_matrix(const Layout *L)
     int T = tr->source_len, Tp = tr->output_len;
     if (!tr->alpha || T < 1 || Tp < 1)
         return;
-    float x = alignment_matrix_left(), w = CANVAS_W - MARGIN_X - 16 - x;
+    float x = alignment_matrix_left(L), w = L->W - MARGIN_X - 16 - x;
     float y = SOFTMAX_Y + 6, h = SOFTMAX_H - 12;
-    const float row_label_w = 120, head_h = 28;
+    const float row_label_w = 120, head_h = LARGE ? LARGE_LINE_H + 2 : 28;
     float cw = fminf(48, (w - row_label_w) / (float)T);
     float ch = fminf(40, (h - head_h) / (float)Tp);
     float mx = x + row_label_w, my = y + head_h;
     float f = phase(L->u, 0, 0.6f);
     /* column heads: the input tokens; row heads: the output tokens */
-    if (cw >= 14)
+    if (cw >= (LARGE ? LARGE_TEXT_MIN : 14))
         for (int i = 0; i < T; i++)
-            add_text_fit(L, source_token(L, i + 1), mx + cw * (float)i, y, cw,
+            label(L, source_token(L, i + 1), mx + cw * (float)i, y, cw,
                          head_h - 2, 22, 9, ALIGN_CENTER, p->text, false);
-    if (ch >= 12)
+    if (ch >= (LARGE ? LARGE_LINE_H : 12))
         for (int t = 0; t < Tp; t++)
-            add_text_fit(L, target_token(L, tr->pick[t]), x,
+            label(L, target_token(L, tr->pick[t]), x,
                          my + ch * (float)t, row_label_w - 8, ch, 22, 9,
                          ALIGN_RIGHT, p->text, false);
-    bool numbers = L->view->numbers && cw >= 40 && ch >= 22 && f >= 1;
+    bool numbers = L->view->numbers && f >= 1 &&
+                   (LARGE ? cw >= 72 && ch >= LARGE_LINE_H : cw >= 40 && ch >= 22);
     for (int t = 0; t < Tp; t++) {
         const double *alpha = trace_alpha(tr, t);
         for (int i = 0; i < T; i++) {
@@ -218,7 +241,7 @@ void alignment_matrix(const Layout *L)
             scene_set_tooltip(L->s, cell, tip);
             if (numbers) {
                 format_num(alpha[i], 2, num, sizeof num);
-                add_text_fit(L, num, cx + 1, cy, cw - 2, ch, 18, 10,
+                label(L, num, cx + 1, cy, cw - 2, ch, 18, 10,
                              ALIGN_CENTER,
                              a > 0.5f ? p->background : p->text, false);
             }

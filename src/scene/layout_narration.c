@@ -9,6 +9,7 @@
 
 #include "session/narration.h"
 #include "model/softmax.h"
+#include "scene/formula.h"
 #include "scene/layout.h"
 #include "xalloc.h"
 
@@ -16,8 +17,12 @@
 #define FORMULA_SIZE 30.0f
 #define NUMBERS_SIZE 27.0f
 
-static const char *const MINUS_SUB_ONE = "\xE2\x82\x8B\xE2\x82\x81"; /* ₋₁ */
-static const char *const SUB_T = "\xE2\x82\x9C";                     /* ₜ */
+/* The formulas are written in scene/formula.h's notation: W_e, U_e, b_e
+ * for the encoder, W_d, U_d, b_d for the decoder, W_c for C's matrix in
+ * the state (DESIGN.md's V_d: no weight is called V on screen, V is the
+ * article's vector of scores), W_o, O_e, O_c, b_o for the output. */
+#define DOT "\xC2\xB7"
+#define MINUS "\xE2\x88\x92"
 
 /* "name = [v0, v1, …]" with as many entries as fit the width. */
 static void vector_line(const Layout *L, const char *name, const double *v,
@@ -30,7 +35,7 @@ static void vector_line(const Layout *L, const char *name, const double *v,
         format_num(v[i], 2, num, sizeof num);
         snprintf(trial, sizeof trial, "%s%s%s%s", out, i ? ", " : "", num,
                  i + 1 < n ? ", \xE2\x80\xA6]" : "]");
-        if (text_width(L->m, trial, NUMBERS_SIZE, false) > TEXT_W) {
+        if (formula_measure(L->m, trial, NUMBERS_SIZE, false).w > TEXT_W) {
             appendf(out, size, "%s\xE2\x80\xA6]", i ? ", " : "");
             return;
         }
@@ -56,9 +61,8 @@ static void example_formula(const Layout *L, char *l1, char *l2,
                             size_t size)
 {
     const Lesson *l = L->lesson;
-    /* S_i = e^{v_i} / Σ_j e^{v_j}. The font has no ᵢ or ⱼ and no
-     * superscript v, so: "S(i) = exp(v(i)) / Σ exp(v(j))". */
-    snprintf(l1, size, "S(i) = exp(v(i)) / \xCE\xA3 exp(v(j))");
+    /* S_i = e^{v_i} / Σ_j e^{v_j}, as the article prints it */
+    snprintf(l1, size, "S_i = \\frac{e^{v_i}}{\\sum_j e^{v_j}}");
     int n = l->example_count;
     if (n <= 0 || !l->example_logits)
         return;
@@ -80,14 +84,16 @@ static void example_formula(const Layout *L, char *l1, char *l2,
 }
 
 /* p(y|x) = p_1[y_1] × p_2[y_2] × … = Π_t p_t[y_t]; with many factors the
- * middle ones become "…" so the line fits. */
+ * middle ones become "…" so the line fits. The total follows "=" only when
+ * the printed factors multiply to it as printed, else "≈" (DESIGN.md). */
 static void summary_formula(const Layout *L, char *l1, char *l2,
                             size_t size)
 {
     const Trace *tr = L->tr;
     int n = tr->output_len;
     char num[32], total[32];
-    format_num(exp(tr->logprob), 4, total, sizeof total);
+    double p = exp(tr->logprob);
+    narration_format_prob(p, total, sizeof total);
     for (int keep = n; keep >= 2; keep--) {
         int head = (keep + 1) / 2, tail = keep - head;
         snprintf(l1, size, "p(y|x) = ");
@@ -97,16 +103,26 @@ static void summary_formula(const Layout *L, char *l1, char *l2,
                 i = n - tail - 1;
                 continue;
             }
-            format_num(tr->p[i], 4, num, sizeof num);
+            narration_format_prob(tr->p[i], num, sizeof num);
             appendf(l1, size, "%s%s", i ? " \xC3\x97 " : "", num);
         }
-        appendf(l1, size, " = %s", total);
-        if (text_width(L->m, l1, FORMULA_SIZE, true) <= TEXT_W)
+        appendf(l1, size, " %s %s",
+                keep < n ? "=" : narration_product_relation(tr->p, n, p),
+                total);
+        if (formula_measure(L->m, l1, FORMULA_SIZE, true).w <= TEXT_W)
             break;
     }
     format_num(tr->logprob, 4, num, sizeof num);
-    snprintf(l2, size, "log p(y|x) = \xCE\xA3%s log p%s[y%s] = %s", SUB_T,
-             SUB_T, SUB_T, num);
+    snprintf(l2, size,
+             "log p(y|x) = \\sum_{t=1}^{%d} log p_t[y_t] = %s", n, num);
+}
+
+/* A target token as formula text (escaped), "?" out of range. */
+static void token_arg(const Layout *L, int id, char *out, size_t size)
+{
+    const Vocab *v = &L->lesson->target_vocab;
+    formula_escape(id >= 0 && id < v->count ? v->tokens[id] : "?", out,
+                   size);
 }
 
 static void formula(const Layout *L, char *l1, char *l2, size_t size)
@@ -117,91 +133,78 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
     /* what the state and the output read: C, or attention's own c_t */
     char ctx[24] = "C";
     int t = L->step.t;
-    char a[32], b[32], name[48];
-    if (attend && t >= 1) {
-        char sub[16];
-        subscript(t, sub, sizeof sub);
-        snprintf(ctx, sizeof ctx, "c%s", sub);
-    }
-    subscript(t, a, sizeof a);
-    subscript(t - 1 >= 0 ? t - 1 : 0, b, sizeof b);
+    char name[48], tok[256];
+    if (attend && t >= 1)
+        snprintf(ctx, sizeof ctx, "c_{%d}", t);
     l1[0] = l2[0] = '\0';
     switch (L->step.kind) {
     case STEP_OVERVIEW:
         /* h_t = tanh(W_e·x_t + U_e·h_{t−1} + b_e) */
-        snprintf(l1, size, "h%s = tanh(W\xC2\xB7x%s + U\xC2\xB7h%s%s + b)",
-                 SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE);
+        snprintf(l1, size,
+                 "h_t = tanh(W_e" DOT "x_t + U_e" DOT "h_{t" MINUS "1} + b_e)");
         if (every)
             snprintf(l2, size,
-                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s%s + "
-                     "V\xC2\xB7" "C + b),   p%s = softmax(Wo\xC2\xB7s%s + "
-                     "Oe\xC2\xB7" "e%s + Oc\xC2\xB7" "C + bo)",
-                     SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE, SUB_T, SUB_T,
-                     SUB_T);
+                     "s_t = tanh(W_d" DOT "e_t + U_d" DOT "s_{t" MINUS "1} + "
+                     "W_c" DOT "C + b_d),   p_t = softmax(W_o" DOT "s_t + "
+                     "O_e" DOT "e_t + O_c" DOT "C + b_o)");
         else
             snprintf(l2, size,
-                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s%s + b),   "
-                     "p%s = softmax(Wo\xC2\xB7s%s + bo)",
-                     SUB_T, SUB_T, SUB_T, MINUS_SUB_ONE, SUB_T, SUB_T);
+                     "s_t = tanh(W_d" DOT "e_t + U_d" DOT "s_{t" MINUS "1} + "
+                     "b_d),   p_t = softmax(W_o" DOT "s_t + b_o)");
         break;
     case STEP_SOFTMAX_EXAMPLE:
         example_formula(L, l1, l2, size);
         break;
     case STEP_ENCODER:
         /* x_t = E_src[src_t];  h_t = tanh(W_e·x_t + U_e·h_{t−1} + b_e) */
-        snprintf(l1, size, "h%s = tanh(W\xC2\xB7x%s + U\xC2\xB7h%s + b)", a,
-                 a, b);
-        snprintf(name, sizeof name, "h%s", a);
+        snprintf(l1, size,
+                 "h_{%d} = tanh(W_e" DOT "x_{%d} + U_e" DOT "h_{%d} + b_e)",
+                 t, t, t - 1);
+        snprintf(name, sizeof name, "h_{%d}", t);
         vector_line(L, name, trace_h(tr, t), tr->hidden, l2, size);
         break;
     case STEP_CONTEXT: {
-        char hT[32];
-        subscript(tr->source_len, hT, sizeof hT);
+        int T = tr->source_len;
+        /* last: C = h_T; last-transform: C = tanh(Q·h_T + q);
+         * mean: C = (1/T) Σ_t h_t */
         if (L->in->context == CONTEXT_LAST_TRANSFORM)
-            snprintf(l1, size, "C = tanh(Q\xC2\xB7h%s + q)", hT);
+            snprintf(l1, size, "C = tanh(Q" DOT "h_{%d} + q)", T);
         else if (L->in->context == CONTEXT_MEAN)
-            snprintf(l1, size, "C = (1/%d) \xCE\xA3 h%s", tr->source_len,
-                     SUB_T);
+            snprintf(l1, size, "C = \\frac{1}{%d} \\sum_{t=1}^{%d} h_t", T,
+                     T);
         else
-            snprintf(l1, size, "C = h%s", hT);
+            snprintf(l1, size, "C = h_{%d}", T);
         vector_line(L, "C", tr->context, tr->hidden, l2, size);
         break;
     }
     case STEP_DECODER_STATE:
         /* e_t = E_tgt[y_{t−1}]
          * init:  s_t = tanh(W_d·e_t + U_d·s_{t−1} + b_d)
-         * every: s_t = tanh(W_d·e_t + U_d·s_{t−1} + V_d·C + b_d) */
+         * every: s_t = tanh(W_d·e_t + U_d·s_{t−1} + V_d·C + b_d), V_d
+         *        shown as W_c; attention reads its own c_t for C */
+        snprintf(l1, size,
+                 "s_{%d} = tanh(W_d" DOT "e_{%d} + U_d" DOT "s_{%d}", t, t,
+                 t - 1);
         if (every)
-            snprintf(l1, size,
-                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + "
-                     "V\xC2\xB7" "%s + b)",
-                     a, a, b, ctx);
-        else
-            snprintf(l1, size,
-                     "s%s = tanh(W\xC2\xB7" "e%s + U\xC2\xB7s%s + b)", a,
-                     a, b);
+            appendf(l1, size, " + W_c" DOT "%s", ctx);
+        appendf(l1, size, " + b_d)");
         if (t == 1)
-            appendf(l1, size, ",   s\xE2\x82\x80 = C");
-        {
-            const Vocab *v = &L->lesson->target_vocab;
-            int id = tr->prev[t - 1];
-            appendf(l1, size, ",   e%s = E[%s]", a,
-                    id >= 0 && id < v->count ? v->tokens[id] : "?");
-        }
-        snprintf(name, sizeof name, "s%s", a);
+            appendf(l1, size, ",   s_0 = C");
+        token_arg(L, tr->prev[t - 1], tok, sizeof tok);
+        appendf(l1, size, ",   e_{%d} = E[%s]", t, tok);
+        snprintf(name, sizeof name, "s_{%d}", t);
         vector_line(L, name, trace_s(tr, t), tr->hidden, l2, size);
         break;
     case STEP_DECODER_ATTEND:
         /* a_{t,i} = v_a·tanh(W_a·s_{t−1} + U_a·h_i + b_a),
          * alpha_t = softmax(a_t), c_t = sum_i alpha_{t,i} h_i */
         snprintf(l1, size,
-                 "a%s,\xE1\xB5\xA2 = va\xC2\xB7tanh(Wa\xC2\xB7s%s + "
-                 "Ua\xC2\xB7h\xE1\xB5\xA2 + ba),   \xCE\xB1%s = "
-                 "softmax(a%s),   %s = \xCE\xA3\xE1\xB5\xA2 \xCE\xB1%s,"
-                 "\xE1\xB5\xA2 h\xE1\xB5\xA2",
-                 a, b, a, a, ctx, a);
+                 "a_{%d,i} = v_a" DOT "tanh(W_a" DOT "s_{%d} + U_a" DOT
+                 "h_i + b_a),   \xCE\xB1_{%d} = softmax(a_{%d}),   "
+                 "c_{%d} = \\sum_i \xCE\xB1_{%d,i} h_i",
+                 t, t - 1, t, t, t, t);
         if (tr->alpha && t >= 1 && t <= tr->output_len) {
-            snprintf(name, sizeof name, "\xCE\xB1%s", a);
+            snprintf(name, sizeof name, "\xCE\xB1_{%d}", t);
             vector_line(L, name, trace_alpha(tr, t - 1), tr->source_len, l2,
                         size);
         }
@@ -210,21 +213,16 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         /* init:  z_t = W_o·s_t + b_o
          * every: z_t = W_o·s_t + O_e·e_t + O_c·C + b_o;  p_t = softmax(z_t),
          * y_t = argmax p_t */
+        snprintf(l1, size, "z_{%d} = W_o" DOT "s_{%d}", t, t);
         if (every)
-            snprintf(l1, size,
-                     "z%s = Wo\xC2\xB7s%s + Oe\xC2\xB7" "e%s + "
-                     "Oc\xC2\xB7" "%s + bo,   p%s = softmax(z%s)",
-                     a, a, a, ctx, a, a);
-        else
-            snprintf(l1, size, "z%s = Wo\xC2\xB7s%s + bo,   p%s = softmax(z%s)",
-                     a, a, a, a);
-        const Vocab *v = &L->lesson->target_vocab;
-        int id = tr->pick[t - 1];
-        const char *tok = id >= 0 && id < v->count ? v->tokens[id] : "?";
+            appendf(l1, size, " + O_e" DOT "e_{%d} + O_c" DOT "%s", t, ctx);
+        appendf(l1, size, " + b_o,   p_{%d} = softmax(z_{%d})", t, t);
+        token_arg(L, tr->pick[t - 1], tok, sizeof tok);
         char p[32];
         format_num(tr->p[t - 1], 4, p, sizeof p);
-        snprintf(l2, size, "y%s = argmax p%s = %s,   p%s[%s] = %s", a, a,
-                 tok, a, tok, p);
+        snprintf(l2, size,
+                 "y_{%d} = argmax p_{%d} = %s,   p_{%d}[%s] = %s", t, t, tok,
+                 t, tok, p);
         break;
     }
     case STEP_SUMMARY:
@@ -246,6 +244,16 @@ static const struct {
     {28, 26, 23}, {26, 30, 27}, {26, 26, 23}, {26, 26, 0},  {24, 26, 0},
     {22, 26, 0},  {20, 24, 0},  {18, 22, 0},  {16, 20, 0},  {14, 18, 0},
 };
+
+/* The height a formula line takes at size (0: the line is dropped). */
+static float formula_h(const Layout *L, const char *src, float size,
+                       bool bold)
+{
+    if (size <= 0 || !src[0])
+        return 0;
+    FormulaExtent e = formula_measure(L->m, src, size, bold);
+    return fmaxf(e.above + e.below, size * TEXT_LINE_HEIGHT);
+}
 
 #define PAD_TOP 6.0f
 #define PAD_BOTTOM 4.0f
@@ -271,7 +279,8 @@ void narration_plan(const Layout *L, NarrationPlan *pl)
     int n_tries = (int)(sizeof tries / sizeof tries[0]);
     for (int i = 0; text && *text && i < n_tries; i++) {
         float size = tries[i].text, lh = size * TEXT_LINE_HEIGHT;
-        float fh = (tries[i].formula + tries[i].numbers) * TEXT_LINE_HEIGHT;
+        float fh = formula_h(L, pl->formula, tries[i].formula, true) +
+                   formula_h(L, pl->numbers, tries[i].numbers, false);
         float avail = max_h - PAD_TOP - PAD_BOTTOM - gap - fh;
         int max_lines = (int)floorf(avail / lh);
         if (max_lines > NARRATION_MAX_LINES - 1)
@@ -300,8 +309,8 @@ void narration_plan(const Layout *L, NarrationPlan *pl)
 
     float need = PAD_TOP + (float)pl->line_count * pl->text_size *
                                TEXT_LINE_HEIGHT +
-                 gap + (pl->formula_size + pl->numbers_size) *
-                           TEXT_LINE_HEIGHT +
+                 gap + formula_h(L, pl->formula, pl->formula_size, true) +
+                 formula_h(L, pl->numbers, pl->numbers_size, false) +
                  PAD_BOTTOM;
     pl->h = grow && need > NARRATION_H ? fminf(need, max_h) : NARRATION_H;
     pl->y = bottom - pl->h;
@@ -312,7 +321,7 @@ void layout_narration(const Layout *L)
     const Palette *p = L->pal;
     const NarrationPlan *pl = L->narration;
     scene_add_rect(L->s, ROLE_DECOR, MARGIN_X, pl->y,
-                   CANVAS_W - 2 * MARGIN_X, pl->h, 14, p->band,
+                   L->W - 2 * MARGIN_X, pl->h, 14, p->band,
                    (Rgba){0, 0, 0, 0}, 0);
 
     float lh = pl->text_size * TEXT_LINE_HEIGHT;
@@ -324,13 +333,23 @@ void layout_narration(const Layout *L)
 
     /* The formula sits at the bottom of the band, so it stays put from
      * step to step while the narration above it changes. */
-    float h1 = pl->formula_size * TEXT_LINE_HEIGHT;
-    float h2 = pl->numbers_size * TEXT_LINE_HEIGHT;
+    float fs = formula_fit(L->m, pl->formula, pl->formula_size, 12,
+                           NARRATION_TEXT_W, true);
+    float ns = pl->numbers_size > 0
+                   ? formula_fit(L->m, pl->numbers, pl->numbers_size, 10,
+                                 NARRATION_TEXT_W, false)
+                   : 0;
+    FormulaExtent f1 = formula_measure(L->m, pl->formula, fs, true);
+    FormulaExtent f2 = formula_measure(L->m, pl->numbers, ns, false);
+    float h2 = formula_h(L, pl->numbers, ns, false);
+    float h1 = formula_h(L, pl->formula, fs, true);
     float y = pl->y + pl->h - PAD_BOTTOM - h1 - h2;
-    add_text_fit(L, pl->formula, NARRATION_TEXT_X, y, NARRATION_TEXT_W, h1,
-                 pl->formula_size, 16, ALIGN_LEFT, p->text, true);
+    if (h1 > 0)
+        formula_emit(L->s, L->m, pl->formula, NARRATION_TEXT_X,
+                     y + f1.above + (h1 - f1.above - f1.below) / 2, fs,
+                     p->text, true);
     if (h2 > 0)
-        add_text_fit(L, pl->numbers, NARRATION_TEXT_X, y + h1,
-                     NARRATION_TEXT_W, h2, pl->numbers_size, 14, ALIGN_LEFT,
+        formula_emit(L->s, L->m, pl->numbers, NARRATION_TEXT_X,
+                     y + h1 + f2.above + (h2 - f2.above - f2.below) / 2, ns,
                      p->text_dim, false);
 }

@@ -29,6 +29,13 @@
 
 #define PITCH_MAX 200.0f
 #define PITCH_MIN 84.0f
+/* Large text (Z): numbers LARGE_TEXT_MIN high need cells this tall and
+ * wide ("−0.00"), so fewer, wider columns; a strip whose H cells do not
+ * fit in one column is folded into two, side by side. */
+#define LARGE_CELL_H (LARGE_TEXT_MIN * TEXT_LINE_HEIGHT + 2)
+#define LARGE_CELL_W 96.0f
+#define LARGE_NUMBER_W 72.0f
+#define LARGE_PITCH_MAX 280.0f
 #define SIDE_GAP 0.6f /* extra room either side of C, in pitches */
 #define MAX_COLS 64
 
@@ -41,6 +48,8 @@ typedef struct {
 typedef struct {
     float pitch, strip_w, box_w, cell_h, strip_top, num_font;
     int hidden;
+    int cols, rows; /* a strip's cells: cols side by side of rows each */
+    float label_font; /* h_t / s_t / C labels */
     float c_cx; /* the C column */
     Cols enc, dec;
 } Net;
@@ -60,7 +69,8 @@ static int entry_count(const bool *keep, int n)
 /* Chooses which of steps 1..n to show in at most budget columns: all when
  * they fit, else the ends, the current step and its neighbour first, then
  * more from the ends and around the current step. */
-static void choose_columns(int n, int budget, int cur, Cols *out)
+static void choose_columns(int n, int budget, int cur, bool current_first,
+                           Cols *out)
 {
     out->n = 0;
     bool keep[MAX_COLS * 4 + 2];
@@ -74,11 +84,25 @@ static void choose_columns(int n, int budget, int cur, Cols *out)
         return;
     }
     memset(keep, 0, sizeof keep);
+    /* Current first may leave step 1 out: one entry is kept back for the
+     * "…" that then stands for the leading hidden steps. */
+    if (current_first && budget > 1)
+        budget--;
     if (cur < 1)
         cur = 1;
     if (cur > n)
         cur = n;
+    /* ... and the current step is kept whatever the budget. */
+    if (current_first)
+        keep[cur] = true;
+    /* With few columns (large text) the current step is kept first, so it
+     * is shown even when the ends and it cannot all be. */
     int first[4] = {1, n, cur, cur - 1};
+    if (current_first) {
+        first[0] = cur;
+        first[1] = 1;
+        first[2] = n;
+    }
     for (int r = 0; r <= n; r++) {
         int cand[4] = {1 + r, n - r, cur + r, cur - 1 - r};
         const int *list = r == 0 ? first : cand;
@@ -91,6 +115,8 @@ static void choose_columns(int n, int budget, int cur, Cols *out)
                 keep[i] = false;
         }
     }
+    if (!keep[1])
+        out->idx[out->n++] = 0;
     for (int i = 1; i <= n; i++) {
         if (keep[i])
             out->idx[out->n++] = i;
@@ -99,12 +125,46 @@ static void choose_columns(int n, int budget, int cur, Cols *out)
     }
 }
 
+/* How many decoder columns this step may show, and whether the decoder is
+ * still open: DESIGN.md, "The picture" — the overview does not give the
+ * output length away, decoder columns appear as the decoder produces them.
+ * Before decoding there is the first step, still empty; at decoder step t
+ * the steps 1..t; the decoder stays open (a "…" column after the last)
+ * until the softmax step that writes <eos> or the last token allowed. */
+static int decoder_columns(const Layout *L, bool *open)
+{
+    const Trace *tr = L->tr;
+    int Td = tr->output_len;
+    switch (L->step.kind) {
+    case STEP_DECODER_STATE:
+        *open = true;
+        return L->step.t < Td ? L->step.t : Td;
+    case STEP_DECODER_SOFTMAX:
+        *open = L->step.t < Td;
+        return L->step.t < Td ? L->step.t : Td;
+    case STEP_SUMMARY:
+        *open = false;
+        return Td;
+    default:
+        *open = Td > 0;
+        return Td > 0 ? 1 : 0;
+    }
+}
+
 static void plan(const Layout *L, Net *N)
 {
     const Trace *tr = L->tr;
-    int T = tr->source_len, Td = tr->output_len;
-    float avail = CANVAS_W - 2 * MARGIN_X;
-    int need = T + Td;
+    bool open = false;
+    int T = tr->source_len, Td = decoder_columns(L, &open);
+    int extra = open ? 1 : 0; /* the open end's "…" column */
+    float avail = L->W - 2 * MARGIN_X;
+    int need = T + Td + extra;
+    bool large = L->view->large_text;
+    int H = tr->hidden > 0 ? tr->hidden : 1;
+    int cols = large && STRIP_H / (float)H < LARGE_CELL_H ? 2 : 1;
+    /* Room for "−0.00" at LARGE_TEXT_MIN in the shipped font (~62 units)
+     * in each cell column. */
+    float pitch_min = large ? LARGE_NUMBER_W * (float)cols + 24 : PITCH_MIN;
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
     int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
@@ -112,29 +172,47 @@ static void plan(const Layout *L, Net *N)
                    L->step.kind == STEP_DECODER_SOFTMAX)
                       ? L->step.t
                       : 1;
-    if (pitch >= PITCH_MIN) {
-        choose_columns(T, T, enc_cur, &N->enc);
-        choose_columns(Td, Td > 0 ? Td : 1, dec_cur, &N->dec);
+    if (pitch >= pitch_min) {
+        choose_columns(T, T, enc_cur, false, &N->enc);
+        choose_columns(Td, Td > 0 ? Td : 1, dec_cur, false, &N->dec);
+    } else if (large) {
+        /* Few columns: each side keeps about half, at least its current
+         * step and one more. */
+        int budget = (int)floorf(avail / pitch_min - 1 - 2 * SIDE_GAP);
+        /* The current step and a "…" each side at the least. */
+        int be = budget / 2 < T ? budget / 2 : T;
+        if (be < 2)
+            be = T < 2 ? T : 2;
+        int bd = budget - be < Td ? budget - be : Td;
+        if (bd < 2)
+            bd = Td < 2 ? Td : 2;
+        choose_columns(T, be, enc_cur, true, &N->enc);
+        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, true, &N->dec);
+        pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     } else {
         int budget = (int)floorf(avail / PITCH_MIN - 1 - 2 * SIDE_GAP);
         /* The decoder keeps its share, at least 7 columns (all of a short
          * output); the encoder takes the rest. */
-        int bd = (int)ceilf((float)budget * (float)Td / (float)need);
+        int bd = (int)ceilf((float)budget * (float)(Td + extra) /
+                            (float)need);
         if (bd < 7)
             bd = 7;
-        if (bd > Td)
-            bd = Td;
+        if (bd > Td + extra)
+            bd = Td + extra;
         if (bd > budget - 5)
             bd = budget - 5;
         int be = budget - bd < T ? budget - bd : T;
-        choose_columns(T, be, enc_cur, &N->enc);
-        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, &N->dec);
-        pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
+        choose_columns(T, be, enc_cur, false, &N->enc);
+        choose_columns(Td, bd - extra > 0 ? bd - extra : 1, dec_cur, false,
+                       &N->dec);
     }
     if (Td == 0)
         N->dec.n = 0;
-    if (pitch > PITCH_MAX)
-        pitch = PITCH_MAX;
+    if (open && N->dec.n < MAX_COLS)
+        N->dec.idx[N->dec.n++] = 0;
+    pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
+    if (pitch > (large ? LARGE_PITCH_MAX : PITCH_MAX))
+        pitch = large ? LARGE_PITCH_MAX : PITCH_MAX;
     N->pitch = pitch;
     float total = pitch * ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
     float x = MARGIN_X + (avail - total) * 0.5f + pitch * 0.5f;
@@ -146,28 +224,36 @@ static void plan(const Layout *L, Net *N)
     for (int i = 0; i < N->dec.n; i++, x += pitch)
         N->dec.cx[i] = x;
 
-    N->strip_w = fminf(76, fmaxf(24, pitch * 0.55f));
-    N->box_w = fminf(190, pitch - 22);
+    N->cols = cols;
+    N->rows = (H + cols - 1) / cols;
+    N->label_font = large ? LARGE_TEXT_MIN : 24;
+    N->strip_w = large ? fminf(LARGE_CELL_W * (float)cols, pitch - 24)
+                       : fminf(76, fmaxf(24, pitch * 0.55f));
+    N->box_w = fminf(large ? 260 : 190, pitch - 22);
     N->hidden = tr->hidden;
-    N->cell_h = fminf(34, STRIP_H / (float)(tr->hidden > 0 ? tr->hidden : 1));
-    N->strip_top = STRIP_Y + (STRIP_H - N->cell_h * (float)tr->hidden) / 2;
+    N->cell_h = fminf(large ? LARGE_CELL_H + 4 : 34,
+                      STRIP_H / (float)N->rows);
+    N->strip_top = STRIP_Y + (STRIP_H - N->cell_h * (float)N->rows) / 2;
     /* One size for every number so the strips look alike; none when it
      * would be too small to read (the tooltip still has the value). */
-    float nf = fminf(20, N->cell_h / TEXT_LINE_HEIGHT - 0.5f);
-    nf = fit_font(L->m, "\xE2\x88\x92" "0.00", nf, 6, N->strip_w - 6, false);
-    if (text_width(L->m, "\xE2\x88\x92" "0.00", nf, false) > N->strip_w - 6)
+    float cw = N->strip_w / (float)cols;
+    float nf = fminf(large ? LARGE_TEXT_MIN : 20,
+                     N->cell_h / TEXT_LINE_HEIGHT - 0.5f);
+    nf = fit_font(L->m, "\xE2\x88\x92" "0.00", nf, 6, cw - 6, false);
+    if (text_width(L->m, "\xE2\x88\x92" "0.00", nf, false) > cw - 6)
         nf = 0;
-    N->num_font = nf >= 10 ? nf : 0;
+    /* Large text never shows numbers smaller than it promises. */
+    N->num_font = nf >= (large ? LARGE_TEXT_MIN : 10) ? nf : 0;
 }
 
 static float strip_mid(const Net *N)
 {
-    return N->strip_top + N->cell_h * (float)N->hidden * 0.5f;
+    return N->strip_top + N->cell_h * (float)N->rows * 0.5f;
 }
 
 static float strip_bottom(const Net *N)
 {
-    return N->strip_top + N->cell_h * (float)N->hidden;
+    return N->strip_top + N->cell_h * (float)N->rows;
 }
 
 /* A flow arrow: the whole path faint until revealed, then drawn in while
@@ -191,12 +277,17 @@ static void strip(const Layout *L, const Net *N, float cx,
     float x = cx - N->strip_w / 2;
     float rad = fminf(4, N->cell_h / 4);
     float sw = N->cell_h >= 12 ? 1.5f : 1.0f;
+    float cw = N->strip_w / (float)N->cols;
     for (int i = 0; i < N->hidden; i++) {
         float a = 0.4f + 0.35f * (float)i / (float)N->hidden;
         float f = r >= 1 ? 1 : phase(r, a, a + 0.25f);
-        float y = N->strip_top + N->cell_h * (float)i;
+        /* Folded strips (large text) read down the first column, then
+         * down the second. */
+        int row = i % N->rows, col = i / N->rows;
+        float y = N->strip_top + N->cell_h * (float)row;
+        float cx0 = x + cw * (float)col;
         Rgba fill = rgba_mix(p->cell_empty, value_color(v[i]), f);
-        Shape *c = scene_add_rect(L->s, ROLE_CELL, x, y, N->strip_w,
+        Shape *c = scene_add_rect(L->s, ROLE_CELL, cx0, y, cw,
                                   N->cell_h, rad, fill,
                                   f > 0 ? p->box_stroke : p->box_empty, sw);
         if (f <= 0)
@@ -208,8 +299,11 @@ static void strip(const Layout *L, const Net *N, float cx,
         scene_set_tooltip(L->s, c, tip);
         if (L->view->numbers && N->num_font > 0 && f >= 1) {
             format_num(v[i], 2, num, sizeof num);
-            add_text_fit(L, num, x + 2, y, N->strip_w - 4, N->cell_h,
-                         N->num_font, N->num_font * 0.7f, ALIGN_CENTER,
+            add_text_fit(L, num, cx0 + 2, y, cw - 4, N->cell_h,
+                         N->num_font,
+                         L->view->large_text ? N->num_font
+                                             : N->num_font * 0.7f,
+                         ALIGN_CENTER,
                          value_text_color(v[i]), false);
         }
     }
@@ -229,7 +323,10 @@ static void label(const Layout *L, const Net *N, float cx, const char *text,
                   Rgba color)
 {
     float x0 = cx - N->pitch / 2 + 2;
-    add_text_fit(L, text, x0, LABEL_Y, cx - 8 - x0, LABEL_H, 24, 11,
+    /* Large text: the label grows up into the lane above (arrows only). */
+    float lh = fmaxf(LABEL_H, N->label_font * TEXT_LINE_HEIGHT);
+    add_text_fit(L, text, x0, LABEL_Y + LABEL_H - lh, cx - 8 - x0, lh,
+                 N->label_font, L->view->large_text ? N->label_font : 11,
                  ALIGN_RIGHT, color, false);
 }
 
@@ -267,7 +364,8 @@ static void token_text(const Layout *L, Box b, const char *text, Rgba color,
         t->role = ROLE_MOVING;
         return;
     }
-    add_text_fit(L, text, b.x + 5, b.y, b.w - 10, b.h, 28, 12, ALIGN_CENTER,
+    add_text_fit(L, text, b.x + 5, b.y, b.w - 10, b.h, 28,
+                 L->view->large_text ? LARGE_TEXT_MIN : 12, ALIGN_CENTER,
                  color, false);
 }
 
@@ -278,7 +376,7 @@ static void ellipsis_column(const Layout *L, const Net *N, float cx,
     const char *e = "\xE2\x80\xA6";
     float w = N->pitch - 8;
     add_text_fit(L, e, cx - w / 2, N->strip_top, w,
-                 N->cell_h * (float)N->hidden, 34, 14, ALIGN_CENTER, c, true);
+                 N->cell_h * (float)N->rows, 34, 14, ALIGN_CENTER, c, true);
     Box b = in_box(N, cx);
     add_text_fit(L, e, b.x, b.y, b.w, b.h, 30, 12, ALIGN_CENTER, c, true);
     if (with_output) {
@@ -364,7 +462,7 @@ static void encoder(const Layout *L, const Net *N)
         char name[32];
         vec_name("h", t, name, sizeof name);
         label(L, N, cx, name, r > 0 ? p->text : p->text_dim);
-        strip(L, N, cx, trace_h(L->tr, t), r, name);
+        strip(L, N, cx, trace_h(L->tr, t), strip_reveal(L, r, 2, 3), name);
 
         /* x_t: the input token, known from the start (dim until read). */
         Box b = in_box(N, cx);
@@ -387,13 +485,15 @@ static void encoder(const Layout *L, const Net *N)
             add_text_fit(L, VOCAB_UNK_TOKEN, b.x + 4, b.y + 30, b.w - 8, 21,
                          15, 8, ALIGN_CENTER, p->warning, false);
         } else {
-            token_text(L, b, tok, tc, r > 0 ? phase(r, 0, 0.35f) : 1);
+            token_text(L, b, tok, tc,
+                       r > 0 ? step_part(L, r, 0, 0.35f, 0, 3) : 1);
         }
 
-        input_arrow(L, N, cx, r > 0 ? phase(r, 0.15f, 0.45f) : 0);
+        /* Slow motion: token, then arrows, then cells (slots 0, 1, 2). */
+        input_arrow(L, N, cx, step_part(L, r, 0.15f, 0.45f, 1, 3));
         if (i > 0)
             state_arrow(L, N, N->enc.cx[i - 1], cx,
-                        r > 0 ? phase(r, 0.15f, 0.45f) : 0, p->arrow);
+                        step_part(L, r, 0.15f, 0.45f, 1, 3), p->arrow);
     }
 }
 
@@ -423,12 +523,15 @@ static void context(const Layout *L, const Net *N, float *label_left)
     /* Further left than the other labels: in mean mode an arrow head
      * comes down into C on its centre line. */
     float lx = cx - N->pitch / 2 + 2;
-    add_text_fit(L, "C", lx, LABEL_Y, cx - HEAD_SIZE - lx, LABEL_H, 24, 11,
+    float lh = fmaxf(LABEL_H, N->label_font * TEXT_LINE_HEIGHT);
+    add_text_fit(L, "C", lx, LABEL_Y + LABEL_H - lh, cx - HEAD_SIZE - lx, lh,
+                 N->label_font, L->view->large_text ? N->label_font : 11,
                  ALIGN_RIGHT, r > 0 ? p->arrow_context : p->text_dim, false);
-    strip(L, N, cx, L->tr->context, r, "C");
+    /* Slow motion: the arrows into C, then C's cells. */
+    strip(L, N, cx, L->tr->context, strip_reveal(L, r, 1, 2), "C");
 
     Rgba cc = p->arrow_context;
-    float f = r > 0 ? phase(r, 0, 0.45f) : 0;
+    float f = step_part(L, r, 0, 0.45f, 0, 2);
     if (L->in->context == CONTEXT_MEAN) {
         /* Every h_t flows into C over the bus above the encoder. */
         for (int i = 0; i < N->enc.n; i++) {
@@ -446,12 +549,14 @@ static void context(const Layout *L, const Net *N, float *label_left)
     char text[96];
     context_formula(L, T, text, sizeof text);
     float right = N->dec.n > 0 ? out_box(N, N->dec.cx[0]).x - 16
-                               : CANVAS_W - MARGIN_X;
-    float tw = text_width(L->m, text, 26, false) + 2;
+                               : L->W - MARGIN_X;
+    float fs = L->view->large_text ? LARGE_TEXT_MIN : 26;
+    float tw = text_width(L->m, text, fs, false) + 2;
     float w = fminf(tw, right - MARGIN_X);
     float x = fminf(cx - w / 2, right - w);
     x = fmaxf(x, MARGIN_X);
-    add_text_fit(L, text, x, OUT_Y, w, OUT_H, 26, 14, ALIGN_CENTER,
+    add_text_fit(L, text, x, OUT_Y, w, OUT_H, fs,
+                 L->view->large_text ? LARGE_TEXT_MIN : 14, ALIGN_CENTER,
                  r > 0 ? cc : p->text_dim, false);
     *label_left = x;
 }
@@ -481,7 +586,7 @@ static void feedback(const Layout *L, const Net *N, int i, int t)
            (Point){gx - N->pitch * 0.15f, ib.y + ib.h / 2},
            (Point){ib.x - 3, ib.y + ib.h / 2}, pts, 24);
     float r = reveal_state(L, t + 1);
-    float f = r > 0 ? phase(r, 0, 0.45f) : 0;
+    float f = step_part(L, r, 0, 0.45f, 0, 3);
     flow(L, pts, 24, f, p->feedback);
     if (f > 0 && f < 1) {
         const char *tok = target_token(L, L->tr->pick[t - 1]);
@@ -513,11 +618,15 @@ static void decoder(const Layout *L, const Net *N)
         char name[32];
         vec_name("s", t, name, sizeof name);
         label(L, N, cx, name, rs > 0 ? p->text : p->text_dim);
-        strip(L, N, cx, trace_s(tr, t), rs, name);
+        /* Slow motion, state step: the fed-back token, the arrows, the
+         * cells (slots 0, 1, 2); softmax step: the arrow up, the bars,
+         * the pick (slots 0, 1, 2). */
+        strip(L, N, cx, trace_s(tr, t), strip_reveal(L, rs, 2, 3), name);
 
         /* Input y_{t-1}: <go> slides in; later ones ride the arc. */
         Box ib = in_box(N, cx);
-        bool landed = rs > 0 && (t == 1 || phase(rs, 0, 0.45f) >= 1 ||
+        bool landed = rs > 0 && (t == 1 ||
+                                 step_part(L, rs, 0, 0.45f, 0, 3) >= 1 ||
                                  i == 0 || N->dec.idx[i - 1] != t - 1);
         Shape *ibs = box(L, ib, p->box_fill,
                          rs > 0 ? p->box_stroke : p->box_empty);
@@ -528,14 +637,15 @@ static void decoder(const Layout *L, const Net *N)
             snprintf(tip, sizeof tip, "%s = E[%s]", en, tok);
             scene_set_tooltip(L->s, ibs, tip);
             if (t == 1)
-                token_text(L, ib, tok, p->text, phase(rs, 0, 0.35f));
+                token_text(L, ib, tok, p->text,
+                           step_part(L, rs, 0, 0.35f, 0, 3));
             else if (landed)
                 token_text(L, ib, tok, p->text, 1);
         }
-        input_arrow(L, N, cx, rs > 0 ? phase(rs, 0.3f, 0.55f) : 0);
+        input_arrow(L, N, cx, step_part(L, rs, 0.3f, 0.55f, 1, 3));
 
         /* s_{t-1} -> s_t; for t = 1 that is s_0 = C. */
-        float fs = rs > 0 ? phase(rs, 0.3f, 0.55f) : 0;
+        float fs = step_part(L, rs, 0.3f, 0.55f, 1, 3);
         if (t == 1 && i == 0)
             state_arrow(L, N, N->c_cx, cx, fs, p->arrow_context);
         else if (i > 0)
@@ -548,7 +658,7 @@ static void decoder(const Layout *L, const Net *N)
         Shape *obs = box(L, ob, p->box_fill,
                          ro >= 1 ? (current ? p->accent : p->box_stroke)
                                  : p->box_empty);
-        float write = ro > 0 ? phase(ro, 0.7f, 1) : 0;
+        float write = step_part(L, ro, 0.7f, 1, 2, 3);
         if (write > 0) {
             const char *tok = target_token(L, tr->pick[t - 1]);
             char tip[256], yn[32], pn[32];
@@ -556,23 +666,26 @@ static void decoder(const Layout *L, const Net *N)
             format_num(tr->p[t - 1], 5, pn, sizeof pn);
             snprintf(tip, sizeof tip, "%s = %s   p = %s", yn, tok, pn);
             scene_set_tooltip(L->s, obs, tip);
-            add_text_fit(L, tok, ob.x + 5, ob.y, ob.w - 10, ob.h, 28, 12,
+            add_text_fit(L, tok, ob.x + 5, ob.y, ob.w - 10, ob.h, 28,
+                         L->view->large_text ? LARGE_TEXT_MIN : 12,
                          ALIGN_CENTER, rgba_fade(p->text, write), ro >= 1);
         } else {
-            add_text_fit(L, "?", ob.x + 5, ob.y, ob.w - 10, ob.h, 26, 12,
+            add_text_fit(L, "?", ob.x + 5, ob.y, ob.w - 10, ob.h,
+                         L->view->large_text ? LARGE_TEXT_MIN : 26,
+                         L->view->large_text ? LARGE_TEXT_MIN : 12,
                          ALIGN_CENTER, p->box_empty, false);
         }
         Point up[2] = {{cx, N->strip_top - 3}, {cx, ob.y + ob.h + 2}};
-        flow(L, up, 2, ro > 0 ? phase(ro, 0, 0.3f) : 0, p->arrow);
+        flow(L, up, 2, step_part(L, ro, 0, 0.3f, 0, 3), p->arrow);
 
         if (every) {
             /* C enters every state update and every output (figure 5). */
             float x = cx + N->strip_w * 0.25f;
             Point drop[2] = {{x, EVERY_BUS_Y}, {x, N->strip_top - 3}};
             Point rise[2] = {{x, EVERY_BUS_Y}, {x, ob.y + ob.h + 2}};
-            flow(L, drop, 2, rs > 0 ? phase(rs, 0.3f, 0.55f) : 0,
+            flow(L, drop, 2, step_part(L, rs, 0.3f, 0.55f, 1, 3),
                  p->arrow_context);
-            flow(L, rise, 2, ro > 0 ? phase(ro, 0, 0.3f) : 0,
+            flow(L, rise, 2, step_part(L, ro, 0, 0.3f, 0, 3),
                  p->arrow_context);
         }
         if (L->step.kind == STEP_DECODER_ATTEND && L->step.t == t)
@@ -616,14 +729,12 @@ static void unknown_note(const Layout *L, const Net *N, float right)
     if (n == 0)
         return;
     char note[512];
-    if (L->lang == LANG_ZH)
-        snprintf(note, sizeof note, "模型没有学过 %s：它读作 <unk>", list);
-    else
-        snprintf(note, sizeof note,
-                 "The model was not trained on %s: it reads <unk>", list);
+    snprintf(note, sizeof note, ui_text(UI_NETWORK_UNKNOWN, L->lang), list);
     float x = N->enc.n > 0 ? N->enc.cx[0] - N->pitch / 2 : MARGIN_X;
     x = fmaxf(x, MARGIN_X);
-    add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H, 24, 12,
+    add_text_fit(L, note, x, OUT_Y, right - 16 - x, OUT_H,
+                 L->view->large_text ? LARGE_TEXT_MIN : 24,
+                 L->view->large_text ? LARGE_TEXT_MIN : 12,
                  ALIGN_LEFT, L->pal->warning, false);
 }
 
@@ -632,7 +743,7 @@ void layout_network(const Layout *L)
     Net N;
     memset(&N, 0, sizeof N);
     plan(L, &N);
-    float label_left = CANVAS_W - MARGIN_X;
+    float label_left = L->W - MARGIN_X;
     highlight_current(L, &N);
     context(L, &N, &label_left);
     encoder(L, &N);

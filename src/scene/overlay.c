@@ -11,6 +11,7 @@
 #include "scene/colors.h"
 #include "scene/layout.h"
 #include "scene/text_fit.h"
+#include "session/ui_text.h"
 
 static const Rgba none = {0, 0, 0, 0};
 
@@ -41,7 +42,7 @@ static Shape *text(Scene *s, const TextMeasure *m, const char *t, float x,
 
 static void shade(Scene *s, const Palette *p)
 {
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, p->overlay_shade, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, p->overlay_shade, none, 0);
 }
 
 static void panel(Scene *s, const Palette *p, float x, float y, float w,
@@ -50,60 +51,28 @@ static void panel(Scene *s, const Palette *p, float x, float y, float w,
     rect(s, x, y, w, h, 18, p->overlay_panel, p->box_stroke, 3);
 }
 
-typedef struct {
-    const char *keys;
-    const char *zh, *en;
-} KeyRow;
-
-/* DESIGN.md, "Keys". */
-static const KeyRow key_rows[] = {
-    {"\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N", "下一步",
-     "next step"},
-    {"\xE2\x86\x90  \xE2\x86\x91  PageUp  Backspace  P", "上一步",
-     "previous step"},
-    {"Home / End", "第一步 / 最后一步", "first / last step"},
-    {"digits, Enter", "输入数字再按 Enter：跳到该步", "jump to that step"},
-    {"A   + / \xE2\x88\x92", "自动播放 开/关；+ / − 调速度",
-     "automatic stepping on / off; + / \xE2\x88\x92 speed"},
-    {"V", "切换解码器变体 init \xE2\x86\x92 every \xE2\x86\x92 attention（同一步）",
-     "cycle decoder variant init \xE2\x86\x92 every \xE2\x86\x92 attention, same step"},
-    {"C", "切换语义向量 C 的求法（last、last-transform、mean）",
-     "cycle the context mode (last, last-transform, mean)"},
-    {"D", "格子里的数值 开/关", "numbers in the cells on / off"},
-    {"L", "讲解语言 中文 \xE2\x86\x94 English",
-     "narration language zh \xE2\x86\x94 en"},
-    {"T", "主题 浅色 \xE2\x86\x94 深色", "theme light \xE2\x86\x94 dark"},
-    {"F  F11  F5", "全屏 开/关；Esc 退出全屏",
-     "full screen on / off; Esc leaves full screen"},
-    {"B  .   /   W  ,", "黑屏 / 白屏 开/关",
-     "black screen / white screen on / off"},
-    {"S", "把当前画面存为 PNG", "save this view as a PNG"},
-    {"E", "把本课每一步导出为 PNG", "export every step as PNGs"},
-    {"I  Tab", "输入自己的句子（Enter 运行，Esc 取消）",
-     "type your own input (Enter runs it, Esc cancels)"},
-    {"O", "选择课程", "lesson picker"},
-    {"H  F1  ?", "帮助（本页）", "this help"},
-    {"Q  Ctrl+Q", "退出（Esc 不会退出）", "quit (Esc never quits)"},
-};
-
 void scene_overlay_help(Scene *s, const ViewOptions *view,
                         const TextMeasure *m)
 {
+    if (!view->keys)
+        return;
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
-    int n = (int)(sizeof key_rows / sizeof key_rows[0]);
-    float row = 40, w = 1560, h = 110 + row * (float)n + 30;
-    float x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    const KeyHelpRow *rows = view->keys->rows;
+    int n = view->keys->count;
+    /* Every row of the key table on the canvas, whatever its shape. */
+    float row = fminf(40, (CANVAS_H - 40 - 140) / (float)(n > 0 ? n : 1));
+    float w = fminf(1560, s->width - 40), h = 110 + row * (float)n + 30;
+    float x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    text(s, m, zh ? "按键" : "Keys", x + 40, y + 24, w - 80, 60, 40,
+    text(s, m, ui_text(UI_HELP_TITLE, view->lang), x + 40, y + 24, w - 80, 60, 40,
          ALIGN_LEFT, p->text, true);
     float kx = x + 40, kw = 520, dx = kx + kw + 30, dw = w - 80 - kw - 30;
     for (int i = 0; i < n; i++) {
         float ry = y + 100 + row * (float)i;
-        text(s, m, key_rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT,
-             p->accent, true);
-        text(s, m, zh ? key_rows[i].zh : key_rows[i].en, dx, ry, dw, row, 26,
+        text(s, m, rows[i].keys, kx, ry, kw, row, 26, ALIGN_LEFT, p->accent,
+             true);
+        text(s, m, rows[i].what[view->lang], dx, ry, dw, row, 26,
              ALIGN_LEFT, p->text, false);
     }
 }
@@ -120,7 +89,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
     const Palette *p = palette_for(view->theme);
     Rgba ink = p->background;
     ink.a = 255;
-    float x = MARGIN_X, w = CANVAS_W - 2 * MARGIN_X;
+    float x = MARGIN_X, w = s->width - 2 * MARGIN_X;
     float y = FOOTER_Y - 3, h = CANVAS_H - 2 - y;
     rect(s, x, y, w, h, 10, p->accent, none, 0);
     text(s, m, t, x + 24, y + 1, w - 48, h - 2, 28, ALIGN_CENTER, ink, true);
@@ -129,7 +98,7 @@ void scene_overlay_toast(Scene *s, const ViewOptions *view,
 void scene_overlay_blank(Scene *s, bool white)
 {
     Rgba c = white ? (Rgba){255, 255, 255, 255} : (Rgba){0, 0, 0, 255};
-    rect(s, 0, 0, CANVAS_W, CANVAS_H, 0, c, none, 0);
+    rect(s, 0, 0, s->width, CANVAS_H, 0, c, none, 0);
 }
 
 void scene_overlay_progress(Scene *s, const ViewOptions *view,
@@ -141,7 +110,7 @@ void scene_overlay_progress(Scene *s, const ViewOptions *view,
         fraction = 0;
     if (fraction > 1)
         fraction = 1;
-    float w = 1100, h = 240, x = (CANVAS_W - w) / 2, y = (CANVAS_H - h) / 2;
+    float w = 1100, h = 240, x = (s->width - w) / 2, y = (CANVAS_H - h) / 2;
     shade(s, p);
     panel(s, p, x, y, w, h);
     text(s, m, title ? title : "", x + 40, y + 24, w - 80, 56, 34, ALIGN_LEFT,
@@ -192,15 +161,20 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
                          float caret_rect[4])
 {
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
-    float w = 1400, h = 330, x = (CANVAS_W - w) / 2, y = 330;
+    float w = 1400, h = 330, x = (s->width - w) / 2, y = 330;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    const char *prompt = f->prompt ? f->prompt
-                                   : zh ? "输入你自己的句子"
-                                        : "Type your own input sentence";
-    text(s, m, prompt, x + 40, y + 20, w - 80, 56, 34, ALIGN_LEFT, p->text,
-         true);
+    const char *prompt =
+        f->prompt ? f->prompt : ui_text(UI_INPUT_PROMPT, view->lang);
+    float counter_w = 0;
+    if (f->counter && *f->counter) {
+        counter_w = text_width(m, f->counter, 30, true) + 8;
+        text(s, m, f->counter, x + w - 40 - counter_w, y + 20, counter_w, 56,
+             30, ALIGN_RIGHT, f->counter_over ? p->warning : p->accent,
+             true);
+    }
+    text(s, m, prompt, x + 40, y + 20, w - 80 - counter_w - 24, 56, 34,
+         ALIGN_LEFT, p->text, true);
 
     /* The line as shown: text with the composition inserted at the caret. */
     const char *t = f->text ? f->text : "";
@@ -224,6 +198,23 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     float tx = bx + pad, ty = by + (bh - size * TEXT_LINE_HEIGHT) / 2;
     char shown[2048];
     ellipsize(m, line + from, size, tw, false, shown, sizeof shown);
+    size_t sa = f->sel_start < 0 ? 0 : (size_t)f->sel_start;
+    size_t sb = f->sel_end < 0 ? 0 : (size_t)f->sel_end;
+    if (cl == 0 && sb > sa && sb <= tl) {
+        /* The selection, behind the text (clipped to what is shown): typing
+         * replaces it. */
+        size_t a = sa > from ? sa - from : 0, b = sb > from ? sb - from : 0;
+        size_t sl = strlen(shown);
+        if (b > sl)
+            b = sl;
+        if (b > a) {
+            float x0 = tx + prefix_width(m, line + from, a, size);
+            float x1 = tx + prefix_width(m, line + from, b, size);
+            Rgba hl = p->accent;
+            hl.a = 70;
+            rect(s, x0, ty, x1 - x0, size * TEXT_LINE_HEIGHT, 4, hl, none, 0);
+        }
+    }
     if (shown[0]) {
         Shape *sh = scene_add_text(s, shown, tx, ty, tw,
                                    size * TEXT_LINE_HEIGHT, size, ALIGN_LEFT,
@@ -255,10 +246,7 @@ void scene_overlay_input(Scene *s, const ViewOptions *view,
     }
 
     const char *note =
-        f->note ? f->note
-        : zh    ? "Enter 运行，Esc 取消；模型没学过的词会变成 <unk>"
-                : "Enter runs it, Esc cancels; a token the model never saw "
-                  "becomes <unk>";
+        f->note ? f->note : ui_text(UI_INPUT_NOTE, view->lang);
     text(s, m, note, x + 40, by + bh + 16, w - 80, 44, 26, ALIGN_LEFT,
          p->text_dim, false);
     if (f->error && *f->error)
@@ -282,9 +270,10 @@ static int picker_first(int count, int selected)
     return first < 0 ? 0 : first;
 }
 
-int scene_picker_hit(int count, int selected, float x, float y)
+int scene_picker_hit(int count, int selected, float canvas_w, float x,
+                     float y)
 {
-    float px = (CANVAS_W - PICKER_W) / 2;
+    float px = (canvas_w - PICKER_W) / 2;
     if (x < px + 30 || x > px + PICKER_W - 30)
         return -1;
     int first = picker_first(count, selected);
@@ -302,15 +291,12 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
                           int count, int selected, const char *error)
 {
     const Palette *p = palette_for(view->theme);
-    bool zh = view->lang == LANG_ZH;
     int rows = count < PICKER_ROWS ? count : PICKER_ROWS;
     float w = PICKER_W, h = 100 + PICKER_ROW_H * (float)rows + 90;
-    float x = (CANVAS_W - w) / 2, y = PICKER_Y;
+    float x = (s->width - w) / 2, y = PICKER_Y;
     shade(s, p);
     panel(s, p, x, y, w, h);
-    text(s, m, zh ? "选择课程（↑ ↓，Enter 打开，Esc 关闭）"
-                  : "Lessons (\xE2\x86\x91 \xE2\x86\x93, Enter opens, Esc "
-                    "closes)",
+    text(s, m, ui_text(UI_PICKER_TITLE, view->lang),
          x + 40, y + 22, w - 80, 60, 36, ALIGN_LEFT, p->text, true);
     int first = picker_first(count, selected);
     for (int i = 0; i < rows; i++) {
@@ -339,10 +325,10 @@ void scene_overlay_tooltip(Scene *s, const ViewOptions *view,
         return;
     const Palette *p = palette_for(view->theme);
     float size = 26;
-    float w = fminf(text_width(m, t, size, false) + 32, CANVAS_W - 40);
+    float w = fminf(text_width(m, t, size, false) + 32, s->width - 40);
     float h = size * TEXT_LINE_HEIGHT + 16;
     float bx = x + 18, by = y + 24;
-    if (bx + w > CANVAS_W - 10)
+    if (bx + w > s->width - 10)
         bx = x - 18 - w;
     if (bx < 10)
         bx = 10;

@@ -32,6 +32,11 @@ typedef struct {
     const char *prompt;      /* title line; NULL = built-in in view->lang */
     const char *text;        /* what is typed so far (UTF-8) */
     int caret;               /* byte offset of the caret in text */
+    int sel_start, sel_end;  /* the selection in text, bytes; equal when
+                                none */
+    const char *counter;     /* "4 / 32 tokens", right of the prompt, or
+                                NULL */
+    bool counter_over;       /* the count is over the limit: warning colour */
     const char *composition; /* IME text being composed, or NULL */
     int composition_caret;   /* byte offset of the caret in composition */
     const char *note;        /* a hint line, or NULL (built-in) */
@@ -52,9 +57,11 @@ void scene_overlay_picker(Scene *s, const ViewOptions *view,
                           const TextMeasure *m, const char *const *titles,
                           int count, int selected, const char *error);
 
-/* Row of the picker under canvas point (x, y) for a list of count titles
- * with `selected` highlighted (the same scrolling), or -1. */
-int scene_picker_hit(int count, int selected, float x, float y);
+/* Row of the picker under canvas point (x, y) of a canvas canvas_w wide
+ * for a list of count titles with `selected` highlighted (the same
+ * scrolling), or -1. */
+int scene_picker_hit(int count, int selected, float canvas_w, float x,
+                     float y);
 
 /* The hover box for tooltip text near canvas point (x, y), kept on the
  * canvas. */

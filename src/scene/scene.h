@@ -9,6 +9,7 @@
 #include "lesson/lesson.h"
 #include "model/forward.h"
 #include "scene/display_list.h"
+#include "scene/key_help.h"
 #include "scene/text_measure.h"
 #include "session/session.h"
 #include "timeline/timeline.h"
@@ -22,7 +23,25 @@ typedef struct {
     Lang lang;
     bool numbers;     /* values printed inside the cells (key D) */
     bool transparent; /* export: no background fill */
+    float canvas_w;   /* the canvas width for the output's shape
+                         (canvas_width_for); 0 = CANVAS_W (16:9) */
+    const KeyHelp *keys; /* the key table for the help overlay and the
+                            footer (borrowed), or NULL */
+    bool key_hints;   /* the footer shows the keys (window only, K); saved
+                         and exported pictures never do */
+    bool large_text;  /* Z: fewer, larger cells and labels for the back
+                         row (numbers at least LARGE_TEXT_MIN units) */
+    bool log_bars;    /* G: bar heights on a log scale of p, so the
+                         competition shows when one bar takes everything */
+    int slow_motion;  /* M: 0 or 1 = normal; 3 or 6 = the parts of a step
+                         revealed one after another, with pauses */
+    float auto_seconds; /* > 0: auto-play runs at this many seconds a step,
+                           shown at the footer's right (window only) */
 } ViewOptions;
+
+/* Large text: the smallest text (numbers, labels, logits) in canvas units,
+ * 20 px at 1024 x 768 full screen (a 1440-wide canvas at scale 0.711). */
+#define LARGE_TEXT_MIN 28.0f
 
 /* Everything one picture shows. All pointers are borrowed. */
 typedef struct {
@@ -50,8 +69,9 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
                  const TextMeasure *measure);
 
 /* The 0-based step whose segment of the header's progress bar is under
- * canvas point (x, y) (the segments depend only on the timeline's length,
- * so no scene is needed), or -1. */
-int scene_progress_hit(const SceneInput *in, float x, float y);
+ * canvas point (x, y) on a canvas canvas_w wide (the segments depend only
+ * on the timeline's length and the width, so no scene is needed), or -1. */
+int scene_progress_hit(const SceneInput *in, float canvas_w, float x,
+                       float y);
 
 #endif

@@ -13,6 +13,14 @@ Course *course_create(Lesson *lesson,
                       void (*progress)(void *ctx, int done, int total),
                       void *ctx)
 {
+    return course_create_stoppable(lesson, progress, ctx, NULL);
+}
+
+Course *course_create_stoppable(Lesson *lesson,
+                                void (*progress)(void *ctx, int done,
+                                                 int total),
+                                void *ctx, const atomic_int *stop)
+{
     Course *c = xcalloc(1, sizeof *c);
     c->lesson = lesson;
     TrainPair *pairs = lesson_train_pairs(lesson);
@@ -21,6 +29,9 @@ Course *course_create(Lesson *lesson,
         .learning_rate = lesson->learning_rate,
         .seed = lesson->seed,
         .unk_rate = lesson->unk_rate,
+        .stop = stop,
+        .on_epoch = progress,
+        .ctx = ctx,
     };
     ModelDims dims = {
         .source_vocab = lesson->source_vocab.count,
@@ -39,10 +50,15 @@ Course *course_create(Lesson *lesson,
             kinds[course_decoder_index((Variant)v, (ContextMode)m)] =
                 (DecoderKind){(Variant)v, (ContextMode)m};
     model_set_init(&c->set, &dims, kinds, variants * CONTEXT_COUNT);
-    model_set_train(&c->set, pairs, lesson->pair_count, &cfg, &c->log);
+    bool trained =
+        model_set_train(&c->set, pairs, lesson->pair_count, &cfg, &c->log);
+    free(pairs);
+    if (!trained) {
+        course_destroy(c);
+        return NULL;
+    }
     if (progress)
         progress(ctx, 1, 1);
-    free(pairs);
     return c;
 }
 

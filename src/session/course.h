@@ -41,12 +41,19 @@ static inline Variant course_next_variant(const Course *c, Variant v)
 }
 
 /* Takes ownership of lesson and trains the shared encoder with every
- * decoder. progress (may be NULL) is called with done/total when training
- * is complete and may be used to show a progress bar. Never fails (aborts
+ * decoder. progress (may be NULL) is called with done/total epochs after
+ * every epoch and (1, 1) when training is complete, for a progress bar. Never fails (aborts
  * on out of memory). Free with course_destroy. */
 Course *course_create(Lesson *lesson,
                       void (*progress)(void *ctx, int done, int total),
                       void *ctx);
+/* course_create that stops when *stop becomes non-zero (checked every
+ * training batch) and then returns NULL, having freed lesson; progress is
+ * called after every epoch. stop may be NULL. */
+Course *course_create_stoppable(Lesson *lesson,
+                                void (*progress)(void *ctx, int done,
+                                                 int total),
+                                void *ctx, const atomic_int *stop);
 void course_destroy(Course *c);
 
 /* The trained decoder (v, m) with the shared encoder; borrowed from c. */

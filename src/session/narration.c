@@ -5,6 +5,7 @@
  * own. */
 #include "session/narration.h"
 #include "lesson/template.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -27,12 +28,11 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "Decoder: {variant}.",
     },
     [STEP_SOFTMAX_EXAMPLE] = {
-        "先看 softmax：分类器输出 V = {logits}，S(i) = exp(v(i)) / Σ exp(v(j)) "
+        "先看 softmax：分类器输出 V = {logits}，softmax（公式见下）"
         "把它们变成相对概率 {probs}，总和为 1。最大的是“{max}”，"
         "概率 {pmax}。",
-        "First, softmax: a classifier outputs V = {logits}, and "
-        "S(i) = exp(v(i)) / Σ exp(v(j)) turns them into relative "
-        "probabilities "
+        "First, softmax: a classifier outputs V = {logits}, and softmax "
+        "(the formula below) turns them into relative probabilities "
         "{probs}, which sum to 1. The largest is \"{max}\", with probability "
         "{pmax}.",
     },
@@ -48,10 +48,10 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "it is all the decoder knows about it.",
     },
     [STEP_DECODER_STATE] = {
-        "解码第 {t} 步：上一步的输出“{prev}”作为输入送回解码器，和 s{t-1} "
+        "解码第 {t} 步：{fed}作为输入送进解码器，和 s{t-1} "
         "一起算出新状态 s{t}。{c-role}",
-        "Decoder step {t}: the previous output \"{prev}\" comes back as the "
-        "input and combines with s{t-1} into the new state s{t}. {c-role}",
+        "Decoder step {t}: {fed} comes in as the input and combines with "
+        "s{t-1} into the new state s{t}. {c-role}",
     },
     [STEP_DECODER_ATTEND] = {
         "注意力：用 s{t-1} 给每个编码器状态 h 打分，softmax 把分数变成权重 α，"
@@ -72,9 +72,9 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
     },
     [STEP_SUMMARY] = {
         "输出是“{output}”。整句的概率是每一步所选词概率的乘积："
-        "p(y|x) = {product} = {prob}，log p(y|x) = {logprob}。",
+        "p(y|x) = {product}，log p(y|x) = {logprob}。",
         "The output is \"{output}\". The probability of the whole sentence "
-        "is the product of each step's pick: p(y|x) = {product} = {prob}, "
+        "is the product of each step's pick: p(y|x) = {product}, "
         "log p(y|x) = {logprob}.",
     },
 };
@@ -119,15 +119,62 @@ static void buf_int(Buf *b, long x)
     buf_str(b, t);
 }
 
-/* A probability to four places; a tiny one in scientific notation. */
+void narration_format_prob(double p, char *out, size_t size)
+{
+    if (p >= 0.0005 || p == 0)
+        snprintf(out, size, "%.4f", p);
+    else
+        snprintf(out, size, "%.2e", p);
+}
+
 static void buf_prob(Buf *b, double p)
 {
     char t[32];
-    if (p >= 0.0005 || p == 0)
-        snprintf(t, sizeof t, "%.4f", p);
-    else
-        snprintf(t, sizeof t, "%.2e", p);
+    narration_format_prob(p, t, sizeof t);
     buf_str(b, t);
+}
+
+const char *narration_product_relation(const double *factors, int n,
+                                       double product)
+{
+    /* A student multiplies the factors as printed: "=" only when that
+     * gives the printed total, else "≈". */
+    double shown = 1;
+    char t[32], want[32], got[32];
+    for (int i = 0; i < n; i++) {
+        narration_format_prob(factors[i], t, sizeof t);
+        shown *= strtod(t, NULL);
+    }
+    narration_format_prob(product, want, sizeof want);
+    narration_format_prob(shown, got, sizeof got);
+    return strcmp(want, got) == 0 ? "=" : "\xE2\x89\x88";
+}
+
+const LessonPair *narration_expected_pair(const Lesson *l, const Trace *tr,
+                                          bool *held_out)
+{
+    for (int k = 0; k < 2; k++) {
+        const LessonPair *set = k == 0 ? l->pairs : l->tests;
+        int n = k == 0 ? l->pair_count : l->test_count;
+        for (int i = 0; i < n; i++) {
+            if (set[i].source_len != tr->source_len ||
+                memcmp(set[i].source, tr->source,
+                       (size_t)tr->source_len * sizeof *tr->source) != 0)
+                continue;
+            if (held_out)
+                *held_out = k == 1;
+            return &set[i];
+        }
+    }
+    return NULL;
+}
+
+bool narration_output_right(const LessonPair *pair, const Trace *tr)
+{
+    /* the pair's target ends with <eos>; the trace has it when reached */
+    return tr->reached_eos && pair->target_len == tr->output_len &&
+           memcmp(pair->target, tr->pick,
+                  (size_t)tr->output_len * sizeof *tr->pick) == 0;
 }
 
 static const char *token(const Vocab *v, int id)
@@ -164,6 +211,17 @@ static void buf_tokens(Buf *b, const Vocab *v, Tokenizer tk, const int *ids,
             buf_str(b, tokenizer_separator(tk));
         buf_str(b, token(v, ids[i]));
         first = false;
+    }
+}
+
+/* Writes the input as typed (a <unk> under its typed form). */
+static void buf_input(Buf *b, const Lesson *l, const Trace *tr,
+                      const char *const *typed)
+{
+    for (int i = 1; i <= tr->source_len; i++) {
+        if (i > 1)
+            buf_str(b, tokenizer_separator(l->source_tokenizer));
+        buf_str(b, source_token(l, tr, typed, i));
     }
 }
 
@@ -220,11 +278,7 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
     bool dec_ok = d >= 0 && d < tr->output_len;
 
     if (is(name, len, "input")) {
-        for (int i = 1; i <= tr->source_len; i++) {
-            if (i > 1 && l->source_tokenizer == TOKENIZE_SPACES)
-                buf_str(b, " ");
-            buf_str(b, source_token(l, tr, f->typed, i));
-        }
+        buf_input(b, l, tr, f->typed);
     } else if (is(name, len, "output")) {
         buf_tokens(b, &l->target_vocab, l->target_tokenizer, tr->pick,
                    tr->output_len, true);
@@ -240,14 +294,7 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         /* the candidates p_t ranges over: <go> is input-only, no class */
         buf_int(b, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     } else if (is(name, len, "variant")) {
-        if (f->v == VARIANT_INIT)
-            buf_str(b, zh ? "C 只作初始状态" : "C as init");
-        else if (f->v == VARIANT_EVERY)
-            buf_str(b, zh ? "C 参与每一步" : "C at every step");
-        else
-            buf_str(b, zh ? "注意力（每一步读所有 h 的加权和 c\xE2\x82\x9C）"
-                          : "attention (each step reads c\xE2\x82\x9C, a weighted "
-                            "mix of all h)");
+        buf_str(b, ui_variant_label(f->v, f->lang));
     } else if (is(name, len, "focus") || is(name, len, "focus-token") ||
                is(name, len, "alpha-max")) {
         /* the input the attend step weighs most: argmax_i alpha_{t,i} */
@@ -281,6 +328,17 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
     } else if (is(name, len, "prev")) {
         if (dec_ok)
             buf_str(b, token(&l->target_vocab, tr->prev[d]));
+    } else if (is(name, len, "fed")) {
+        /* y_0 = <go> is the start marker, an input only (no output class) */
+        if (dec_ok && d == 0)
+            buf_str(b, zh ? "开始标记 <go>（它只作输入，从来不是输出）"
+                          : "the start marker <go> (an input only, never "
+                            "an output)");
+        else if (dec_ok) {
+            buf_str(b, zh ? "上一步的输出“" : "the previous output \"");
+            buf_str(b, token(&l->target_vocab, tr->prev[d]));
+            buf_str(b, zh ? "”" : "\"");
+        }
     } else if (is(name, len, "pick")) {
         if (dec_ok)
             buf_str(b, token(&l->target_vocab, tr->pick[d]));
@@ -321,18 +379,29 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
                           : "It is written out and fed back as the next "
                             "step's input.");
     } else if (is(name, len, "product")) {
+        /* p_1[y_1] × … × p_T'[y_T'] and the total, "=" or "≈" as a
+         * calculator on the printed factors agrees (DESIGN.md) */
         int n = tr->output_len;
+        bool cut = false;
         for (int i = 0; i < n; i++) {
             /* long outputs: the first three, an ellipsis, the last two */
             if (n > 8 && i == 3) {
                 buf_str(b, " × …");
                 i = n - 3;
+                cut = true;
                 continue;
             }
             if (i > 0)
                 buf_str(b, " × ");
             buf_prob(b, tr->p[i]);
         }
+        double total = exp(tr->logprob);
+        buf_str(b, " ");
+        /* with factors left out nobody multiplies them: the total is
+         * simply the true value */
+        buf_str(b, cut ? "=" : narration_product_relation(tr->p, n, total));
+        buf_str(b, " ");
+        buf_prob(b, total);
     } else if (is(name, len, "prob")) {
         buf_prob(b, exp(tr->logprob));
     } else if (is(name, len, "logprob")) {
@@ -391,6 +460,45 @@ static void sink_placeholder(void *ctx, const char *name, size_t len)
     fill_one(f->out, name, len, f);
 }
 
+static void trim_spaces(Buf *b)
+{
+    while (b->n > 0 && b->s[b->n - 1] == ' ')
+        b->s[--b->n] = '\0';
+}
+
+/* Appends the verdict when the input is a [data] or [test] pair: in a
+ * sentence for the narration, short ("(right)") for a title. */
+static void add_verdict(Buf *b, const Lesson *l, const Trace *tr, Lang lang,
+                        bool brief)
+{
+    bool held_out = false, zh = lang == LANG_ZH;
+    const LessonPair *pair = narration_expected_pair(l, tr, &held_out);
+    if (!pair)
+        return;
+    bool right = narration_output_right(pair, tr);
+    trim_spaces(b);
+    if (brief) {
+        buf_str(b, ui_text(right ? UI_TITLE_RIGHT : UI_TITLE_WRONG, lang));
+        return;
+    }
+    if (zh)
+        buf_str(b, held_out ? "这个输入是本课留作测试的一对，"
+                            : "这个输入是本课的一对训练数据，");
+    else
+        buf_str(b, held_out ? " This input is one of the lesson's held-out "
+                              "test pairs, "
+                            : " This input is one of the lesson's training "
+                              "pairs, ");
+    buf_str(b, zh ? "正确的输出是“" : "and the expected output is \"");
+    buf_tokens(b, &l->target_vocab, l->target_tokenizer, pair->target,
+               pair->target_len, true);
+    if (right)
+        buf_str(b, zh ? "”：模型答对了。" : "\": the model got it right.");
+    else
+        buf_str(b, zh ? "”：模型答错了。"
+                      : "\": the model got it wrong.");
+}
+
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          ContextMode c, const Step *step, Lang lang,
                          const char *const *typed)
@@ -412,12 +520,15 @@ char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
         b.n = 0;
         buf_str(&b, tmpl);
     }
+    /* The input is one of the lesson's pairs: right or wrong against its
+     * expected output, so a wrong output is never left as the answer. */
+    if (step->kind == STEP_SUMMARY)
+        add_verdict(&b, l, trace, lang, false);
     /* A token the model never saw: say what it reads instead. */
     if (step->kind == STEP_ENCODER && typed_unknown(trace, typed, step->t)) {
         const char *tok = typed[step->t - 1];
         bool zh = lang == LANG_ZH;
-        while (b.n > 0 && b.s[b.n - 1] == ' ')
-            b.s[--b.n] = '\0';
+        trim_spaces(&b);
         buf_str(&b, zh ? "模型没有学过“" : " The model never saw \"");
         buf_str(&b, tok);
         buf_str(&b, zh ? "”，实际读入的是 <unk>（未知词）。"
@@ -431,58 +542,95 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
                            const Step *step, Lang lang,
                            const char *const *typed)
 {
-    bool zh = lang == LANG_ZH;
     Buf b = {0};
     buf_str(&b, "");
     int t = step->t, d = t - 1;
     bool dec_ok = d >= 0 && d < trace->output_len;
+    char head[128];
     switch (step->kind) {
     case STEP_OVERVIEW:
-        buf_str(&b, zh ? "总览" : "Overview");
+        buf_str(&b, ui_text(UI_TITLE_OVERVIEW, lang));
         break;
     case STEP_SOFTMAX_EXAMPLE:
-        buf_str(&b, zh ? "Softmax 示例" : "Softmax example");
+        buf_str(&b, ui_text(UI_TITLE_SOFTMAX_EXAMPLE, lang));
         break;
     case STEP_ENCODER:
-        buf_str(&b, zh ? "编码第 " : "Encoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：" : ": ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_ENCODER, lang), t);
+        buf_str(&b, head);
         if (t >= 1 && t <= trace->source_len)
             buf_str(&b, source_token(l, trace, typed, t));
         if (typed_unknown(trace, typed, t))
-            buf_str(&b, zh ? "（<unk>）" : " (<unk>)");
+            buf_str(&b, ui_text(UI_TITLE_UNK, lang));
         break;
     case STEP_CONTEXT:
-        buf_str(&b, zh ? "语义向量 C" : "Context vector C");
+        buf_str(&b, ui_text(UI_TITLE_CONTEXT, lang));
         break;
     case STEP_DECODER_STATE:
-        buf_str(&b, zh ? "解码第 " : "Decoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：输入 " : ": input ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_STATE, lang), t);
+        buf_str(&b, head);
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->prev[d]));
         break;
     case STEP_DECODER_ATTEND:
-        buf_str(&b, zh ? "解码第 " : "Decoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：注意力 → c" : ": attention → c");
-        buf_int(&b, t);
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_ATTEND, lang), t,
+                 t);
+        buf_str(&b, head);
         break;
     case STEP_DECODER_SOFTMAX:
-        buf_str(&b, zh ? "解码第 " : "Decoder step ");
-        buf_int(&b, t);
-        buf_str(&b, zh ? " 步：softmax → " : ": softmax → ");
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_SOFTMAX, lang),
+                 t);
+        buf_str(&b, head);
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->pick[d]));
         break;
     case STEP_SUMMARY:
-        buf_str(&b, zh ? "总结：" : "Summary: ");
+        buf_str(&b, ui_text(UI_TITLE_SUMMARY, lang));
         buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
                    trace->output_len, true);
+        add_verdict(&b, l, trace, lang, true);
         break;
     default:
         buf_str(&b, "?");
         break;
     }
+    return b.s;
+}
+
+char *narration_lesson_title(const Lesson *l, const Trace *trace,
+                             const Step *step, Lang lang,
+                             const char *const *typed)
+{
+    const char *title = l->title[lang];
+    const char *arrow = strstr(title, " \xE2\x86\x92 "); /* " → " */
+    Buf b = {0};
+    buf_str(&b, "");
+    /* The example after the last "：" or ": " before the arrow. */
+    const char *cut = NULL;
+    for (const char *s = title; arrow && s < arrow; s++) {
+        if (strncmp(s, "\xEF\xBC\x9A", 3) == 0) /* "：" */
+            cut = s + 3;
+        else if (s[0] == ':' && s[1] == ' ')
+            cut = s + 2;
+    }
+    if (!arrow || !cut || !trace) {
+        buf_str(&b, title);
+        return b.s;
+    }
+    buf_add(&b, title, (size_t)(cut - title));
+    buf_input(&b, l, trace, typed);
+    buf_str(&b, " \xE2\x86\x92 ");
+    /* Only what the decoder has written by this step, so the header does
+     * not tell the answer (or its length) before the decoder does. */
+    int written = trace->output_len;
+    if (step && step->kind == STEP_DECODER_SOFTMAX)
+        written = step->t < written ? step->t : written;
+    else if (step && step->kind == STEP_DECODER_STATE)
+        written = step->t - 1 < written ? step->t - 1 : written;
+    else if (step && step->kind != STEP_SUMMARY)
+        written = 0;
+    buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
+               written, true);
+    if (written < trace->output_len)
+        buf_str(&b, written > 0 ? " \xE2\x80\xA6" : "\xE2\x80\xA6");
     return b.s;
 }

@@ -33,4 +33,32 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
                            const Step *step, Lang lang,
                            const char *const *typed);
 
+/* The lesson's title for this trace at this step: a title that names its
+ * example as "prefix：input → output" (or "prefix: input → output") shows
+ * the actual input (as typed) and the output written by this step ("…"
+ * for what is still to come) instead, so it is never false of what is on
+ * screen and never tells the answer early; any other title as written.
+ * step NULL: the whole output. trace NULL: the title as written. Returns a
+ * malloc'd string the caller frees. */
+char *narration_lesson_title(const Lesson *l, const Trace *trace,
+                             const Step *step, Lang lang,
+                             const char *const *typed);
+
+/* A probability as the narration prints it: four places, a tiny one as
+ * "1.23e-05". */
+void narration_format_prob(double p, char *out, size_t size);
+
+/* "=" when the n factors, as narration_format_prob prints them, multiply
+ * to product as printed; "≈" otherwise. */
+const char *narration_product_relation(const double *factors, int n,
+                                       double product);
+
+/* The lesson's [data] or [test] pair whose source is the trace's input,
+ * or NULL; *held_out (may be NULL) says it is a [test] pair. */
+const LessonPair *narration_expected_pair(const Lesson *l, const Trace *tr,
+                                          bool *held_out);
+
+/* Whether the trace's output (with <eos>) is the pair's target. */
+bool narration_output_right(const LessonPair *pair, const Trace *tr);
+
 #endif

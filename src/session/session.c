@@ -1,6 +1,7 @@
 /* The session: a trained course plus one input, run through every variant and
  * context mode up front so that flipping between them never waits. */
 #include "session/session.h"
+#include "session/ui_text.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -79,22 +80,21 @@ void session_deinit(Session *s)
     memset(s, 0, sizeof *s);
 }
 
-bool session_set_input_text(Session *s, const char *text, char *err,
-                         size_t err_size)
+bool session_set_input_text(Session *s, const char *text, Lang lang,
+                            char *err, size_t err_size)
 {
     const Lesson *l = s->course->lesson;
     int ids[LESSON_MAX_INPUT];
     char *written[LESSON_MAX_INPUT];
     int n = lesson_split_input(l, text, ids, written, LESSON_MAX_INPUT);
     if (n == 0) {
-        snprintf(err, err_size, "the input is empty: type at least one token");
+        snprintf(err, err_size, "%s", ui_text(UI_INPUT_EMPTY, lang));
         return false;
     }
     if (n > LESSON_MAX_INPUT) {
         for (int i = 0; i < LESSON_MAX_INPUT; i++)
             free(written[i]);
-        snprintf(err, err_size,
-                 "the input has %d tokens; at most %d fit on the screen", n,
+        snprintf(err, err_size, ui_text(UI_INPUT_TOO_LONG, lang), n,
                  LESSON_MAX_INPUT);
         return false;
     }

@@ -37,10 +37,10 @@ void session_deinit(Session *s);
 /* Replaces the input by text split with the lesson's tokenizer; tokens the
  * model never saw become <unk> and are flagged. On success the step goes
  * back to the overview. Returns false, leaving the session as it was, with a
- * one-line reason in err when the text has no token or more than
+ * one-line reason in err, in lang, when the text has no token or more than
  * LESSON_MAX_INPUT. */
-bool session_set_input_text(Session *s, const char *text, char *err,
-                         size_t err_size);
+bool session_set_input_text(Session *s, const char *text, Lang lang,
+                            char *err, size_t err_size);
 
 const Trace *session_trace(const Session *s);
 const Timeline *session_timeline(const Session *s);

@@ -14,9 +14,11 @@
 #include <SDL_image.h>
 
 #include "app/app_state.h"
+#include "app/keys.h"
 #include "check.h"
 #include "paths.h"
 #include "scene/colors.h"
+#include "scene/layout.h" /* FOOTER_Y */
 
 #define W 640
 #define H 360
@@ -410,9 +412,11 @@ static void test_fullscreen_and_quit(void)
     CHECK(!app_quit_requested(app));
     CHECK(app_draw(app));
 
-    /* S: a PNG of the window's size; a second S does not overwrite it */
+    /* S: a slide at the slide size (--size, default 1920 x 1080, as
+     * --help says), not the window's; a second S does not overwrite it */
     int ow, oh;
     CHECK(SDL_GetRendererOutputSize(sdl, &ow, &oh) == 0);
+    CHECK(ow != 1920 || oh != 1080); /* else the check below proves nothing */
     key(app, SDLK_s);
     char first[4096];
     snprintf(first, sizeof first, "%s", app_last_saved(app));
@@ -422,7 +426,7 @@ static void test_fullscreen_and_quit(void)
     SDL_Surface *png = IMG_Load(first);
     CHECK_MSG(png != NULL, "%s", IMG_GetError());
     if (png) {
-        CHECK(png->w == ow && png->h == oh);
+        CHECK_MSG(png->w == 1920 && png->h == 1080, "%dx%d", png->w, png->h);
         SDL_FreeSurface(png);
     }
     CHECK(strstr(app_toast_text(app), first) != NULL);
@@ -468,6 +472,15 @@ static void test_fullscreen_and_quit(void)
     SDL_DestroyWindow(win);
 }
 
+/* Whether some text shape of the scene contains needle. */
+static bool scene_says(const Scene *sc, const char *needle)
+{
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text && strstr(sc->shapes[i].text, needle))
+            return true;
+    return false;
+}
+
 static bool same_trace(const Trace *a, const Trace *b)
 {
     if (a->source_len != b->source_len || a->output_len != b->output_len)
@@ -502,9 +515,43 @@ static void test_input(void)
     char buf[4096];
     app_input_display(r.app, buf, sizeof buf);
     CHECK_MSG(strcmp(buf, "机器学习") == 0, "field holds '%s'", buf);
+    CHECK(app_input_token_count(r.app) == 4);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "4 / 32"));
+    /* Opened selected: typing replaces the sentence. */
+    text(r.app, "深度");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "深度") == 0, "field holds '%s'", buf);
+    CHECK(app_input_token_count(r.app) == 2);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "2 / 32"));
+    /* Ctrl+A, then an IME composition and its commit replace it. */
+    key_mod(r.app, SDLK_a, KMOD_LCTRL);
+    SDL_Event ime;
+    memset(&ime, 0, sizeof ime);
+    ime.type = SDL_TEXTEDITING;
+    snprintf(ime.edit.text, sizeof ime.edit.text, "%s", "jiqi");
+    app_handle_event(r.app, &ime);
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "jiqi") == 0, "composing over a selection: '%s'",
+              buf);
+    text(r.app, "机器");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "机器") == 0, "after the commit: '%s'", buf);
+    /* Home / End / ← edit in place; Backspace deletes the selection. */
+    key(r.app, SDLK_HOME);
+    text(r.app, "学");
+    key(r.app, SDLK_END);
+    key(r.app, SDLK_LEFT);
+    text(r.app, "习");
+    app_input_display(r.app, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "学机习器") == 0, "edited: '%s'", buf);
+    key_mod(r.app, SDLK_a, KMOD_LCTRL);
     key(r.app, SDLK_BACKSPACE);
     app_input_display(r.app, buf, sizeof buf);
-    CHECK(strcmp(buf, "机器学") == 0);
+    CHECK(buf[0] == '\0');
+    CHECK(app_input_token_count(r.app) == 0);
+    text(r.app, "机器学");
     key(r.app, SDLK_RIGHT); /* a step key is not a step key in the field */
     CHECK(step(&r) == 2);
     clear_field(r.app);
@@ -670,7 +717,8 @@ static void test_picker(const char *tmp)
     write_file(copy, def, len);
     const char *bad = "[lesson]\ntitle.en = Broken\nhiden = 8\n";
     write_file(broken, bad, strlen(bad));
-    free(def);
+    char *def_text = def; /* written again for the dropped-file case */
+    size_t def_len = len;
 
     Rig r;
     AppDesc d = {0};
@@ -732,7 +780,30 @@ static void test_picker(const char *tmp)
     CHECK(strcmp(app_lesson_path(r.app), copy) == 0);
     key(r.app, SDLK_ESCAPE);
 
+    /* a dropped file (in the browser: one opened from disk by the page)
+     * trains and replaces the show; a broken one says why and keeps it */
+    SDL_Event drop;
+    SDL_zero(drop);
+    drop.type = SDL_DROPFILE;
+    drop.drop.file = SDL_strdup(broken);
+    app_handle_event(r.app, &drop);
+    CHECK(app_loading(r.app));
+    wait_loaded(r.app);
+    CHECK(strcmp(app_lesson_path(r.app), copy) == 0);
+    CHECK_MSG(strstr(app_picker_note(r.app), "hiden") != NULL, "note: %s",
+              app_picker_note(r.app));
+    key(r.app, SDLK_ESCAPE);
+    write_file(good, def_text, def_len);
+    drop.drop.file = SDL_strdup(good);
+    app_handle_event(r.app, &drop);
+    CHECK(app_loading(r.app));
+    wait_loaded(r.app);
+    CHECK(strcmp(app_lesson_path(r.app), good) == 0);
+    CHECK(step(&r) == 0);
+    CHECK(app_draw(r.app));
+
     rig_close(&r);
+    free(def_text);
     unlink(good);
     unlink(copy);
     unlink(broken);
@@ -753,7 +824,7 @@ static void test_hover_and_click(void)
     CHECK(cell >= 0);
     if (cell >= 0) {
         const Shape *s = &sc->shapes[cell];
-        CanvasMap m = canvas_map(W, H);
+        CanvasMap m = canvas_map(W, H, sc->width);
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);
         ev.type = SDL_MOUSEMOTION;
@@ -778,7 +849,7 @@ static void test_hover_and_click(void)
     CHECK(r.session->step == session_step_count(r.session) - 1);
     if (first >= 0) {
         const Shape *s = &sc->shapes[first];
-        CanvasMap m = canvas_map(W, H);
+        CanvasMap m = canvas_map(W, H, sc->width);
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);
         ev.type = SDL_MOUSEBUTTONDOWN;
@@ -811,6 +882,9 @@ static void test_background_start(void)
     wait_loaded(app);
     CHECK(session.course != NULL);
     CHECK(session.step == 0);
+    /* No toast repeats the title over the key hints at start. */
+    CHECK_MSG(app_toast_text(app)[0] == '\0', "start-up toast: %s",
+              app_toast_text(app));
     CHECK(strcmp(app_lesson_path(app), default_path) == 0);
     CHECK(app_draw(app));
     key(app, SDLK_RIGHT);
@@ -828,6 +902,47 @@ static void test_background_start(void)
 
     SDL_DestroyRenderer(sdl);
     SDL_FreeSurface(surface);
+}
+
+/* The first minute and the key table: no toast at start; the help lists
+ * every row of keys.c (M, Z, K included); K hides the footer's hints and
+ * brings them back. */
+static void test_key_table_and_hints(void)
+{
+    Rig r;
+    rig_open(&r, &(AppDesc){.view = {.lang = LANG_EN}});
+    CHECK(app_draw(r.app));
+    CHECK_MSG(app_toast_text(r.app)[0] == '\0', "start-up toast: %s",
+              app_toast_text(r.app));
+    const Scene *sc = app_scene(r.app);
+    CHECK(scene_says(sc, "M slow") && scene_says(sc, "K hide hints"));
+
+    KeyHelpRow rows[KEYS_HELP_MAX];
+    int n = keys_help(rows, KEYS_HELP_MAX);
+    CHECK(n > 20 && n < KEYS_HELP_MAX);
+    key(r.app, SDLK_h);
+    CHECK(app_draw(r.app));
+    sc = app_scene(r.app);
+    for (int i = 0; i < n; i++)
+        CHECK_MSG(scene_says(sc, rows[i].keys) &&
+                      scene_says(sc, rows[i].what[LANG_EN]),
+                  "help lacks row %d: %s", i, rows[i].keys);
+    key(r.app, SDLK_h);
+
+    key(r.app, SDLK_k);
+    CHECK(app_draw(r.app));
+    sc = app_scene(r.app);
+    CHECK(!scene_says(sc, "M slow"));
+    /* Only the colour legend stays, at the band's left. */
+    for (int i = 0; i < sc->count; i++)
+        CHECK_MSG(sc->shapes[i].y < FOOTER_Y - 1 ||
+                      sc->shapes[i].x + sc->shapes[i].w < 700,
+                  "shape in the hidden footer band: %s",
+                  sc->shapes[i].text ? sc->shapes[i].text : "");
+    key(r.app, SDLK_k);
+    CHECK(app_draw(r.app));
+    CHECK(scene_says(app_scene(r.app), "M slow"));
+    rig_close(&r);
 }
 
 int main(void)
@@ -857,6 +972,7 @@ int main(void)
     test_picker(tmp);
     test_hover_and_click();
     test_background_start();
+    test_key_table_and_hints();
 
     free(default_path);
     SDL_Quit();

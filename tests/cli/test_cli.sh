@@ -48,6 +48,27 @@ expect_error 2 a.lesson b.lesson --list-steps
 expect_error 2 --list-steps "$tmp/no-such.lesson"
 expect_error 2 --input "" --list-steps
 
+# --export DIR makes DIR when its parent exists (the README's example works
+# as written); a missing parent is one line and exit 2, and nothing is made.
+"$prog" --step 1 --size 320x180 --export "$tmp/new-slides" 2>"$tmp/err" &&
+    [ -f "$tmp/new-slides/step-001.png" ] && ok ||
+    bad "--export into a new folder: $(cat "$tmp/err")"
+expect_error 2 --step 1 --export "$tmp/no-parent/slides"
+[ ! -e "$tmp/no-parent" ] && ok || bad "--export made the missing parent"
+grep -q 'parent folder does not exist' "$tmp/err" && ok ||
+    bad "missing parent message: $(cat "$tmp/err")"
+
+# The window with no display: exit 1, one line that says so and points to
+# --export, before any SDL complaint.
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$prog" >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+    grep -q 'no display' "$tmp/err" && grep -q -- '--export' "$tmp/err"; then
+    ok
+else
+    bad "window without a display exited $st: $(cat "$tmp/err")"
+fi
+
 # Help and version go to stdout and succeed.
 "$prog" --help | grep -q -- '--export DIR' && ok || bad "--help lacks --export"
 "$prog" --version | grep -Eq '^seq2seq-viz [0-9]' && ok || bad "--version"

@@ -154,6 +154,28 @@ static int alpha_at(const char *path, int x, int y)
     return a;
 }
 
+/* Whether rows y0..y1 (inclusive), columns x0..x1, of a PNG are all one
+ * colour: a band with no text or shape in it. */
+static bool rows_uniform(const char *path, int x0, int x1, int y0, int y1)
+{
+    SDL_Surface *s = IMG_Load(path);
+    if (!s)
+        return false;
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    SDL_FreeSurface(s);
+    if (!c)
+        return false;
+    bool same = y0 >= 0 && y1 < c->h && y0 <= y1 && x0 >= 0 && x1 < c->w &&
+                x0 <= x1;
+    const Uint8 *first = (const Uint8 *)c->pixels + y0 * c->pitch + x0 * 4;
+    for (int y = y0; same && y <= y1; y++)
+        for (int x = x0; same && x <= x1; x++)
+            same = !memcmp((const Uint8 *)c->pixels + y * c->pitch + x * 4,
+                           first, 4);
+    SDL_FreeSurface(c);
+    return same;
+}
+
 static int count_sections(const char *path)
 {
     FILE *fp = fopen(path, "r");
@@ -355,11 +377,28 @@ static void test_refusals(Session *session)
     }
     CHECK(count_entries(d) == 0);
 
-    /* A missing folder, and a "folder" under a regular file (ENOTDIR:
-     * fails for root too, unlike chmod 0555). */
+    /* A missing folder is made when its parent exists (the README's
+     * `--export slides/`); a missing parent is usage, exit 2, and makes
+     * nothing. */
     sub(bad, sizeof bad, "missing");
-    CHECK(run_export(session, bad, 0, 320, 180, false, err, sizeof err) == 1);
+    CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 0);
+    CHECK(count_entries(bad) == 2); /* step-001.png, notes.md */
+    sub(bad, sizeof bad, "no-parent/slides");
+    CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 2);
+    CHECK(strstr(err, "parent") != NULL && !strchr(err, '\n'));
+    sub(bad, sizeof bad, "no-parent");
     CHECK(count_entries(bad) == -1);
+    /* A folder the export made is removed again when the export fails. */
+    {
+        Counter made = {.cancel_at = 1};
+        sub(bad, sizeof bad, "made-then-cancelled");
+        ExportDesc cd = {.dir = bad, .width = 320, .height = 180,
+                         .on_step = {on_step, &made}};
+        CHECK(export_run(session, &cd, err, sizeof err) == EXPORT_CANCELLED);
+        CHECK(count_entries(bad) == -1);
+    }
+    /* A "folder" under a regular file (ENOTDIR: fails for root too, unlike
+     * chmod 0555). */
     sub(file, sizeof file, "plain-file");
     FILE *fp = fopen(file, "w");
     fputs("x", fp);
@@ -467,7 +506,15 @@ static void test_window_savers(Session *session)
     char pics[600], err[1024], p1[4096], p2[4096], dir[4096];
     sub(pics, sizeof pics, "pictures/nested");
     setenv("XDG_PICTURES_DIR", pics, 1);
-    ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN};
+    /* The window's view: the key table and its hints on, as the app
+     * passes it. A saved slide still has no key hints. */
+    static const KeyHelpRow rows[] = {
+        {"N", {"下一步", "next step"}, "N", {"下一步", "next"}},
+        {"S", {"保存", "save"}, "S", {"保存", "save"}},
+    };
+    KeyHelp keys = {rows, 2};
+    ViewOptions view = {.theme = THEME_LIGHT, .lang = LANG_EN, .keys = &keys,
+                        .key_hints = true};
 
     session_go(session, 6);
     bool ok = export_save_view(session, &view, 1280, 720, NULL, p1, sizeof p1,
@@ -482,6 +529,14 @@ static void test_window_savers(Session *session)
     CHECK(strstr(p2, "-step-007-2.png") != NULL);
     CHECK(decodes_to(p1, 1280, 720));
     CHECK(decodes_to(p2, 1280, 720));
+    /* The footer band (canvas y 1038..1080 at scale 720/1080) holds the
+     * colour legend at its left and nothing else: no key hints. */
+    int fy = 1038 * 720 / 1080 + 1, lx = 700 * 720 / 1080;
+    CHECK(rows_uniform(p1, lx, 1279 - 40, fy, 719));
+    /* ... while the legend and the narration band are seen (the check
+     * can fail). */
+    CHECK(!rows_uniform(p1, 0, lx, fy, 719));
+    CHECK(!rows_uniform(p1, 0, 1279, 850 * 720 / 1080, 900 * 720 / 1080));
     CHECK(same_bytes(p1, p2));
     CHECK(session->step == 6);
     char folder[4096];

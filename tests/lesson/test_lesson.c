@@ -117,6 +117,29 @@ static const Bad bad[] = {
     {HEAD "a = \xed\xa0\x80\n", LESSON_ERR_ENCODING, 4, NULL}, /* surrogate */
     {HEAD "a = b\x01\n", LESSON_ERR_ENCODING, 4, "control"},
     {"[lesson]\rtitle.zh = x\n", LESSON_ERR_ENCODING, 1, "U+000D"},
+    /* issue 18, item 9 */
+    {HEAD "a = b\xc2\x85\n", LESSON_ERR_ENCODING, 4, "U+0085"}, /* C1 */
+    {HEAD "a = \xc2\x9f\n", LESSON_ERR_ENCODING, 4, "U+009F"},
+    {"  [lesson]\ntitle.zh = 标题\n" CHARS DATA, LESSON_ERR_SECTION, 1,
+     "must start the line"},
+    {HEAD CHARS "  [data]\npair = 机器 | m\n", LESSON_ERR_SECTION, 5,
+     "must start the line"},
+    {HEAD CHARS DATA "[softmax]\nlogits = 1 1000.0001\n", LESSON_ERR_VALUE, 9,
+     "logit 1000.0001 is out of range"},
+    {HEAD "learning_rate = 1.0000001\n" CHARS DATA, LESSON_ERR_VALUE, 4,
+     "learning_rate = 1.0000001 is out of range"},
+    {HEAD "learning_rate = -1e-320\n" CHARS DATA, LESSON_ERR_VALUE, 4,
+     "out of range"},
+    {HEAD CHARS DATA "[narration]\nsummary.en = {词语词语词语词语词语词语词语}\n",
+     LESSON_ERR_PLACEHOLDER, 9, "no placeholder {词语词语词语词语词语词语词}"},
+    {"\xEF\xBB\xBF\xEF\xBB\xBF" HEAD CHARS DATA, LESSON_ERR_ENCODING, 1,
+     "byte-order mark"},
+    {HEAD CHARS "\xEF\xBB\xBF[data]\npair = 机器 | m\n", LESSON_ERR_ENCODING,
+     5, "byte-order mark"},
+    {HEAD CHARS DATA "[narration]\nsummary.en = {词}\n",
+     LESSON_ERR_PLACEHOLDER, 9, "no placeholder {词}"},
+    {HEAD "hidden = 32\nembed = 32\nepochs = 100000\n" CHARS DATA,
+     LESSON_ERR_VALUE, 6, "the limit is 10 s"},
 };
 
 static void test_bad_table(void)

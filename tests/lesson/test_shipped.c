@@ -100,7 +100,7 @@ static void check_lesson_file(const char *path)
         course_run(c, l->variant, l->context, l->input, l->input_len, &tr);
         Step st = {STEP_SUMMARY, 0};
         char *s = narration_step_title(l, &tr, &st, LANG_EN, NULL);
-        CHECK_MSG(strcmp(s, "Summary: machine learning") == 0, "%s", s);
+        CHECK_MSG(strcmp(s, "Summary: machine learning (right)") == 0, "%s", s);
         free(s);
         st = (Step){STEP_ENCODER, 2};
         s = narration_step_title(l, &tr, &st, LANG_EN, NULL);

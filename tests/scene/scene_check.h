@@ -40,7 +40,7 @@ static const TextMeasure fake_measure = {fake_width, NULL};
 static inline bool checked_role(ShapeRole r)
 {
     return r == ROLE_TEXT || r == ROLE_CELL || r == ROLE_BAR ||
-           r == ROLE_BOX;
+           r == ROLE_BOX || r == ROLE_FORMULA;
 }
 
 static inline bool contains(const Shape *outer, const Shape *in)
@@ -59,6 +59,12 @@ static inline bool overlaps(const Shape *a, const Shape *b)
 }
 
 static int invariant_reports;
+
+/* The four canvas shapes the layout must hold at (shape.h). */
+static const float canvas_widths[4] = {CANVAS_W_4_3, CANVAS_W_16_10,
+                                       CANVAS_W, CANVAS_W_21_9};
+static const char *const canvas_names[4] = {"4:3", "16:10", "16:9",
+                                            "21:9"};
 
 #define REPORT(...)                                                          \
     do {                                                                     \
@@ -86,7 +92,7 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
     check_count++;
     for (int i = 0; i < sc->count; i++) {
         const Shape *s = &sc->shapes[i];
-        if (s->x < -e || s->y < -e || s->x + s->w > CANVAS_W + e ||
+        if (s->x < -e || s->y < -e || s->x + s->w > sc->width + e ||
             s->y + s->h > CANVAS_H + e || !(s->w >= 0) || !(s->h >= 0)) {
             describe(s, a, sizeof a);
             REPORT("%s: outside the canvas: %s", where, a);
@@ -110,7 +116,7 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
         if (s->kind == SHAPE_POLYLINE) {
             for (int k = 0; k < s->point_count; k++) {
                 Point p = sc->points[s->first_point + k];
-                if (p.x < -e || p.y < -e || p.x > CANVAS_W + e ||
+                if (p.x < -e || p.y < -e || p.x > sc->width + e ||
                     p.y > CANVAS_H + e)
                     REPORT("%s: polyline point outside (%.1f, %.1f)", where,
                            p.x, p.y);
@@ -124,6 +130,9 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
         for (int j = i + 1; j < sc->count; j++) {
             const Shape *t = &sc->shapes[j];
             if (!checked_role(t->role) || !overlaps(s, t))
+                continue;
+            /* the pieces of one formula share their line boxes */
+            if (s->role == ROLE_FORMULA && t->role == ROLE_FORMULA)
                 continue;
             /* A text fully inside one box, cell or bar is its label. */
             if (s->role == ROLE_TEXT && t->role != ROLE_TEXT &&

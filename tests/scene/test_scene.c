@@ -14,6 +14,7 @@
 #include "scene/colors.h"
 #include "scene/overlay.h"
 #include "scene_check.h"
+#include "session/narration.h"
 
 typedef struct {
     Course *course;
@@ -75,7 +76,6 @@ static int context_arrows(const Scene *s, const Palette *p)
     return n;
 }
 
-/* Every step of one case at u = 0, 0.5, 1, in both languages/themes. */
 /* What attention adds, at the end of a step (u = 1): the attend step of
  * decoder step t has c_t's H cells and one weight bar per input token
  * whose alpha is visible, the largest highlighted, and the alpha_t the
@@ -127,21 +127,47 @@ static void check_attention_parts(const Case *k, int step, const Scene *sc,
                   filled_cells(sc, "\xCE\xB1("), attend ? T * Tp : 0);
 }
 
+/* Large text: every number, label, token and logit of the network and
+ * softmax bands at least LARGE_TEXT_MIN (20 px at 1024 x 768). */
+static void check_large_text(const Scene *sc, const char *where)
+{
+    for (int i = 0; i < sc->count; i++) {
+        const Shape *sh = &sc->shapes[i];
+        if (sh->kind != SHAPE_TEXT || sh->role == ROLE_MOVING ||
+            sh->y < NETWORK_Y || sh->y + sh->h > SOFTMAX_Y + SOFTMAX_H)
+            continue;
+        CHECK_MSG(sh->font_size >= LARGE_TEXT_MIN - 0.01f,
+                  "%s: large text %.1f: %s", where, (double)sh->font_size,
+                  sh->text);
+    }
+}
+
+/* Every step of one case at u = 0, 0.5, 1, at each of the four canvas
+ * shapes, in normal and large text, in both languages/themes. */
 static void check_all_steps(Case *k, const char *name, Scene *sc)
 {
     static const float us[3] = {0, 0.5f, 1};
     for (int step = 0; step < k->tl.count; step++) {
-        for (int j = 0; j < 3; j++) {
+        for (int jw = 0; jw < 3 * 4 * 2; jw++) {
+            int j = jw % 3, w = (jw / 3) % 4;
+            bool large = jw >= 12;
             k->in.step = step;
             k->in.progress = us[j];
-            ViewOptions view = {.theme = (Theme)((step + j) % 2),
-                                .lang = (Lang)((step + j / 2) % 2),
-                                .numbers = j != 1 || step % 3 == 0};
+            ViewOptions view = {.theme = (Theme)((step + j + w) % 2),
+                                .lang = (Lang)((step + j / 2 + w) % 2),
+                                .numbers = j != 1 || step % 3 == 0,
+                                .canvas_w = canvas_widths[w],
+                                .slow_motion = (step + w) % 3 == 0 ? 6 : 1,
+                                .large_text = large};
             scene_build(sc, &k->in, &view, &fake_measure);
+            CHECK_MSG(sc->width == canvas_widths[w], "%s: width %.0f",
+                      name, (double)sc->width);
             char where[256];
-            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f", name,
-                     variant_name(k->v), context_name(k->c), step + 1,
-                     (double)us[j]);
+            snprintf(where, sizeof where, "%s %s/%s step %d u %.1f %s%s",
+                     name, variant_name(k->v), context_name(k->c), step + 1,
+                     (double)us[j], canvas_names[w], large ? " large" : "");
+            if (large)
+                check_large_text(sc, where);
             check_invariants(sc, &fake_measure, where);
             /* The font has no subscript T: labels use the trace's T. */
             for (int i = 0; i < sc->count; i++)
@@ -271,6 +297,126 @@ static void all_text(const Scene *sc, char *out, size_t n)
         }
 }
 
+/* Whether some text shape reads exactly text. */
+static bool has_text(const Scene *sc, const char *text)
+{
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].text && strcmp(sc->shapes[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* The summary's formula "p(y|x) = f1 × … × fn = P" (or "≈ P"): the
+ * printed factors multiply to the printed total exactly when it says "=".
+ * Returns whether the scene had such a line. */
+static bool check_product_line(const Scene *sc, const char *where)
+{
+    for (int i = 0; i < sc->count; i++) {
+        const char *t = sc->shapes[i].text;
+        if (!t || strncmp(t, "p(y|x) = ", 9) != 0)
+            continue;
+        const char *p = t + 9;
+        double prod = 1;
+        bool cut = false;
+        for (;;) {
+            char *end;
+            prod *= strtod(p, &end);
+            p = end;
+            if (strncmp(p, " \xC3\x97 ", 4) != 0)
+                break;
+            p += 4;
+            if (strncmp(p, "\xE2\x80\xA6", 3) == 0) {
+                cut = true;
+                break;
+            }
+        }
+        if (cut)
+            return true;
+        bool equal = strncmp(p, " = ", 3) == 0;
+        bool approx = strncmp(p, " \xE2\x89\x88 ", 5) == 0;
+        CHECK_MSG(equal || approx, "%s: %s", where, t);
+        char got[32];
+        narration_format_prob(prod, got, sizeof got);
+        const char *total = p + (equal ? 3 : 5);
+        CHECK_MSG((strcmp(got, total) == 0) == equal,
+                  "%s: the factors give %s: %s", where, got, t);
+        return true;
+    }
+    return false;
+}
+
+/* Decoder columns appear as the decoder produces them (issue 10 item 8):
+ * no state s_t is drawn before its step (the overview shows s_1 only and
+ * an open end), the summary shows the last one, and the header's title
+ * names no output token before the decoder has written it. */
+static void test_open_decoder(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    CHECK(course != NULL);
+    if (!course)
+        return;
+    for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(course, (Variant)v))
+            continue; /* attention = no */
+        Case k;
+        case_init(&k, course, (Variant)v, course->lesson->context, NULL, 0);
+        int Td = k.trace.output_len;
+        for (int step = 0; step < k.tl.count; step++) {
+            const Step *st = &k.tl.steps[step];
+            int allowed = st->kind == STEP_DECODER_STATE ||
+                                  st->kind == STEP_DECODER_ATTEND ||
+                                  st->kind == STEP_DECODER_SOFTMAX
+                              ? st->t
+                          : st->kind == STEP_SUMMARY ? Td
+                                                     : 1;
+            k.in.step = step;
+            k.in.progress = 1;
+            ViewOptions view = {.lang = LANG_EN, .numbers = true};
+            scene_build(sc, &k.in, &view, &fake_measure);
+            for (int t = allowed + 1; t <= Td && t <= 60; t++) {
+                char name[32], sub[24];
+                subscript(t, sub, sizeof sub);
+                snprintf(name, sizeof name, "s%s", sub);
+                CHECK_MSG(!has_text(sc, name), "%s step %d: %s drawn early",
+                          path, step + 1, name);
+            }
+            if (st->kind == STEP_OVERVIEW && Td > 1) {
+                /* the title's example ends in "→ …", not in the answer */
+                const char *last =
+                    course->lesson->target_vocab.tokens[k.trace.pick[0]];
+                char title[1024] = "";
+                const char *own = course->lesson->title[LANG_EN];
+                const char *colon = strstr(own, ": ");
+                size_t pre = colon ? (size_t)(colon - own) + 2 : 0;
+                for (int i = 0; i < sc->count && pre; i++)
+                    if (sc->shapes[i].text &&
+                        strncmp(sc->shapes[i].text, own, pre) == 0)
+                        snprintf(title, sizeof title, "%s",
+                                 sc->shapes[i].text);
+                if (title[0] && strstr(course->lesson->title[LANG_EN],
+                                       " \xE2\x86\x92 "))
+                    CHECK_MSG(strstr(title, "\xE2\x86\x92 \xE2\x80\xA6") &&
+                                  !strstr(strstr(title, "\xE2\x86\x92 "),
+                                          last),
+                              "%s: the overview's title tells the output: %s",
+                              path, title);
+            }
+            if (st->kind == STEP_SUMMARY)
+                CHECK_MSG(check_product_line(sc, path),
+                          "%s: no p(y|x) line at the summary", path);
+            if (st->kind == STEP_SUMMARY && Td <= 7) {
+                char name[32], sub[24];
+                subscript(Td, sub, sizeof sub);
+                snprintf(name, sizeof name, "s%s", sub);
+                CHECK_MSG(has_text(sc, name), "%s summary: no %s", path,
+                          name);
+            }
+        }
+        case_deinit(&k);
+    }
+    course_destroy(course);
+}
+
 /* A typed token the model never saw: the narration and the header name it
  * as typed and say the model reads <unk>. */
 static void test_typed_unknown(const char *path, Scene *sc)
@@ -353,18 +499,26 @@ static void test_long_inputs(const char *dir_lesson, const char *text,
             case_init(&k, course, (Variant)v, (ContextMode)c, ids, n);
             k.in.unknown = unknown ? flags : NULL;
             check_all_steps(&k, course->lesson->name, sc);
-            /* The current encoder step is always shown. */
-            ViewOptions view = {.numbers = true};
-            for (int s = 0; s < k.tl.count; s++) {
-                if (k.tl.steps[s].kind != STEP_ENCODER)
-                    continue;
-                k.in.step = s;
-                k.in.progress = 1;
-                scene_build(sc, &k.in, &view, &fake_measure);
-                char want[64], sub[32];
-                subscript(k.tl.steps[s].t, sub, sizeof sub);
-                snprintf(want, sizeof want, "h%s[1] = ", sub);
-                CHECK_MSG(filled_cells(sc, want) == 1, "step %d", s);
+            /* The current encoder or decoder step is always shown, in
+             * large text (fewer columns) too, at every shape. */
+            for (int m = 0; m < 2 * 4; m++) {
+                ViewOptions view = {.numbers = true, .large_text = m >= 4,
+                                    .canvas_w = canvas_widths[m % 4]};
+                for (int s = 0; s < k.tl.count; s++) {
+                    Step st = k.tl.steps[s];
+                    if (st.kind != STEP_ENCODER &&
+                        st.kind != STEP_DECODER_SOFTMAX)
+                        continue;
+                    k.in.step = s;
+                    k.in.progress = 1;
+                    scene_build(sc, &k.in, &view, &fake_measure);
+                    char want[64], sub[32];
+                    subscript(st.t, sub, sizeof sub);
+                    snprintf(want, sizeof want, "%s%s[1] = ",
+                             st.kind == STEP_ENCODER ? "h" : "s", sub);
+                    CHECK_MSG(filled_cells(sc, want) == 1, "step %d %s%s", s,
+                              canvas_names[m % 4], m >= 4 ? " large" : "");
+                }
             }
             case_deinit(&k);
         }
@@ -389,12 +543,13 @@ static void test_hits(const char *path, Scene *sc)
         const Shape *s = &sc->shapes[i];
         if (s->role != ROLE_DECOR || s->tooltip < 0)
             continue;
-        int hit = scene_progress_hit(&k.in, s->x + s->w / 2, s->y + s->h / 2);
+        int hit = scene_progress_hit(&k.in, sc->width, s->x + s->w / 2,
+                                     s->y + s->h / 2);
         CHECK_MSG(hit == segs, "segment %d hit %d", segs, hit);
         segs++;
     }
     CHECK(segs == k.tl.count);
-    CHECK(scene_progress_hit(&k.in, 960, 540) == -1);
+    CHECK(scene_progress_hit(&k.in, sc->width, 960, 540) == -1);
     /* Hovering a cell finds it. */
     int cells = 0;
     for (int i = 0; i < sc->count; i++) {
@@ -433,6 +588,211 @@ static void test_hits(const char *path, Scene *sc)
     CHECK_MSG(warn_boxes == 1 && unk == 1 && note == 1 && cat == 1,
               "%d %d %d %d", warn_boxes, unk, note, cat);
     check_invariants(sc, &fake_measure, "unknown token");
+    case_deinit(&k);
+    course_destroy(course);
+}
+
+/* The footer: the key table's hints while key_hints is on (the window),
+ * nothing at all in the band otherwise (K, and every saved picture). */
+static void test_footer(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, NULL, 0);
+    static const KeyHelpRow rows[] = {
+        {"N", {"下一步", "next step"}, "N", {"下一步", "next"}},
+        {"Home", {"第一步", "first step"}, NULL, {NULL, NULL}},
+        {"K", {"提示", "hints"}, "K", {"隐藏提示", "hide hints"}},
+    };
+    KeyHelp keys = {rows, 3};
+    for (int w = 0; w < 4; w++) {
+        ViewOptions view = {.lang = LANG_EN, .keys = &keys,
+                            .key_hints = true, .canvas_w = canvas_widths[w]};
+        k.in.step = 1;
+        k.in.progress = 1;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        int hints = 0, legend = 0;
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->y < FOOTER_Y - 1 || !sh->text)
+                continue;
+            if (strstr(sh->text, "orange"))
+                legend++;
+            if (!strstr(sh->text, "next"))
+                continue;
+            hints++;
+            CHECK_MSG(strstr(sh->text, "N next") &&
+                          strstr(sh->text, "K hide hints") &&
+                          !strstr(sh->text, "Home"),
+                      "footer: %s", sh->text);
+        }
+        CHECK_MSG(hints == 1 && legend == 1, "%s: %d hint lines, %d legends",
+                  canvas_names[w], hints, legend);
+        check_invariants(sc, &fake_measure, "footer");
+        view.key_hints = false;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        hints = legend = 0;
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->y >= FOOTER_Y - 1 && sh->text) {
+                hints += strstr(sh->text, "next") != NULL;
+                legend += strstr(sh->text, "orange") != NULL;
+                /* Nothing right of the legend. */
+                CHECK_MSG(sh->x + sh->w < 700, "%s: %s at x %.0f",
+                          canvas_names[w], sh->text, (double)sh->x);
+            }
+        }
+        CHECK_MSG(hints == 0 && legend == 1, "%s: hidden hints: %d, %d",
+                  canvas_names[w], hints, legend);
+        /* Auto-play: the indicator with its speed at the right. */
+        view.auto_seconds = 2.4f;
+        scene_build(sc, &k.in, &view, &fake_measure);
+        int autos = 0;
+        for (int i = 0; i < sc->count; i++)
+            autos += sc->shapes[i].text &&
+                     strstr(sc->shapes[i].text, "auto 2.4 s") &&
+                     sc->shapes[i].x > sc->width / 2;
+        CHECK_MSG(autos == 1, "%s: %d auto-play indicators",
+                  canvas_names[w], autos);
+        check_invariants(sc, &fake_measure, "auto-play");
+    }
+    case_deinit(&k);
+    course_destroy(course);
+}
+
+/* Key G: on the log scale a runner-up that is an empty track on the
+ * linear scale (p ~ 0.0004 beside 0.9994) gets a visible bar, the winner
+ * stays the tallest, and the logits are labelled. */
+static void test_log_bars(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_INIT, CONTEXT_LAST, NULL, 0);
+    int checked = 0;
+    for (int s = 0; s < k.tl.count; s++) {
+        if (k.tl.steps[s].kind != STEP_DECODER_SOFTMAX)
+            continue;
+        k.in.step = s;
+        k.in.progress = 1;
+        float lin[16], lg[16];
+        int nl = 0, ng = 0;
+        for (int mode = 0; mode < 2; mode++) {
+            ViewOptions view = {.lang = LANG_EN, .numbers = true,
+                                .log_bars = mode == 1};
+            scene_build(sc, &k.in, &view, &fake_measure);
+            bool labelled = false;
+            for (int i = 0; i < sc->count; i++) {
+                const Shape *sh = &sc->shapes[i];
+                if (sh->role == ROLE_BAR && (mode ? ng : nl) < 16)
+                    (mode ? lg : lin)[(mode ? ng++ : nl++)] = sh->h;
+                labelled |= sh->text && strstr(sh->text, "logits z");
+            }
+            CHECK(labelled);
+        }
+        CHECK(nl == ng && nl >= 2);
+        int tallest_l = 0, tallest_g = 0;
+        for (int i = 1; i < nl && i < ng; i++) {
+            if (lin[i] > lin[tallest_l])
+                tallest_l = i;
+            if (lg[i] > lg[tallest_g])
+                tallest_g = i;
+            CHECK(lg[i] >= lin[i] - 0.01f); /* log10 lifts every p < 1 */
+        }
+        CHECK(tallest_l == tallest_g);
+        int runner = tallest_l == 0 ? 1 : 0;
+        CHECK_MSG(lg[runner] > 10 && lg[runner] > 3 * lin[runner],
+                  "step %d: runner-up %.1f log, %.1f linear", s,
+                  (double)lg[runner], (double)lin[runner]);
+        checked++;
+    }
+    CHECK(checked > 0);
+    case_deinit(&k);
+    course_destroy(course);
+}
+
+/* The summed height of the softmax bars. */
+static float bar_height(const Scene *sc)
+{
+    float h = 0;
+    for (int i = 0; i < sc->count; i++)
+        if (sc->shapes[i].role == ROLE_BAR)
+            h += sc->shapes[i].h;
+    return h;
+}
+
+/* Slow motion (M): the parts of a step come one after another, with a
+ * pause in which nothing moves between them. Encoder step: token (slot 0),
+ * arrows (1), cells (2); softmax step: arrow up (0), bars (1), pick (2). */
+static void test_slow_motion(const char *path, Scene *sc)
+{
+    Course *course = load_course(path);
+    if (!course)
+        return;
+    Case k;
+    case_init(&k, course, VARIANT_EVERY, CONTEXT_LAST, NULL, 0);
+    int H = course->lesson->hidden, checked = 0;
+    Scene a, b;
+    scene_init(&a);
+    scene_init(&b);
+    for (int s = 0; s < k.tl.count; s++) {
+        Step st = k.tl.steps[s];
+        if (st.kind != STEP_ENCODER && st.kind != STEP_DECODER_SOFTMAX)
+            continue;
+        k.in.step = s;
+        for (int slow = 3; slow <= 6; slow += 3) {
+            ViewOptions fast = {.lang = LANG_EN, .numbers = true};
+            ViewOptions view = fast;
+            view.slow_motion = slow;
+            /* Each slot: 70 % ramp, 30 % pause. */
+            const float pauses[3][2] = {{0.24f, 0.32f}, {0.57f, 0.65f},
+                                        {0.91f, 0.99f}};
+            for (int j = 0; j < 3; j++) {
+                k.in.progress = pauses[j][0];
+                scene_build(&a, &k.in, &view, &fake_measure);
+                k.in.progress = pauses[j][1];
+                scene_build(&b, &k.in, &view, &fake_measure);
+                CHECK_MSG(scenes_equal(&a, &b), "step %d slow %d: pause %d "
+                          "moves", s + 1, slow, j);
+            }
+            /* ... and the parts between the pauses do move. */
+            k.in.progress = 0.45f;
+            scene_build(&b, &k.in, &view, &fake_measure);
+            k.in.progress = 0.32f;
+            scene_build(&a, &k.in, &view, &fake_measure);
+            CHECK(!scenes_equal(&a, &b));
+            if (st.kind == STEP_ENCODER) {
+                int before = (st.t - 1) * H;
+                /* Halfway: the cells still wait for their slot, where the
+                 * normal speed has begun filling them. */
+                k.in.progress = 0.5f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(filled_cells(sc, "h") == before);
+                scene_build(sc, &k.in, &fast, &fake_measure);
+                CHECK(filled_cells(sc, "h") > before);
+                k.in.progress = 0.91f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(filled_cells(sc, "h") == st.t * H);
+            } else {
+                /* Bars wait for the arrow, then grow. */
+                k.in.progress = 0.3f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(bar_height(sc) < 0.01f);
+                scene_build(sc, &k.in, &fast, &fake_measure);
+                CHECK(bar_height(sc) > 1);
+                k.in.progress = 0.6f;
+                scene_build(sc, &k.in, &view, &fake_measure);
+                CHECK(bar_height(sc) > 1);
+            }
+            checked++;
+        }
+    }
+    CHECK(checked >= 4);
+    scene_deinit(&a);
+    scene_deinit(&b);
     case_deinit(&k);
     course_destroy(course);
 }
@@ -498,12 +858,30 @@ static void test_overlays(Scene *sc)
         titles[i] = i % 2 ? "机器翻译：机器学习 → machine learning"
                           : "Reversal: write the digits backwards, a very "
                             "long title that has to be cut somewhere";
+    /* A key table as long as the app's, with its longest lines. */
+    KeyHelpRow rows[28];
+    for (int i = 0; i < 28; i++)
+        rows[i] = (KeyHelpRow){
+            i % 2 ? "M" : "\xE2\x86\x92  \xE2\x86\x93  Space  PageDown  Enter  N",
+            {"切换语义向量 C 的求法（last、last-transform、mean）",
+             "cycle the context mode (last, last-transform, mean)"},
+            NULL, {NULL, NULL}};
+    KeyHelp keys = {rows, 28};
     for (int lang = 0; lang < LANG_COUNT; lang++) {
         ViewOptions view = {.theme = (Theme)lang, .lang = (Lang)lang};
         scene_clear(sc);
         scene_overlay_help(sc, &view, &fake_measure);
-        CHECK(count_role(sc, ROLE_OVERLAY) > 2 * 18);
-        check_invariants(sc, &fake_measure, "help");
+        CHECK(sc->count == 0); /* no key table, nothing to list */
+        view.keys = &keys;
+        for (int w = 0; w < 4; w++) {
+            scene_clear(sc);
+            sc->width = canvas_widths[w];
+            scene_overlay_help(sc, &view, &fake_measure);
+            /* Every row: its keys and its words. */
+            CHECK(count_role(sc, ROLE_OVERLAY) >= 2 + 2 * 28);
+            check_invariants(sc, &fake_measure, "help");
+        }
+        sc->width = CANVAS_W;
         scene_clear(sc);
         scene_overlay_toast(sc, &view, &fake_measure,
                             "Saved /home/teacher/Pictures/seq2seq/step-007.png");
@@ -549,7 +927,7 @@ static void test_overlays(Scene *sc)
             const Shape *s = &sc->shapes[i];
             if (s->kind == SHAPE_RECT && rgba_equal(s->stroke, p->accent)) {
                 highlighted++;
-                CHECK(scene_picker_hit(20, sel, s->x + s->w / 2,
+                CHECK(scene_picker_hit(20, sel, sc->width, s->x + s->w / 2,
                                        s->y + s->h / 2) == sel);
             }
         }
@@ -569,10 +947,15 @@ int main(void)
     char paths[32][1024];
     int n = lesson_paths(paths, 32);
     CHECK_MSG(n >= 5, "found %d lessons", n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         test_lesson(paths[i], &sc);
+        test_open_decoder(paths[i], &sc);
+    }
     if (n > 0) {
         test_hits(paths[0], &sc);
+        test_footer(paths[0], &sc);
+        test_log_bars(paths[0], &sc);
+        test_slow_motion(paths[0], &sc);
         test_typed_unknown(paths[0], &sc);
         char path[1100];
         snprintf(path, sizeof path, "%s/../lessons/06-reverse.lesson",
