@@ -55,7 +55,7 @@ static void report_tests(FILE *out, const Course *c)
     for (int i = 0; i < l->test_count; i++)
         lens[l->tests[i].source_len]++;
     fprintf(out, "held-out accuracy by input length (pairs):\n");
-    fprintf(out, "  %-7s %-15s", "variant", "context");
+    fprintf(out, "  %-9s %-15s", "variant", "context");
     for (int n = 1; n <= LESSON_MAX_INPUT; n++) {
         if (!lens[n])
             continue;
@@ -65,8 +65,10 @@ static void report_tests(FILE *out, const Course *c)
     }
     fprintf(out, " %11s\n", "all");
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(c, (Variant)v))
+            continue; /* attention = no */
         for (int m = 0; m < CONTEXT_COUNT; m++) {
-            fprintf(out, "  %-7s %-15s", variant_name((Variant)v),
+            fprintf(out, "  %-9s %-15s", variant_name((Variant)v),
                     context_name((ContextMode)m));
             int right_all = 0;
             for (int n = 1; n <= LESSON_MAX_INPUT; n++) {
@@ -117,11 +119,13 @@ int check_lesson(const char *path, FILE *out, FILE *err)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     Course *c = course_create(l, NULL, NULL); /* owns l from here */
     fprintf(out, "trained one shared encoder with %d decoders in %.3f s\n",
-            VARIANT_COUNT * CONTEXT_COUNT, seconds_since(&t0));
+            c->set.decoder_count, seconds_since(&t0));
 
-    fprintf(out, "  %-7s %-15s %10s  %s\n", "variant", "context",
+    fprintf(out, "  %-9s %-15s %10s  %s\n", "variant", "context",
             "final loss", "training accuracy");
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(c, (Variant)v))
+            continue; /* attention = no */
         for (int m = 0; m < CONTEXT_COUNT; m++) {
             double loss = course_loss(c, (Variant)v,
                                       (ContextMode)m)[c->log.epochs];
@@ -129,7 +133,7 @@ int check_lesson(const char *path, FILE *out, FILE *err)
                                          l->pairs, l->pair_count);
             int right = (int)(acc * l->pair_count + 0.5);
             bool own = v == (int)l->variant && m == (int)l->context;
-            fprintf(out, "  %-7s %-15s %10.4f  %d/%d (%.1f%%)%s\n",
+            fprintf(out, "  %-9s %-15s %10.4f  %d/%d (%.1f%%)%s\n",
                     variant_name((Variant)v), context_name((ContextMode)m),
                     loss, right, l->pair_count, 100 * acc,
                     own ? "  <- the lesson's own" : "");

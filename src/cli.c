@@ -18,7 +18,8 @@ void cli_print_help(FILE *out)
         "Step through a real, trained RNN encoder-decoder (seq2seq) model.\n"
         "LESSON is a .lesson file; default: the first shipped lesson.\n"
         "\n"
-        "  --variant init|every     decoder variant to start with\n"
+        "  --variant init|every|attention\n"
+        "                           decoder variant to start with\n"
         "  --context last|last-transform|mean\n"
         "                           how the context vector C is formed\n"
         "  --input \"TEXT\"           input sentence instead of the lesson's\n"
@@ -181,7 +182,7 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
         } else if (strcmp(name, "--variant") == 0) {
             if (!variant_parse(value, &o->variant)) {
                 snprintf(err, err_size,
-                         "--variant: '%s' is not init or every", value);
+                         "--variant: '%s' is not init, every or attention", value);
                 return false;
             }
             o->has_variant = true;

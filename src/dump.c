@@ -105,8 +105,17 @@ static cJSON *trace_json(const Lesson *l, const Trace *tr)
         cJSON_AddItemToObject(
             step, "pick", check(cJSON_CreateString(tgt->tokens[tr->pick[t]])));
         cJSON_AddItemToObject(step, "p", check(cJSON_CreateNumber(tr->p[t])));
-        cJSON_AddItemToObject(step, "influence",
-                              check(cJSON_CreateNumber(tr->influence[t])));
+        if (tr->alpha) {
+            /* attention: a_t, alpha_t over h_1..h_T, and c_t */
+            int T = tr->source_len;
+            cJSON_AddItemToObject(step, "scores",
+                                  vector(trace_scores(tr, t), T));
+            cJSON_AddItemToObject(step, "alpha", vector(trace_alpha(tr, t), T));
+            cJSON_AddItemToObject(step, "c", vector(trace_attended(tr, t), H));
+        } else {
+            cJSON_AddItemToObject(step, "influence",
+                                  check(cJSON_CreateNumber(tr->influence[t])));
+        }
         cJSON_AddItemToArray(dec, step);
     }
     cJSON_AddItemToObject(o, "output",
@@ -170,6 +179,9 @@ char *dump_json(const Session *s, int epoch)
                           check(cJSON_CreateNumber(m.shape.embed)));
     cJSON_AddItemToObject(dims, "hidden",
                           check(cJSON_CreateNumber(m.shape.hidden)));
+    if (m.shape.variant == VARIANT_ATTENTION)
+        cJSON_AddItemToObject(dims, "attention",
+                              check(cJSON_CreateNumber(m.shape.attention)));
     cJSON *vocab = check(cJSON_AddObjectToObject(root, "vocab"));
     cJSON_AddItemToObject(
         vocab, "source",

@@ -315,6 +315,13 @@ static int run(int argc, char **argv)
     Session session;
     session_init(&session, course);
     int status = 0;
+    if (opt.has_variant && !course_has_variant(session.course, opt.variant)) {
+        fprintf(stderr, "seq2seq-viz: --variant %s: %s does not train it "
+                        "(attention = no)\n",
+                variant_name(opt.variant), path);
+        status = 2;
+        goto done;
+    }
     if (opt.has_variant)
         session_set_variant(&session, opt.variant);
     if (opt.has_context)

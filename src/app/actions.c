@@ -118,8 +118,9 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
               app->autostep ? "" : app_text(app, UI_AUTO_START));
         break;
     case ACT_VARIANT: {
-        Variant v = app->session->variant == VARIANT_INIT ? VARIANT_EVERY
-                                                       : VARIANT_INIT;
+        /* init -> every -> attention (where trained) -> init */
+        Variant v = course_next_variant(app->session->course,
+                                        app->session->variant);
         session_set_variant(app->session, v);
         clock_finish(&app->clock);
         app_toast(app, "%s", app_variant_label(app, v));

@@ -322,7 +322,7 @@ bool parser_build(Parser *p, Lesson *l)
     l->variant = VARIANT_INIT;
     if (p->value[F_VARIANT] && !variant_parse(p->value[F_VARIANT], &l->variant))
         return parser_fail(p, LESSON_ERR_VALUE, p->value_line[F_VARIANT],
-                    "variant must be 'init' or 'every', not '%s'",
+                    "variant must be 'init', 'every' or 'attention', not '%s'",
                     parser_quote(q, sizeof q, p->value[F_VARIANT]));
     l->context = CONTEXT_LAST;
     if (p->value[F_CONTEXT] && !context_parse(p->value[F_CONTEXT], &l->context))
@@ -330,6 +330,26 @@ bool parser_build(Parser *p, Lesson *l)
                     "context must be 'last', 'last-transform' or 'mean', "
                     "not '%s'",
                     parser_quote(q, sizeof q, p->value[F_CONTEXT]));
+
+    /* attention = yes|no: a lesson where attention adds nothing to teach
+     * trains only init and every */
+    l->attention = true;
+    if (p->value[F_ATTENTION]) {
+        const char *v = p->value[F_ATTENTION];
+        if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+            l->attention = strcmp(v, "yes") == 0;
+        else
+            return parser_fail(p, LESSON_ERR_VALUE, p->value_line[F_ATTENTION],
+                        "attention must be 'yes' or 'no', not '%s'",
+                        parser_quote(q, sizeof q, v));
+    }
+    if (!l->attention && l->variant == VARIANT_ATTENTION)
+        return parser_fail(p, LESSON_ERR_VALUE, p->value_line[F_VARIANT],
+                    "variant = attention needs attention = yes");
+    long attention_size = 0;
+    if (!get_int(p, F_ATTENTION_SIZE, 1, 32, 0, &attention_size))
+        return false;
+    l->attention_size = (int)attention_size;
 
     long hidden, embed, epochs, max_len = 0;
     double lr, unk;

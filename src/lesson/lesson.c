@@ -271,15 +271,25 @@ TrainPair *lesson_train_pairs(const Lesson *l)
 double lesson_training_work(const Lesson *l)
 {
     enum { EXP_COST = 32, ADAM_EVERY = 4 }; /* ADAM_EVERY: train.c's BATCH_SIZE */
-    const double D = VARIANT_COUNT * CONTEXT_COUNT;
+    /* the decoders trained: init and every for each context mode, and
+     * attention's where the lesson has them (course_create_stoppable) */
+    const double D =
+        (l->attention ? VARIANT_COUNT : VARIANT_ATTENTION) * CONTEXT_COUNT;
+    const double Da = l->attention ? CONTEXT_COUNT : 0;
     const double H = l->hidden, E = l->embed;
+    const double A = l->attention_size > 0 ? l->attention_size : l->hidden;
     const double Vs = l->source_vocab.count, Vt = l->target_vocab.count;
-    double steps = 0.0;
+    double steps = 0.0, attend = 0.0;
     for (int i = 0; i < l->pair_count; i++) {
         double S = l->pairs[i].source_len, T = l->pairs[i].target_len;
         steps += (S + T) * H * (H + E) + T * (H + EXP_COST) * Vt;
+        /* an attention decoder also scores every h_i at every output step:
+         * U_a·h_i once per input, W_a·s_{t-1}, then tanh, v_a, softmax and
+         * c_t over the S inputs */
+        attend += S * A * H + T * (A * H + S * (A + H + 2 * EXP_COST));
     }
-    double params = Vs * E + D * (Vt * E + 2 * H * (H + E) + H * Vt);
+    double params = Vs * E + D * (Vt * E + 2 * H * (H + E) + H * Vt) +
+                    Da * A * (2 * H + 2);
     double updates = (double)((l->pair_count + ADAM_EVERY - 1) / ADAM_EVERY);
-    return (double)l->epochs * (D * steps + updates * params);
+    return (double)l->epochs * (D * steps + Da * attend + updates * params);
 }

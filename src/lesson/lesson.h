@@ -62,6 +62,9 @@ typedef struct {
     Variant variant;     /* to start with */
     ContextMode context; /* to start with */
     int hidden, embed, epochs, max_len;
+    bool attention;     /* the attention decoders are trained (key
+                           attention = yes|no, default yes) */
+    int attention_size; /* A; 0 means A = H */
     double learning_rate;
     double unk_rate; /* TrainConfig.unk_rate: how often training shows a
                         source token as <unk>, so typed unknowns decode */

@@ -47,6 +47,8 @@ enum {
     F_MAX_LEN,
     F_SOURCE_TOKENS,
     F_TARGET_TOKENS,
+    F_ATTENTION,
+    F_ATTENTION_SIZE,
     F_INPUT,
     F_LOGITS,
     F_LABELS,

@@ -85,6 +85,8 @@ const FieldDef fields[F_COUNT] = {
     [F_MAX_LEN] = {"lesson", "max_len", false},
     [F_SOURCE_TOKENS] = {"lesson", "source_tokens", false},
     [F_TARGET_TOKENS] = {"lesson", "target_tokens", false},
+    [F_ATTENTION] = {"lesson", "attention", false},
+    [F_ATTENTION_SIZE] = {"lesson", "attention_size", false},
     [F_INPUT] = {"input", "source", false},
     [F_LOGITS] = {"softmax", "logits", false},
     [F_LABELS] = {"softmax", "labels", false},
@@ -99,10 +101,12 @@ const FieldDef fields[F_COUNT] = {
     [F_NARRATION + 7] = {"narration", "context.en", true},
     [F_NARRATION + 8] = {"narration", "decoder-state.zh", true},
     [F_NARRATION + 9] = {"narration", "decoder-state.en", true},
-    [F_NARRATION + 10] = {"narration", "decoder-softmax.zh", true},
-    [F_NARRATION + 11] = {"narration", "decoder-softmax.en", true},
-    [F_NARRATION + 12] = {"narration", "summary.zh", true},
-    [F_NARRATION + 13] = {"narration", "summary.en", true},
+    [F_NARRATION + 10] = {"narration", "decoder-attend.zh", true},
+    [F_NARRATION + 11] = {"narration", "decoder-attend.en", true},
+    [F_NARRATION + 12] = {"narration", "decoder-softmax.zh", true},
+    [F_NARRATION + 13] = {"narration", "decoder-softmax.en", true},
+    [F_NARRATION + 14] = {"narration", "summary.zh", true},
+    [F_NARRATION + 15] = {"narration", "summary.en", true},
 };
 
 int parser_find_field(const char *section, const char *name)

@@ -16,6 +16,8 @@ static const char *const placeholder_lists[STEP_KIND_COUNT] = {
     [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
     [STEP_CONTEXT] = COMMON " {how}",
     [STEP_DECODER_STATE] = COMMON " {t} {t-1} {prev} {fed} {c-role}",
+    [STEP_DECODER_ATTEND] = COMMON " {t} {t-1} {prev} {focus} {focus-token} "
+                                   "{alpha-max}",
     [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
     [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
 };

@@ -41,6 +41,18 @@ void workspace_init(Workspace *w, const ModelShape *shape,
     w->base_z = xcalloc((size_t)vt, sizeof(double));
     w->da_sum = xcalloc((size_t)H, sizeof(double));
     w->dz_sum = xcalloc((size_t)vt, sizeof(double));
+    int A = shape->attention > 0 ? shape->attention : H;
+    size_t S = (size_t)w->max_src, Tq = (size_t)w->max_tgt;
+    w->keys = xcalloc(S * A, sizeof(double));
+    w->u = xcalloc(Tq * S * A, sizeof(double));
+    w->alpha = xcalloc(Tq * S, sizeof(double));
+    w->att = xcalloc(Tq * H, sizeof(double));
+    w->scores = xcalloc(S, sizeof(double));
+    w->query = xcalloc((size_t)A, sizeof(double));
+    w->dkey = xcalloc(S * A, sizeof(double));
+    w->dpre = xcalloc((size_t)A, sizeof(double));
+    w->dpre_sum = xcalloc((size_t)A, sizeof(double));
+    w->datt = xcalloc((size_t)H, sizeof(double));
 }
 
 void workspace_deinit(Workspace *w)
@@ -62,6 +74,16 @@ void workspace_deinit(Workspace *w)
     free(w->base_z);
     free(w->da_sum);
     free(w->dz_sum);
+    free(w->keys);
+    free(w->u);
+    free(w->alpha);
+    free(w->att);
+    free(w->scores);
+    free(w->query);
+    free(w->dkey);
+    free(w->dpre);
+    free(w->dpre_sum);
+    free(w->datt);
     memset(w, 0, sizeof *w);
 }
 
@@ -84,6 +106,52 @@ static void encode(const Model *m, const TrainPair *pair, Workspace *w)
     memset(w->dh_ext, 0, (size_t)(T + 1) * H * sizeof *w->dh_ext);
 }
 
+/* Back through step t's attention, given dL/dc_t in w->datt:
+ *   c_t = sum_i alpha_i h_i       dalpha_i = dc_t . h_i, dh_i += alpha_i dc_t
+ *   alpha = softmax(a)            da_i = alpha_i (dalpha_i - sum_j alpha_j dalpha_j)
+ *   a_i = v_a . u_i, u_i = tanh(W_a s_{t-1} + k_i)
+ *                                 dpre = da_i v_a (1 - u_i^2)
+ * v_a's gradient is taken here; the keys' share (U_a, b_a, h_i) is summed
+ * over t in w->dkey; W_a's and s_{t-1}'s in ds. */
+static void attention_backward(const Model *m, int T, int t, const double *s_prev,
+                               double *g_Wa, double *g_va, double *ds,
+                               Workspace *w)
+{
+    int H = m->shape.hidden, A = m->shape.attention;
+    const double *alpha = w->alpha + (size_t)(t - 1) * w->max_src;
+    const double *u = w->u + (size_t)(t - 1) * w->max_src * A;
+    const double *dc = w->datt;
+    double *dalpha = w->scores; /* reused: the scores are not needed now */
+    double weighted = 0.0;
+    for (int i = 0; i < T; i++) {
+        const double *hi = w->h + (size_t)(i + 1) * H;
+        double *ext = w->dh_ext + (size_t)(i + 1) * H;
+        double acc = 0.0;
+        for (int j = 0; j < H; j++) {
+            acc += dc[j] * hi[j];
+            ext[j] += alpha[i] * dc[j];
+        }
+        dalpha[i] = acc;
+        weighted += alpha[i] * acc;
+    }
+    double *dpre = w->dpre, *dpre_sum = w->dpre_sum;
+    memset(dpre_sum, 0, (size_t)A * sizeof *dpre_sum);
+    for (int i = 0; i < T; i++) {
+        double da = alpha[i] * (dalpha[i] - weighted);
+        const double *ui = u + (size_t)i * A;
+        double *dk = w->dkey + (size_t)i * A;
+        for (int j = 0; j < A; j++) {
+            g_va[j] += da * ui[j];
+            dpre[j] = da * m->dec_va[j] * (1.0 - ui[j] * ui[j]);
+            dk[j] += dpre[j];
+            dpre_sum[j] += dpre[j];
+        }
+    }
+    /* W_a s_{t-1} is shared by every i */
+    outer_add(g_Wa, dpre_sum, s_prev, A, H);
+    mattvec_add(ds, m->dec_Wa, dpre_sum, A, H);
+}
+
 /* One decoder on the encoded pair (w->h): C, the teacher-forced decoder,
  * its -log p(y|x); with grad, the backward pass of the decoder and of C,
  * leaving dL/dh_t in w->dh_ext for encode_backward. */
@@ -93,7 +161,10 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
     const ModelShape *sh = &m->shape;
     int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
     bool every = sh->variant == VARIANT_EVERY;
+    bool attend = sh->variant == VARIANT_ATTENTION;
+    bool reads = variant_reads_context(sh->variant);
     int T = pair->source_len, Tp = pair->target_len;
+    int A = sh->attention, S = w->max_src;
     const int *tgt = pair->target;
     double *C = w->ctx;
 
@@ -107,6 +178,8 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
      * (In training this is most of the cost the every variant adds.) */
     double *base_s = w->base_s, *base_z = w->base_z;
     decoder_bases(m, C, base_s, base_z);
+    if (attend)
+        attention_keys(m, w->h, T, w->keys);
 
     /* s_0 = C; e_t = E_tgt[y_{t-1}], y_0 = <go> */
     double loss = 0.0;
@@ -116,8 +189,16 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
         const double *e = m->dec_E + (size_t)prev * d;
         double *s = w->s + (size_t)t * H;
         double *z = w->p + (size_t)(t - 1) * vt;
-        decoder_state(m, base_s, e, s - H, NULL, s);
-        decoder_logits(m, base_z, s, e, NULL, z);
+        /* every has V_d C, O_c C in its bases; attention reads its c_t */
+        double *ctx = NULL;
+        if (attend) {
+            ctx = w->att + (size_t)(t - 1) * H;
+            attention_step(m, w->h, T, w->keys, s - H, w->query,
+                           w->u + (size_t)(t - 1) * S * A, w->scores,
+                           w->alpha + (size_t)(t - 1) * S, ctx);
+        }
+        decoder_state(m, base_s, e, s - H, ctx, s);
+        decoder_logits(m, base_z, s, e, ctx, z);
 
         /* log p_t[y_t] = log(e^{z_y - max} / sum_j e^{z_j - max}), taken
          * before the division; the row then holds p_t = softmax(z_t) for
@@ -140,9 +221,14 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
     double *g_dU = grad_of(m, grad, m->dec_U);
     double *g_db = grad_of(m, grad, m->dec_b);
     double *g_dE = grad_of(m, grad, m->dec_E);
-    double *g_V = every ? grad_of(m, grad, m->dec_V) : NULL;
-    double *g_Oe = every ? grad_of(m, grad, m->dec_Oe) : NULL;
-    double *g_Oc = every ? grad_of(m, grad, m->dec_Oc) : NULL;
+    double *g_V = reads ? grad_of(m, grad, m->dec_V) : NULL;
+    double *g_Oe = reads ? grad_of(m, grad, m->dec_Oe) : NULL;
+    double *g_Oc = reads ? grad_of(m, grad, m->dec_Oc) : NULL;
+    double *g_Wa = attend ? grad_of(m, grad, m->dec_Wa) : NULL;
+    double *g_va = attend ? grad_of(m, grad, m->dec_va) : NULL;
+    double *dc = w->datt;
+    if (attend)
+        memset(w->dkey, 0, (size_t)T * A * sizeof *w->dkey);
     double *ds = w->ds, *da = w->da, *de = w->de, *dz = w->dz;
     double *dC = w->dctx;
     /* sums over the steps of dL/dz_t and dL/da_t, which the per-pair
@@ -170,9 +256,16 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
         outer_add(g_Wo, dz, s, vt, H);
         mattvec_add(ds, m->dec_Wo, dz, vt, H);
         memset(de, 0, (size_t)d * sizeof *de);
-        if (every) {
+        if (reads) {
             outer_add(g_Oe, dz, e, vt, d);
             mattvec_add(de, m->dec_Oe, dz, vt, d);
+        }
+        /* attention: z_t's O_c c_t */
+        const double *c_t = attend ? w->att + (size_t)(t - 1) * H : NULL;
+        if (attend) {
+            memset(dc, 0, (size_t)H * sizeof *dc);
+            outer_add(g_Oc, dz, c_t, vt, H);
+            mattvec_add(dc, m->dec_Oc, dz, vt, H);
         }
 
         /* s_t = fast_tanh(a), tanh' = 1 - s_t^2 */
@@ -190,6 +283,25 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
         /* what flows on to s_{t-1} */
         memset(ds, 0, (size_t)H * sizeof *ds);
         mattvec_add(ds, m->dec_U, da, H, H);
+        if (attend) {
+            /* s_t's V_d c_t, then back through c_t's scores (they read
+             * s_{t-1} through W_a) */
+            outer_add(g_V, da, c_t, H, H);
+            mattvec_add(dc, m->dec_V, da, H, H);
+            attention_backward(m, T, t, s - H, g_Wa, g_va, ds, w);
+        }
+    }
+    if (attend) {
+        /* the keys k_i = U_a h_i + b_a, their gradient summed over t */
+        double *g_Ua = grad_of(m, grad, m->dec_Ua);
+        double *g_ba = grad_of(m, grad, m->dec_ba);
+        for (int i = 1; i <= T; i++) {
+            const double *dk = w->dkey + (size_t)(i - 1) * A;
+            outer_add(g_Ua, dk, w->h + (size_t)i * H, A, H);
+            for (int j = 0; j < A; j++)
+                g_ba[j] += dk[j];
+            mattvec_add(w->dh_ext + (size_t)i * H, m->dec_Ua, dk, A, H);
+        }
     }
     /* the per-pair terms: b_o [+ O_c C] and b_d [+ V_d C] */
     for (int j = 0; j < vt; j++)

@@ -65,6 +65,17 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     out->probs = xcalloc((size_t)max_len * vt, sizeof *out->probs);
     out->p = xcalloc((size_t)max_len, sizeof *out->p);
     out->influence = xcalloc((size_t)max_len, sizeof *out->influence);
+    bool attend = sh->variant == VARIANT_ATTENTION;
+    int A = sh->attention;
+    double *keys = NULL, *query = NULL, *u = NULL;
+    if (attend) {
+        out->scores = xcalloc((size_t)max_len * len + 1, sizeof *out->scores);
+        out->alpha = xcalloc((size_t)max_len * len + 1, sizeof *out->alpha);
+        out->attended = xcalloc((size_t)max_len * H, sizeof *out->attended);
+        keys = xcalloc((size_t)len * A + 1, sizeof *keys);
+        query = xcalloc((size_t)A, sizeof *query);
+        u = xcalloc((size_t)len * A + 1, sizeof *u);
+    }
     /* J (H x H, row-major) and the next J being formed */
     double *J = xcalloc((size_t)H * H, sizeof *J);
     double *J_next = xcalloc((size_t)H * H, sizeof *J_next);
@@ -81,6 +92,8 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
 
     double *C = out->context;
     context_vector(m, out->h, len, C);
+    if (attend)
+        attention_keys(m, out->h, len, keys);
 
     /* Decoder, s_0 = C, y_0 = <go>; J_0 = ds_0/dC = I. */
     memcpy(out->s, C, (size_t)H * sizeof *C);
@@ -97,9 +110,19 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
         /* e_t = E_tgt[y_{t-1}] */
         out->prev[t - 1] = prev;
         memcpy(e, m->dec_E + (size_t)prev * d, (size_t)d * sizeof *e);
-        decoder_state(m, m->dec_b, e, s - H, C, s);
-        decoder_logits(m, m->dec_bo, s, e, C, z);
-        out->influence[t - 1] = influence_step(m, s, J, J_next);
+        /* the context this step reads: C, or attention's own c_t */
+        const double *ctx = C;
+        if (attend) {
+            double *c = out->attended + (size_t)(t - 1) * H;
+            attention_step(m, out->h, len, keys, s - H, query, u,
+                           out->scores + (size_t)(t - 1) * len,
+                           out->alpha + (size_t)(t - 1) * len, c);
+            ctx = c;
+        }
+        decoder_state(m, m->dec_b, e, s - H, ctx, s);
+        decoder_logits(m, m->dec_bo, s, e, ctx, z);
+        if (!attend)
+            out->influence[t - 1] = influence_step(m, s, J, J_next);
         double *swap = J;
         J = J_next;
         J_next = swap;
@@ -119,6 +142,9 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
         }
         prev = y;
     }
+    free(u);
+    free(query);
+    free(keys);
     free(J_next);
     free(J);
 }
@@ -139,5 +165,8 @@ void trace_deinit(Trace *t)
     free(t->probs);
     free(t->p);
     free(t->influence);
+    free(t->scores);
+    free(t->alpha);
+    free(t->attended);
     memset(t, 0, sizeof *t);
 }

@@ -24,7 +24,12 @@ typedef struct {
     double *logits; /* T' x V_o: z_t, indexed by output id (vocab.h) */
     double *probs;  /* T' x V_o: p_t = softmax(z_t), likewise */
     double *p;      /* T': p_t[y_t] */
-    double *influence; /* T': ||J_t||_F, J_t = ds_t/dC (y_<t held fixed) */
+    double *influence; /* T': ||J_t||_F, J_t = ds_t/dC (y_<t held fixed);
+                          0 for attention, whose question is alpha_t */
+    /* attention only (NULL otherwise): step t's row over i = 1..T */
+    double *scores;    /* T' x T: a_{t,i} */
+    double *alpha;     /* T' x T: alpha_t = softmax(a_t), sums to 1 */
+    double *attended;  /* T' x H: c_t = sum_i alpha_{t,i} h_i */
     double logprob; /* sum_t log p_t[y_t] = log p(y|x) */
     bool reached_eos;
 } Trace;
@@ -48,6 +53,19 @@ static inline const double *trace_s(const Trace *t, int i)
 static inline const double *trace_probs(const Trace *t, int step)
 {
     return t->probs + (size_t)step * t->output_vocab;
+}
+/* Attention rows of decoder step (0-based); only when t->alpha. */
+static inline const double *trace_scores(const Trace *t, int step)
+{
+    return t->scores + (size_t)step * t->source_len;
+}
+static inline const double *trace_alpha(const Trace *t, int step)
+{
+    return t->alpha + (size_t)step * t->source_len;
+}
+static inline const double *trace_attended(const Trace *t, int step)
+{
+    return t->attended + (size_t)step * t->hidden;
 }
 static inline const double *trace_logits(const Trace *t, int step)
 {

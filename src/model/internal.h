@@ -84,6 +84,17 @@ typedef struct {
     double *base_z; /* V_o: b_o [+ O_c C], likewise */
     double *da_sum; /* H: sum over t of dL/d(pre-activation of s_t) */
     double *dz_sum; /* V_o: sum over t of dL/dz_t */
+    /* attention (sized for it whatever the decoder) */
+    double *keys;   /* max_src x A: k_i = U_a h_i + b_a */
+    double *u;      /* max_tgt x max_src x A: tanh(W_a s_{t-1} + k_i) */
+    double *alpha;  /* max_tgt x max_src: alpha_{t,i} */
+    double *att;    /* max_tgt x H: c_t */
+    double *scores; /* max_src: a_{t,i} of one step */
+    double *query;  /* A: W_a s_{t-1} */
+    double *dkey;   /* max_src x A: sum over t of dL/d(pre-activation) */
+    double *dpre;   /* A: dL/d(W_a s_{t-1} + k_i) of one (t, i) */
+    double *dpre_sum; /* A: its sum over i */
+    double *datt;   /* H: dL/dc_t */
 } Workspace;
 
 void workspace_init(Workspace *w, const ModelShape *shape,

@@ -11,7 +11,8 @@
 #include "model/internal.h"
 #include "model/prng.h"
 
-static const char *const variant_names[VARIANT_COUNT] = {"init", "every"};
+static const char *const variant_names[VARIANT_COUNT] = {"init", "every",
+                                                         "attention"};
 static const char *const context_names[CONTEXT_COUNT] = {
     "last", "last-transform", "mean"};
 
@@ -83,6 +84,12 @@ static int shared_layout(const ModelDims *dm, bool transform, Layout *out)
     return n;
 }
 
+/* A = H unless the lesson says otherwise (DESIGN.md). */
+static int attention_size(const ModelDims *dm)
+{
+    return dm->attention > 0 ? dm->attention : dm->hidden;
+}
+
 /* One decoder's own tensors; the output layer has one row per output
  * token (no <go>). */
 static int decoder_layout(const ModelDims *dm, Variant v, Layout *out)
@@ -93,10 +100,17 @@ static int decoder_layout(const ModelDims *dm, Variant v, Layout *out)
     out[n++] = (Layout){"decoder", "W", H, d, VIEW(dec_W)};
     out[n++] = (Layout){"decoder", "U", H, H, VIEW(dec_U)};
     out[n++] = (Layout){"decoder", "b", H, 1, VIEW(dec_b)};
-    if (v == VARIANT_EVERY) {
+    if (variant_reads_context(v)) {
         out[n++] = (Layout){"decoder", "V", H, H, VIEW(dec_V)};
         out[n++] = (Layout){"decoder", "Oe", vo, d, VIEW(dec_Oe)};
         out[n++] = (Layout){"decoder", "Oc", vo, H, VIEW(dec_Oc)};
+    }
+    if (v == VARIANT_ATTENTION) {
+        int A = attention_size(dm);
+        out[n++] = (Layout){"decoder", "Wa", A, H, VIEW(dec_Wa)};
+        out[n++] = (Layout){"decoder", "Ua", A, H, VIEW(dec_Ua)};
+        out[n++] = (Layout){"decoder", "ba", A, 1, VIEW(dec_ba)};
+        out[n++] = (Layout){"decoder", "va", A, 1, VIEW(dec_va)};
     }
     out[n++] = (Layout){"decoder", "Wo", vo, H, VIEW(dec_Wo)};
     out[n++] = (Layout){"decoder", "bo", vo, 1, VIEW(dec_bo)};
@@ -161,6 +175,7 @@ void model_set_init(ModelSet *s, const ModelDims *dims,
             .output_vocab = dims->target_vocab - 1,
             .embed = dims->embed,
             .hidden = dims->hidden,
+            .attention = attention_size(dims),
             .variant = kinds[k].variant,
             .context = kinds[k].context,
         };
@@ -201,7 +216,8 @@ void model_view(const Model *m, const double *params, Model *out)
     double **fields[] = {
         &out->enc_E, &out->enc_W, &out->enc_U, &out->enc_b, &out->ctx_Q,
         &out->ctx_q, &out->dec_E, &out->dec_W, &out->dec_U, &out->dec_b,
-        &out->dec_V, &out->dec_Oe, &out->dec_Oc, &out->dec_Wo, &out->dec_bo};
+        &out->dec_V, &out->dec_Oe, &out->dec_Oc, &out->dec_Wa, &out->dec_Ua,
+        &out->dec_ba, &out->dec_va, &out->dec_Wo, &out->dec_bo};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (*fields[i])
             *fields[i] = out->params + (*fields[i] - m->params);
@@ -218,10 +234,13 @@ void model_set_randomize(ModelSet *s, uint64_t seed)
         double *p = s->params + t->offset;
         size_t count = (size_t)t->rows * (size_t)t->cols;
         bool embed = strcmp(t->name, "E") == 0;
-        bool bias = t->cols == 1;
+        /* v_a is a vector but no bias: at 0 every score would be 0 and
+         * W_a, U_a would get no gradient at the start */
+        bool bias = t->cols == 1 && strcmp(t->name, "va") != 0;
         /* Fan-in scaling keeps each pre-activation's variance near that of
          * one input, so tanh starts out of saturation. */
-        double r = embed ? 0.5 : 1.0 / sqrt(t->cols);
+        int fan_in = strcmp(t->name, "va") == 0 ? t->rows : t->cols;
+        double r = embed ? 0.5 : 1.0 / sqrt(fan_in);
         for (size_t k = 0; k < count; k++)
             p[k] = bias ? 0.0 : prng_range(&rng, -r, r);
     }

@@ -14,6 +14,8 @@
 typedef enum {
     VARIANT_INIT,  /* C is only the decoder's initial state s_0 (figure 4) */
     VARIANT_EVERY, /* C enters every state update and output (figure 5) */
+    VARIANT_ATTENTION, /* every step reads its own c_t, a weighted mix of
+                          all h_i (beyond the article) */
     VARIANT_COUNT
 } Variant;
 
@@ -24,7 +26,7 @@ typedef enum {
     CONTEXT_COUNT
 } ContextMode;
 
-/* "init" / "every"; "last" / "last-transform" / "mean". */
+/* "init" / "every" / "attention"; "last" / "last-transform" / "mean". */
 const char *variant_name(Variant v);
 const char *context_name(ContextMode c);
 /* Parse a name; false when it is none of them. */
@@ -37,6 +39,7 @@ typedef struct {
     int target_vocab; /* rows of E_tgt: <go> and <eos> included */
     int embed;        /* d */
     int hidden;       /* H */
+    int attention;    /* A, the attention's size; 0 means A = H */
 } ModelDims;
 
 /* One decoder's shape. output_vocab = target_vocab - 1: <go> is an
@@ -46,6 +49,7 @@ typedef struct {
 typedef struct {
     int source_vocab, target_vocab, output_vocab;
     int embed, hidden;
+    int attention; /* A (W_a, U_a are A x H; b_a, v_a have A entries) */
     Variant variant;
     ContextMode context;
 } ModelShape;
@@ -58,8 +62,8 @@ typedef struct {
     size_t offset;     /* into the whole parameter vector (Model.params) */
 } ModelTensor;
 
-/* Tensors of one decoder with the encoder it reads: 6 shared + 9 of
- * `every`, with room for attention's W_a, U_a, b_a, v_a. */
+/* Tensors of one decoder with the encoder it reads: 6 shared + the 13 of
+ * `attention` (every's 9 with W_a, U_a, b_a, v_a), with room to spare. */
 #define MODEL_MAX_TENSORS 24
 
 /* One decoder together with the shared encoder it reads: a *view* into a
@@ -78,10 +82,19 @@ typedef struct {
     double *enc_E, *enc_W, *enc_U, *enc_b; /* V_s x d, H x d, H x H, H */
     double *ctx_Q, *ctx_q;                 /* H x H, H (last-transform) */
     double *dec_E, *dec_W, *dec_U, *dec_b; /* V_t x d, H x d, H x H, H */
-    double *dec_V;                         /* H x H (every) */
-    double *dec_Oe, *dec_Oc;               /* V_o x d, V_o x H (every) */
+    double *dec_V;                 /* H x H (every, attention) */
+    double *dec_Oe, *dec_Oc;       /* V_o x d, V_o x H (every, attention) */
+    double *dec_Wa, *dec_Ua;       /* A x H, A x H (attention) */
+    double *dec_ba, *dec_va;       /* A, A (attention) */
     double *dec_Wo, *dec_bo;               /* V_o x H, V_o */
 } Model;
+
+/* True for the variants whose state update and output read a context at
+ * every step (C for every, c_t for attention): they have V_d, O_e, O_c. */
+static inline bool variant_reads_context(Variant v)
+{
+    return v == VARIANT_EVERY || v == VARIANT_ATTENTION;
+}
 
 /* Which decoder: a variant with a context mode. */
 typedef struct {

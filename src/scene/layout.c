@@ -70,6 +70,7 @@ static int kind_rank(StepKind k)
     case STEP_CONTEXT:
         return 2;
     case STEP_DECODER_STATE:
+    case STEP_DECODER_ATTEND:
     case STEP_DECODER_SOFTMAX:
         return 3;
     default:
@@ -100,7 +101,8 @@ float reveal_state(const Layout *L, int t)
         return 0;
     if (r > 3)
         return 1;
-    if (L->step.kind == STEP_DECODER_SOFTMAX)
+    if (L->step.kind == STEP_DECODER_SOFTMAX ||
+        L->step.kind == STEP_DECODER_ATTEND)
         return t <= L->step.t ? 1 : 0;
     return t < L->step.t ? 1 : t == L->step.t ? L->u : 0;
 }
@@ -112,7 +114,8 @@ float reveal_output(const Layout *L, int t)
         return 0;
     if (r > 3)
         return 1;
-    if (L->step.kind == STEP_DECODER_STATE)
+    if (L->step.kind == STEP_DECODER_STATE ||
+        L->step.kind == STEP_DECODER_ATTEND)
         return t < L->step.t ? 1 : 0;
     return t < L->step.t ? 1 : t == L->step.t ? L->u : 0;
 }

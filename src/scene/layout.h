@@ -109,4 +109,16 @@ Point polyline_at(const Point *pts, int n, float f);
 /* True at steps whose softmax band shows only its placeholder. */
 bool softmax_band_empty(const Layout *L);
 
+/* Attention (layout_attention.c). At the attend step, lines from each
+ * shown encoder column (enc_cx, enc_idx: 1-based, 0 for an ellipsis) to
+ * the decoder column dec_cx, weighted by alpha_t; drawn only then. */
+void attention_lines(const Layout *L, const float *enc_cx, const int *enc_idx,
+                     int enc_n, float strip_top, float strip_w, float dec_cx);
+/* The softmax band at the attend step: alpha_t as bars, c_t forming. */
+void attention_panel(const Layout *L);
+/* The summary's alignment matrix alpha (output x input tokens), in the
+ * softmax band right of alignment_matrix_left(). */
+void alignment_matrix(const Layout *L);
+float alignment_matrix_left(const Layout *L);
+
 #endif

@@ -128,9 +128,14 @@ static void token_arg(const Layout *L, int id, char *out, size_t size)
 static void formula(const Layout *L, char *l1, char *l2, size_t size)
 {
     const Trace *tr = L->tr;
-    bool every = L->in->variant == VARIANT_EVERY;
+    bool attend = L->in->variant == VARIANT_ATTENTION;
+    bool every = L->in->variant == VARIANT_EVERY || attend;
+    /* what the state and the output read: C, or attention's own c_t */
+    char ctx[24] = "C";
     int t = L->step.t;
     char name[48], tok[256];
+    if (attend && t >= 1)
+        snprintf(ctx, sizeof ctx, "c_{%d}", t);
     l1[0] = l2[0] = '\0';
     switch (L->step.kind) {
     case STEP_OVERVIEW:
@@ -176,10 +181,13 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         /* e_t = E_tgt[y_{t−1}]
          * init:  s_t = tanh(W_d·e_t + U_d·s_{t−1} + b_d)
          * every: s_t = tanh(W_d·e_t + U_d·s_{t−1} + V_d·C + b_d), V_d
-         *        shown as W_c */
+         *        shown as W_c; attention reads its own c_t for C */
         snprintf(l1, size,
-                 "s_{%d} = tanh(W_d" DOT "e_{%d} + U_d" DOT "s_{%d}%s + b_d)",
-                 t, t, t - 1, every ? " + W_c" DOT "C" : "");
+                 "s_{%d} = tanh(W_d" DOT "e_{%d} + U_d" DOT "s_{%d}", t, t,
+                 t - 1);
+        if (every)
+            appendf(l1, size, " + W_c" DOT "%s", ctx);
+        appendf(l1, size, " + b_d)");
         if (t == 1)
             appendf(l1, size, ",   s_0 = C");
         token_arg(L, tr->prev[t - 1], tok, sizeof tok);
@@ -187,13 +195,27 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
         snprintf(name, sizeof name, "s_{%d}", t);
         vector_line(L, name, trace_s(tr, t), tr->hidden, l2, size);
         break;
+    case STEP_DECODER_ATTEND:
+        /* a_{t,i} = v_a·tanh(W_a·s_{t−1} + U_a·h_i + b_a),
+         * alpha_t = softmax(a_t), c_t = sum_i alpha_{t,i} h_i */
+        snprintf(l1, size,
+                 "a_{%d,i} = v_a" DOT "tanh(W_a" DOT "s_{%d} + U_a" DOT
+                 "h_i + b_a),   \xCE\xB1_{%d} = softmax(a_{%d}),   "
+                 "c_{%d} = \\sum_i \xCE\xB1_{%d,i} h_i",
+                 t, t - 1, t, t, t, t);
+        if (tr->alpha && t >= 1 && t <= tr->output_len) {
+            snprintf(name, sizeof name, "\xCE\xB1_{%d}", t);
+            vector_line(L, name, trace_alpha(tr, t - 1), tr->source_len, l2,
+                        size);
+        }
+        break;
     case STEP_DECODER_SOFTMAX: {
         /* init:  z_t = W_o·s_t + b_o
          * every: z_t = W_o·s_t + O_e·e_t + O_c·C + b_o;  p_t = softmax(z_t),
          * y_t = argmax p_t */
         snprintf(l1, size, "z_{%d} = W_o" DOT "s_{%d}", t, t);
         if (every)
-            appendf(l1, size, " + O_e" DOT "e_{%d} + O_c" DOT "C", t);
+            appendf(l1, size, " + O_e" DOT "e_{%d} + O_c" DOT "%s", t, ctx);
         appendf(l1, size, " + b_o,   p_{%d} = softmax(z_{%d})", t, t);
         token_arg(L, tr->pick[t - 1], tok, sizeof tok);
         char p[32];

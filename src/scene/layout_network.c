@@ -168,6 +168,7 @@ static void plan(const Layout *L, Net *N)
     float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
     int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
     int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
+                   L->step.kind == STEP_DECODER_ATTEND ||
                    L->step.kind == STEP_DECODER_SOFTMAX)
                       ? L->step.t
                       : 1;
@@ -687,6 +688,9 @@ static void decoder(const Layout *L, const Net *N)
             flow(L, rise, 2, step_part(L, ro, 0, 0.3f, 0, 3),
                  p->arrow_context);
         }
+        if (L->step.kind == STEP_DECODER_ATTEND && L->step.t == t)
+            attention_lines(L, N->enc.cx, N->enc.idx, N->enc.n, N->strip_top,
+                            N->strip_w, cx);
         if (i + 1 < N->dec.n && N->dec.idx[i + 1] == t + 1)
             feedback(L, N, i, t);
     }

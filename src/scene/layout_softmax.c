@@ -283,10 +283,15 @@ static void summary(const Layout *L)
                 id >= 0 && id < v->count ? v->tokens[id] : "?");
     }
     title(L, "y", ui_text(UI_SOFTMAX_OUTPUT, L->lang));
+    /* attention: the alignment matrix takes the band's right part */
+    float right = tr->alpha ? alignment_matrix_left(L) - 24
+                            : L->W - MARGIN_X - 16;
     add_text_fit(L, sentence[0] ? sentence : "\xE2\x80\x94",
-                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50, L->W -
-                 2 * MARGIN_X - TITLE_W - 16, 80, 48, 18, ALIGN_LEFT,
+                 MARGIN_X + TITLE_W, SOFTMAX_Y + 50,
+                 right - (MARGIN_X + TITLE_W), 80, 48, 18, ALIGN_LEFT,
                  L->pal->accent, true);
+    if (tr->alpha)
+        alignment_matrix(L);
 }
 
 void layout_softmax(const Layout *L)
@@ -318,6 +323,9 @@ void layout_softmax(const Layout *L)
     switch (L->step.kind) {
     case STEP_DECODER_STATE:
         decoder_bars(L, L->step.t, true);
+        break;
+    case STEP_DECODER_ATTEND:
+        attention_panel(L);
         break;
     case STEP_DECODER_SOFTMAX:
         decoder_bars(L, L->step.t, false);

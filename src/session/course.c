@@ -38,14 +38,18 @@ Course *course_create_stoppable(Lesson *lesson,
         .target_vocab = lesson->target_vocab.count,
         .embed = lesson->embed,
         .hidden = lesson->hidden,
+        .attention = lesson->attention_size,
     };
-    /* one decoder per variant x context mode, at course_decoder_index */
+    /* one decoder per variant x context mode, at course_decoder_index;
+     * attention's come last, so a lesson with attention = no has the
+     * first two variants' */
+    int variants = lesson->attention ? VARIANT_COUNT : VARIANT_ATTENTION;
     DecoderKind kinds[VARIANT_COUNT * CONTEXT_COUNT];
-    for (int v = 0; v < VARIANT_COUNT; v++)
+    for (int v = 0; v < variants; v++)
         for (int m = 0; m < CONTEXT_COUNT; m++)
             kinds[course_decoder_index((Variant)v, (ContextMode)m)] =
                 (DecoderKind){(Variant)v, (ContextMode)m};
-    model_set_init(&c->set, &dims, kinds, VARIANT_COUNT * CONTEXT_COUNT);
+    model_set_init(&c->set, &dims, kinds, variants * CONTEXT_COUNT);
     bool trained =
         model_set_train(&c->set, pairs, lesson->pair_count, &cfg, &c->log);
     free(pairs);

@@ -24,6 +24,22 @@ static inline int course_decoder_index(Variant v, ContextMode m)
     return (int)v * CONTEXT_COUNT + (int)m;
 }
 
+/* Was variant v trained (attention only where the lesson says yes)? */
+static inline bool course_has_variant(const Course *c, Variant v)
+{
+    return (unsigned)v < VARIANT_COUNT &&
+           course_decoder_index(v, (ContextMode)(CONTEXT_COUNT - 1)) <
+               c->set.decoder_count;
+}
+
+/* The variant after v in the V key's cycle, init -> every -> attention
+ * (where trained) -> init. */
+static inline Variant course_next_variant(const Course *c, Variant v)
+{
+    Variant next = (Variant)(((int)v + 1) % VARIANT_COUNT);
+    return course_has_variant(c, next) ? next : VARIANT_INIT;
+}
+
 /* Takes ownership of lesson and trains the shared encoder with every
  * decoder. progress (may be NULL) is called with done/total epochs after
  * every epoch and (1, 1) when training is complete, for a progress bar. Never fails (aborts

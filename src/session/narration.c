@@ -53,6 +53,17 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
         "Decoder step {t}: {fed} comes in as the input and combines with "
         "s{t-1} into the new state s{t}. {c-role}",
     },
+    [STEP_DECODER_ATTEND] = {
+        "注意力：用 s{t-1} 给每个编码器状态 h 打分，softmax 把分数变成权重 α，"
+        "总和为 1。这一步最看重第 {focus} 个输入“{focus-token}”"
+        "（α = {alpha-max}）。按权重把所有 h 加起来就是这一步自己的 c{t}，"
+        "它代替 C 进入 s{t} 和输出。",
+        "Attention: s{t-1} scores every encoder state h, and softmax turns "
+        "the scores into weights α that sum to 1. This step looks most at "
+        "input {focus}, \"{focus-token}\" (α = {alpha-max}). The h's added "
+        "up with these weights are this step's own c{t}, which takes C's "
+        "place in s{t} and in the output.",
+    },
     [STEP_DECODER_SOFTMAX] = {
         "softmax 把 s{t} 变成目标词表中 {V} 个词的概率。"
         "概率最大的是“{pick}”（{p}）。{then}",
@@ -284,6 +295,25 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         buf_int(b, l->target_vocab.count - VOCAB_OUTPUT_FIRST);
     } else if (is(name, len, "variant")) {
         buf_str(b, ui_variant_label(f->v, f->lang));
+    } else if (is(name, len, "focus") || is(name, len, "focus-token") ||
+               is(name, len, "alpha-max")) {
+        /* the input the attend step weighs most: argmax_i alpha_{t,i} */
+        if (!dec_ok || !tr->alpha || tr->source_len < 1)
+            return;
+        const double *alpha = trace_alpha(tr, d);
+        int best = 0;
+        for (int i = 1; i < tr->source_len; i++)
+            if (alpha[i] > alpha[best])
+                best = i;
+        if (name[0] == 'a') {
+            char s[32];
+            snprintf(s, sizeof s, "%.2f", alpha[best]);
+            buf_str(b, s);
+        } else if (is(name, len, "focus")) {
+            buf_int(b, best + 1);
+        } else {
+            buf_str(b, source_token(l, tr, f->typed, best + 1));
+        }
     } else if (is(name, len, "mode")) {
         buf_str(b, context_name(f->c));
     } else if (is(name, len, "t")) {
@@ -316,7 +346,14 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
         if (dec_ok)
             buf_prob(b, tr->p[d]);
     } else if (is(name, len, "c-role")) {
-        if (f->v == VARIANT_EVERY)
+        if (f->v == VARIANT_ATTENTION) {
+            buf_str(b, zh ? "这一步读的不是同一个 C，而是自己的 c"
+                          : "This step reads not the one C but its own c");
+            buf_int(b, t);
+            buf_str(b, zh ? "：所有 h 按注意力权重 α 的加权和（下一步显示这些权重）。"
+                          : ": all the h's weighted by attention's α (the "
+                            "next step shows the weights).");
+        } else if (f->v == VARIANT_EVERY)
             buf_str(b, zh ? "语义向量 C 也参与这一步的运算（C 参与解码的每一步）。"
                           : "The context vector C enters this step too (C "
                             "takes part in every decoder step).");
@@ -533,6 +570,11 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
         buf_str(&b, head);
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->prev[d]));
+        break;
+    case STEP_DECODER_ATTEND:
+        snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_ATTEND, lang), t,
+                 t);
+        buf_str(&b, head);
         break;
     case STEP_DECODER_SOFTMAX:
         snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_SOFTMAX, lang),

@@ -36,6 +36,8 @@ static void run_all(Session *s)
     const Lesson *l = s->course->lesson;
     for (int v = 0; v < VARIANT_COUNT; v++)
         for (int c = 0; c < CONTEXT_COUNT; c++) {
+            if (!course_has_variant(s->course, (Variant)v))
+                continue; /* left zeroed: never shown */
             course_run(s->course, (Variant)v, (ContextMode)c, s->input,
                        s->input_len, &s->traces[v][c]);
             timeline_build(&s->timelines[v][c], &s->traces[v][c],
@@ -125,6 +127,8 @@ void session_go(Session *s, int k)
 
 void session_set_variant(Session *s, Variant v)
 {
+    if (!course_has_variant(s->course, v))
+        return; /* not trained for this lesson: stay */
     const Timeline *from = session_timeline(s);
     int k = timeline_map(from, s->step, &s->timelines[v][s->context]);
     s->variant = v;

@@ -9,6 +9,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     /* "只": C is the initial state and nothing more (figure 4) */
     [UI_VARIANT_INIT] = {"C 只作初始状态", "C as init"},
     [UI_VARIANT_EVERY] = {"C 参与每一步", "C at every step"},
+    [UI_VARIANT_ATTENTION] = {"注意力：每一步各自的 c\xE2\x82\x9C",
+                              "attention: c\xE2\x82\x9C at every step"},
     [UI_CONTEXT_LAST] = {"C = 最后一个隐状态", "C = the last hidden state"},
     [UI_CONTEXT_LAST_TRANSFORM] = {"C = tanh(Q·最后一个隐状态 + q)",
                                    "C = tanh(Q·(last hidden state) + q)"},
@@ -21,6 +23,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_TITLE_CONTEXT] = {"语义向量 C", "Context vector C"},
     [UI_TITLE_DECODER_STATE] = {"解码第 %d 步：输入 ",
                                 "Decoder step %d: input "},
+    [UI_TITLE_DECODER_ATTEND] = {"解码第 %d 步：注意力 → c%d",
+                                 "Decoder step %d: attention → c%d"},
     [UI_TITLE_DECODER_SOFTMAX] = {"解码第 %d 步：softmax → ",
                                   "Decoder step %d: softmax → "},
     [UI_TITLE_SUMMARY] = {"总结：", "Summary: "},
@@ -64,6 +68,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
                                    "(log scale, G)"},
     [UI_SOFTMAX_LOGITS_LABEL] = {"z\xEF\xBC\x88logit\xEF\xBC\x89 \xE2\x86\x92",
                                  "logits z \xE2\x86\x92"},
+    [UI_ATTENTION_WEIGHTS] = {"注意力权重，总和为 1", "attention weights, sum 1"},
+    [UI_ATTENTION_REPLACES_C] = {"代替 C 进入 s 和输出", "takes C's place in s and z"},
     [UI_LEGEND_COLOURS] = {"蓝 负 · 浅 \xE2\x89\x88 0 · 橙 正",
                            "blue < 0 \xC2\xB7 pale \xE2\x89\x88 0 "
                            "\xC2\xB7 orange > 0"},
@@ -100,8 +106,9 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_KEYS_AUTO] = {"A   + / −", "A   + / −"},
     [UI_HELP_AUTO] = {"自动播放 开/关；+ / − 调速度",
                       "automatic stepping on / off; + / − speed"},
-    [UI_HELP_VARIANT] = {"切换解码器变体 init ↔ every（同一步）",
-                         "flip decoder variant init ↔ every, same step"},
+    [UI_HELP_VARIANT] = {"切换解码器变体 init → every → attention（同一步）",
+                         "cycle decoder variant init → every → attention, "
+                         "same step"},
     [UI_HELP_CONTEXT] = {"切换语义向量 C 的求法（last、last-transform、mean）",
                          "cycle the context mode (last, last-transform, "
                          "mean)"},
@@ -161,7 +168,7 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_KEY_SLOWER] = {"自动播放更慢", "auto-play slower"},
     [UI_KEY_SLOW_MOTION] = {"慢动作 1× → 3× → 6×：逐个部分显示", "slow motion 1\xC3\x97 \xE2\x86\x92 3\xC3\x97 \xE2\x86\x92 6\xC3\x97: the parts of a step one by one"},
     [UI_KEY_HINT_SLOW_MOTION] = {"慢动作", "slow"},
-    [UI_KEY_VARIANT] = {"切换解码器变体 init \xE2\x86\x94 every（同一步）", "flip decoder variant init \xE2\x86\x94 every, same step"},
+    [UI_KEY_VARIANT] = {"切换解码器变体 init \xE2\x86\x92 every \xE2\x86\x92 attention（同一步）", "cycle decoder variant init \xE2\x86\x92 every \xE2\x86\x92 attention, same step"},
     [UI_KEY_HINT_VARIANT] = {"变体", "variant"},
     [UI_KEY_CONTEXT] = {"切换语义向量 C 的求法（last、last-transform、mean）", "cycle the context mode (last, last-transform, mean)"},
     [UI_KEY_HINT_CONTEXT] = {"语义向量", "context"},
@@ -207,8 +214,14 @@ const char *ui_text(UiText id, Lang lang)
 
 const char *ui_variant_label(Variant v, Lang lang)
 {
-    return ui_text(v == VARIANT_EVERY ? UI_VARIANT_EVERY : UI_VARIANT_INIT,
-                   lang);
+    switch (v) {
+    case VARIANT_EVERY:
+        return ui_text(UI_VARIANT_EVERY, lang);
+    case VARIANT_ATTENTION:
+        return ui_text(UI_VARIANT_ATTENTION, lang);
+    default:
+        return ui_text(UI_VARIANT_INIT, lang);
+    }
 }
 
 const char *ui_context_label(ContextMode c, Lang lang)

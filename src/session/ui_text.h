@@ -17,6 +17,7 @@ typedef enum {
      * narration {variant}, notes.md */
     UI_VARIANT_INIT,
     UI_VARIANT_EVERY,
+    UI_VARIANT_ATTENTION,
     UI_CONTEXT_LAST,
     UI_CONTEXT_LAST_TRANSFORM,
     UI_CONTEXT_MEAN,
@@ -27,6 +28,7 @@ typedef enum {
     UI_TITLE_ENCODER,         /* %d: t */
     UI_TITLE_CONTEXT,
     UI_TITLE_DECODER_STATE,   /* %d: t */
+    UI_TITLE_DECODER_ATTEND,  /* %d: t, %d: t */
     UI_TITLE_DECODER_SOFTMAX, /* %d: t */
     UI_TITLE_SUMMARY,
     UI_TITLE_UNK,
@@ -60,6 +62,10 @@ typedef enum {
     UI_SOFTMAX_OTHERS, /* %d: how many */
     UI_SOFTMAX_BAR_HEIGHT_LOG,
     UI_SOFTMAX_LOGITS_LABEL,
+
+    /* attention's attend step (layout_attention.c) */
+    UI_ATTENTION_WEIGHTS,
+    UI_ATTENTION_REPLACES_C,
 
     /* the footer: the colour legend, the auto-play indicator */
     UI_LEGEND_COLOURS,

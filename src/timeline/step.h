@@ -8,13 +8,14 @@ typedef enum {
     STEP_ENCODER,         /* encoder step t: x_t and h_{t-1} give h_t */
     STEP_CONTEXT,         /* C is formed from the encoder states */
     STEP_DECODER_STATE,   /* y_{t-1} comes back, s_t is computed */
+    STEP_DECODER_ATTEND,  /* (attention) a_t, alpha_t over h_1..h_T, c_t */
     STEP_DECODER_SOFTMAX, /* p_t's bars grow, the argmax is written out */
     STEP_SUMMARY,         /* the output and p(y|x) = prod p_t[y_t] */
     STEP_KIND_COUNT
 } StepKind;
 
 /* "overview", "softmax-example", "encoder", "context", "decoder-state",
- * "decoder-softmax", "summary": the --list-steps kinds and the narration
+ * "decoder-attend", "decoder-softmax", "summary": the --list-steps kinds and the narration
  * keys of a lesson file. */
 const char *step_kind_name(StepKind k);
 /* -1 when name is none of them. */

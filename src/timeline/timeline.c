@@ -14,6 +14,7 @@ static const char *const kind_names[STEP_KIND_COUNT] = {
     [STEP_ENCODER] = "encoder",
     [STEP_CONTEXT] = "context",
     [STEP_DECODER_STATE] = "decoder-state",
+    [STEP_DECODER_ATTEND] = "decoder-attend",
     [STEP_DECODER_SOFTMAX] = "decoder-softmax",
     [STEP_SUMMARY] = "summary",
 };
@@ -38,8 +39,10 @@ static void push(Timeline *tl, StepKind kind, int t)
 
 void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
 {
+    /* an attention trace has an attend step in each decoder step */
+    bool attend = trace->alpha != NULL;
     int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
-            2 * trace->output_len + 1;
+            (attend ? 3 : 2) * trace->output_len + 1;
     tl->steps = xcalloc((size_t)n, sizeof *tl->steps);
     tl->count = 0;
     push(tl, STEP_OVERVIEW, 0);
@@ -50,6 +53,8 @@ void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
     push(tl, STEP_CONTEXT, 0);
     for (int t = 1; t <= trace->output_len; t++) {
         push(tl, STEP_DECODER_STATE, t);
+        if (attend)
+            push(tl, STEP_DECODER_ATTEND, t);
         push(tl, STEP_DECODER_SOFTMAX, t);
     }
     push(tl, STEP_SUMMARY, 0);
@@ -80,7 +85,15 @@ int timeline_map(const Timeline *from, int k, const Timeline *to)
         k = from->count - 1;
     Step want = from->steps[k];
     /* A decoder step past the other output's end maps to its last one. */
-    if (want.kind == STEP_DECODER_STATE || want.kind == STEP_DECODER_SOFTMAX) {
+    bool to_attends = false;
+    for (int i = 0; i < to->count && !to_attends; i++)
+        to_attends = to->steps[i].kind == STEP_DECODER_ATTEND;
+    /* attention's attend step, flipped to a decoder without one: the
+     * same decoder step's state */
+    if (want.kind == STEP_DECODER_ATTEND && !to_attends)
+        want.kind = STEP_DECODER_STATE;
+    if (want.kind == STEP_DECODER_STATE || want.kind == STEP_DECODER_ATTEND ||
+        want.kind == STEP_DECODER_SOFTMAX) {
         int last = decoder_len(to);
         if (want.t > last)
             want.t = last;

@@ -354,7 +354,13 @@ static void test_variant_and_context(void)
     Step s = session_timeline(r.session)->steps[step(&r)];
     CHECK(s.kind == STEP_ENCODER && s.t == 2);
     CHECK(app_toast_text(r.app)[0] != '\0');
+    /* init -> every -> attention (the default lesson trains it) -> init */
     session_go(r.session, dec);
+    key(r.app, SDLK_v);
+    CHECK(r.session->variant == VARIANT_ATTENTION);
+    CHECK(session_timeline(r.session)->steps[step(&r)].kind ==
+              STEP_DECODER_SOFTMAX &&
+          session_timeline(r.session)->steps[step(&r)].t == 1);
     key(r.app, SDLK_v);
     CHECK(r.session->variant == v0);
     s = session_timeline(r.session)->steps[step(&r)];

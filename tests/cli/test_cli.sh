@@ -145,5 +145,24 @@ expect_error 2 --step 99 --export "$tmp/one.gif"
 grep -q 'width="640px" height="360px"' "$tmp/one.svg" && ok || bad "one.svg is not 640x360"
 [ "$(ls -A "$tmp" | grep -c '\.tmp')" -eq 0 ] && ok || bad "temporary file left: $(ls -A "$tmp")"
 
+# --check of the long-input lesson: the held-out accuracy by input length of
+# all three decoders, up to the longest inputs (12 digits), and the result
+# the lesson is there for: attention holds better than one fixed C does.
+long="${S2S_LESSONS_DIR:-lessons}/07-reverse-long.lesson"
+"$prog" --check "$long" >"$tmp/long" 2>"$tmp/err" && ok || bad "--check of $long failed: $(cat "$tmp/err")"
+grep -q 'len 12 (10)' "$tmp/long" && ok || bad "--check of $long has no len 12 column"
+for v in init every attention; do
+    [ "$(sed -n '/^held-out accuracy/,$p' "$tmp/long" | grep -c "^  $v ")" -eq 3 ] && ok || bad "--check of $long: no three $v rows by length"
+done
+best() { sed -n '/^held-out accuracy/,/^input/p' "$tmp/long" | grep -E "^  ($1) " | awk '{v=$NF; sub("%","",v); if (v+0>m) m=v+0} END {print m+0}'; }
+att=$(best attention); fixed=$(best 'init|every')
+awk -v a="$att" -v f="$fixed" 'BEGIN {exit !(a > f)}' && ok || bad "--check of $long: attention's held-out accuracy $att% is not above init's and every's $fixed%"
+
+# --variant attention where the lesson says attention = no: one line, exit 2
+"$prog" --variant attention --list-steps "${S2S_LESSONS_DIR:-lessons}/05-softmax.lesson" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'attention = no' "$tmp/err" && ok || bad "--variant attention on an attention = no lesson: $(cat "$tmp/err")"
+# ...and where it is trained, the attend step follows each decoder state
+"$prog" --variant attention --list-steps >"$tmp/steps" 2>"$tmp/err" && ok || bad "--variant attention --list-steps failed: $(cat "$tmp/err")"
+[ "$(grep -c $'\tdecoder-attend\t' "$tmp/steps")" -eq "$(grep -c $'\tdecoder-state\t' "$tmp/steps")" ] && [ "$(grep -A1 $'\tdecoder-state\t' "$tmp/steps" | grep -c $'\tdecoder-attend\t')" -ge 1 ] && ok || bad "--variant attention: attend steps do not follow the states"
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -2,9 +2,9 @@
  * forward pass (and the influence of C) from the dumped weights with an
  * independent implementation of DESIGN.md's formulas, and compares it with
  * the dumped trace; recomputes training.loss[epoch] from the dumped data;
- * checks that dumps of both variants at one context mode show the same
+ * checks that dumps of the three variants at one context mode show the same
  * shared encoder, at the last epoch and at epoch 0; and that --epoch N of
- * no snapshot is a usage error listing the snapshots. Run for both
+ * no snapshot is a usage error listing the snapshots. Run for the three
  * variants and all context modes.
  *
  *   test_dump PROGRAM */
@@ -114,9 +114,12 @@ static int index_of(const cJSON *list, const char *token)
 
 typedef struct {
     int H, d, Vt, Vo;
-    bool every;
+    bool every;  /* V, Oe, Oc: every and attention */
+    bool attend; /* Wa, Ua, ba, va: attention */
+    int A;
     const char *context;
     Mat Es, We, Ue, be, Q, q, Et, Wd, Ud, bd, Vd, Oe, Oc, Wo, bo;
+    Mat Wa, Ua, ba, va;
 } Weights;
 
 /* Reads "weights" of a dump into w (static size: MAXN). */
@@ -127,7 +130,12 @@ static void load_weights(const cJSON *root, const char *variant,
     w->d = get(get(root, "dims"), "embed")->valueint;
     w->Vt = cJSON_GetArraySize(get(get(root, "vocab"), "target"));
     w->Vo = cJSON_GetArraySize(get(get(root, "vocab"), "output"));
-    w->every = strcmp(variant, "every") == 0;
+    w->attend = strcmp(variant, "attention") == 0;
+    w->every = strcmp(variant, "every") == 0 || w->attend;
+    const cJSON *A = cJSON_GetObjectItemCaseSensitive(get(root, "dims"),
+                                                      "attention");
+    CHECK((A != NULL) == w->attend); /* dims.attention: attention only */
+    w->A = A ? A->valueint : 0;
     w->context = context;
     const cJSON *wt = get(root, "weights");
     const cJSON *enc = get(wt, "encoder"), *dec = get(wt, "decoder");
@@ -153,6 +161,17 @@ static void load_weights(const cJSON *root, const char *variant,
         load(get(dec, "Oe"), &w->Oe);
         load(get(dec, "Oc"), &w->Oc);
         CHECK(w->Oe.rows == w->Vo && w->Oc.rows == w->Vo);
+    }
+    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "Wa") != NULL) == w->attend);
+    CHECK((cJSON_GetObjectItemCaseSensitive(dec, "va") != NULL) == w->attend);
+    if (w->attend) {
+        load(get(dec, "Wa"), &w->Wa);
+        load(get(dec, "Ua"), &w->Ua);
+        load(get(dec, "ba"), &w->ba);
+        load(get(dec, "va"), &w->va);
+        CHECK(w->Wa.rows == w->A && w->Wa.cols == w->H &&
+              w->Ua.rows == w->A && w->Ua.cols == w->H &&
+              w->ba.rows == w->A && w->va.rows == w->A);
     }
     load(get(dec, "Wo"), &w->Wo);
     load(get(dec, "bo"), &w->bo);
@@ -190,6 +209,33 @@ static void encode(const Weights *w, const int *src, int T,
                 a += w->Q.v[i][j] * h[T][j];
             C[i] = tanh(a);
         }
+    }
+}
+
+/* Attention of one decoder step from s_prev over h_1..h_T, by DESIGN.md:
+ *   a_i = v_a . tanh(W_a s_{t-1} + U_a h_i + b_a), alpha = softmax(a),
+ *   c = sum_i alpha_i h_i */
+static void attend(const Weights *w, double h[MAXN][MAXN], int T,
+                   const double *s_prev, double *a, double *alpha, double *c)
+{
+    double amax = -INFINITY, sum = 0;
+    for (int i = 1; i <= T; i++) {
+        double q[MAXN] = {0}, k[MAXN] = {0};
+        matvec_add(&w->Wa, s_prev, q);
+        matvec_add(&w->Ua, h[i], k);
+        a[i - 1] = 0;
+        for (int j = 0; j < w->A; j++)
+            a[i - 1] += w->va.v[j][0] * tanh(q[j] + k[j] + w->ba.v[j][0]);
+        amax = fmax(amax, a[i - 1]);
+    }
+    for (int i = 0; i < T; i++)
+        sum += exp(a[i] - amax);
+    for (int j = 0; j < w->H; j++)
+        c[j] = 0;
+    for (int i = 0; i < T; i++) {
+        alpha[i] = exp(a[i] - amax) / sum;
+        for (int j = 0; j < w->H; j++)
+            c[j] += alpha[i] * h[i + 1][j];
     }
 }
 
@@ -256,7 +302,11 @@ static double data_loss(const cJSON *root, const Weights *w)
         encode(w, src, T, h, C);
         memcpy(s, C, sizeof s);
         for (int t = 0; t < Tp; t++) {
-            decode_step(w, C, t == 0 ? 0 : tgt[t - 1], s, z, p);
+            double a[MAXN], alpha[MAXN], c[MAXN];
+            if (w->attend)
+                attend(w, h, T, s, a, alpha, c);
+            decode_step(w, w->attend ? c : C, t == 0 ? 0 : tgt[t - 1], s, z,
+                        p);
             total -= log(p[tgt[t] - 1]); /* output id = target id - 1 */
         }
     }
@@ -348,13 +398,37 @@ static cJSON *check_dump(const char *prog, const char *variant,
     for (int i = 0; i < H; i++)
         J[i][i] = 1;
     double s[MAXN], logprob = 0, infl_err = 0;
+    int attention_steps = 0;
     memcpy(s, C, sizeof s);
     int prev = 0; /* <go> */
     for (int t = 0; t < Tp; t++) {
         const cJSON *st = cJSON_GetArrayItem(dec_steps, t);
         CHECK(index_of(tgt_vocab, get(st, "prev")->valuestring) == prev);
-        double z[MAXN], p[MAXN];
-        decode_step(&w, C, prev, s, z, p);
+        double z[MAXN], p[MAXN], a[MAXN], alpha[MAXN], c[MAXN];
+        if (w.attend) {
+            /* the scores, weights and c_t, against the dump's */
+            attend(&w, h, T, s, a, alpha, c);
+            double da[MAXN], dalpha[MAXN], dc[MAXN], sum = 0;
+            CHECK(cJSON_GetArraySize(get(st, "scores")) == T &&
+                  cJSON_GetArraySize(get(st, "alpha")) == T &&
+                  cJSON_GetArraySize(get(st, "c")) == H);
+            CHECK(!cJSON_GetObjectItemCaseSensitive(st, "influence"));
+            vec(get(st, "scores"), da, T);
+            vec(get(st, "alpha"), dalpha, T);
+            vec(get(st, "c"), dc, H);
+            for (int i = 0; i < T; i++) {
+                err_max = fmax(err_max, fabs(a[i] - da[i]));
+                err_max = fmax(err_max, fabs(alpha[i] - dalpha[i]));
+                sum += dalpha[i];
+            }
+            CHECK_NEAR(sum, 1.0, 1e-12);
+            for (int i = 0; i < H; i++)
+                err_max = fmax(err_max, fabs(c[i] - dc[i]));
+            attention_steps++;
+        } else {
+            CHECK(!cJSON_GetObjectItemCaseSensitive(st, "alpha"));
+        }
+        decode_step(&w, w.attend ? c : C, prev, s, z, p);
         double norm2 = 0;
         for (int i = 0; i < H; i++)
             for (int j = 0; j < H; j++) {
@@ -365,8 +439,10 @@ static cJSON *check_dump(const char *prog, const char *variant,
                 norm2 += Jn[i][j] * Jn[i][j];
             }
         memcpy(J, Jn, sizeof J);
-        double infl = get(st, "influence")->valuedouble;
-        infl_err = fmax(infl_err, fabs(infl - sqrt(norm2)) / sqrt(norm2));
+        if (!w.attend) {
+            double infl = get(st, "influence")->valuedouble;
+            infl_err = fmax(infl_err, fabs(infl - sqrt(norm2)) / sqrt(norm2));
+        }
         int best = 0;
         for (int k = 0; k < Vo; k++)
             if (p[k] > p[best])
@@ -401,6 +477,7 @@ static cJSON *check_dump(const char *prog, const char *variant,
     CHECK_MSG(infl_err < 1e-12, "%s/%s: influence differs by %g", variant,
               context, infl_err);
     CHECK(cJSON_GetArraySize(get(trace, "output")) == Tp);
+    CHECK(attention_steps == (w.attend ? Tp : 0));
     return root;
 }
 
@@ -456,14 +533,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_dump PROGRAM\n");
         return 2;
     }
-    const char *variants[] = {"init", "every"};
+    const char *variants[] = {"init", "every", "attention"};
     const char *contexts[] = {"last", "last-transform", "mean"};
     for (int c = 0; c < 3; c++) {
-        cJSON *dumps[2];
-        for (int v = 0; v < 2; v++)
+        cJSON *dumps[3];
+        for (int v = 0; v < 3; v++)
             dumps[v] = check_dump(argv[1], variants[v], contexts[c], NULL);
-        if (dumps[0] && dumps[1])
-            check_same_encoder(dumps[0], dumps[1]);
+        for (int v = 1; v < 3; v++)
+            if (dumps[0] && dumps[v])
+                check_same_encoder(dumps[0], dumps[v]);
         /* --epoch 0 and --epoch <last> round-trip too; at epoch 0 the
          * weights are the untrained ones, and the encoder is shared there
          * as well */
@@ -474,19 +552,20 @@ int main(int argc, char **argv)
             cJSON *end = check_dump(argv[1], "init", contexts[c], last);
             CHECK(end && cJSON_Compare(end, dumps[0], true));
             cJSON_Delete(end);
-            cJSON *start[2];
-            for (int v = 0; v < 2; v++)
+            cJSON *start[3];
+            for (int v = 0; v < 3; v++)
                 start[v] = check_dump(argv[1], variants[v], contexts[c], "0");
-            if (start[0] && start[1]) {
+            if (start[0] && start[1] && start[2]) {
                 check_same_encoder(start[0], start[1]);
+                check_same_encoder(start[0], start[2]);
                 CHECK(!cJSON_Compare(get(start[0], "weights"),
                                      get(dumps[0], "weights"), true));
             }
-            cJSON_Delete(start[0]);
-            cJSON_Delete(start[1]);
+            for (int v = 0; v < 3; v++)
+                cJSON_Delete(start[v]);
         }
-        cJSON_Delete(dumps[0]);
-        cJSON_Delete(dumps[1]);
+        for (int v = 0; v < 3; v++)
+            cJSON_Delete(dumps[v]);
     }
     check_bad_epoch(argv[1]);
     return check_exit();

@@ -63,7 +63,9 @@ else
 fi
 
 # Near the budget, in the window: SIGTERM while it trains ends it soon.
-lesson 2 32 5000 >"$tmp/big.lesson"
+# (attention = no: the budget counts attention's three decoders too, and
+# this lesson stays the one README.md measures, near the limit without them)
+lesson 2 32 5000 | sed '/^epochs/a attention = no' >"$tmp/big.lesson"
 "$prog" --check "$tmp/big.lesson" >/dev/null 2>"$tmp/err"
 grep -q "the limit is" "$tmp/err" && bad "the near-budget lesson is refused: $(cat "$tmp/err")" || ok
 "$prog" "$tmp/big.lesson" 2>"$tmp/err" &

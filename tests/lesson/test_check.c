@@ -36,7 +36,10 @@ int main(void)
     snprintf(path, sizeof path, "%s/05-softmax.lesson", dir);
     CHECK(run(path, &out, &err) == 0);
     CHECK(strstr(out, "vocabulary: 6 source") != NULL);
-    CHECK(strstr(out, "every   last-transform") != NULL);
+    CHECK(strstr(out, "every     last-transform") != NULL);
+    /* attention = no: no attention decoder is trained or reported */
+    CHECK(strstr(out, "with 6 decoders") != NULL);
+    CHECK(strstr(out, "attention ") == NULL);
     CHECK(strstr(out, "sound: every training pair decodes") != NULL);
     CHECK(*err == '\0');
     free(out);
@@ -46,6 +49,8 @@ int main(void)
     CHECK(run(path, &out, &err) == 0);
     CHECK(strstr(out, "held-out accuracy by input length") != NULL);
     CHECK(strstr(out, "len 7 (") != NULL);
+    CHECK(strstr(out, "with 9 decoders") != NULL);
+    CHECK(strstr(out, "  attention last-transform") != NULL);
     fputs(out, stderr); /* the figures, for the log */
     free(out);
     free(err);

@@ -10,6 +10,7 @@
  * token and one of five or more. */
 #include <dirent.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,6 +205,24 @@ static void check_step(const Lesson *l, const Trace *tr, Variant v,
         allow(&a, st->t - 1);
         allow(&a, 0); /* s0 = C */
         break;
+    case STEP_DECODER_ATTEND:
+        /* {t}, {t-1} (s_{t-1} scores), {focus}, {alpha-max}, and the
+         * input's length (lesson 07: "all 11 digits") */
+        allow(&a, tr->source_len);
+        allow(&a, st->t);
+        allow(&a, st->t - 1);
+        if (tr->alpha && st->t >= 1 && st->t <= tr->output_len) {
+            const double *al = trace_alpha(tr, st->t - 1);
+            int best = 0;
+            for (int i = 1; i < tr->source_len; i++)
+                if (al[i] > al[best])
+                    best = i;
+            allow(&a, best + 1);
+            char m[32];
+            snprintf(m, sizeof m, "%.2f", al[best]);
+            allow(&a, strtod(m, NULL));
+        }
+        break;
     case STEP_DECODER_SOFTMAX:
         allow(&a, st->t);
         allow(&a, st->t - 1);
@@ -275,6 +294,8 @@ static void check_input(Session *s, const char *input)
     const char *const *typed = (const char *const *)s->input_tokens;
     for (int v = 0; v < VARIANT_COUNT; v++)
         for (int c = 0; c < CONTEXT_COUNT; c++) {
+            if (!course_has_variant(s->course, (Variant)v))
+                continue; /* attention = no: never run, never shown */
             const Trace *tr = &s->traces[v][c];
             const Timeline *tl = &s->timelines[v][c];
             char output[1024];

@@ -123,7 +123,7 @@ static inline void default_data_deinit(DefaultData *d)
 /* The sizes for this data at the default lesson's H = 8, d = 6. */
 static inline ModelDims default_data_dims(const DefaultData *d)
 {
-    return (ModelDims){d->src.count, d->tgt.count, 6, 8};
+    return (ModelDims){d->src.count, d->tgt.count, 6, 8, 0};
 }
 
 #endif

@@ -28,9 +28,11 @@ static inline double reference_loss(const Model *m, const TrainPair *pairs, int 
 {
     const ModelShape *sh = &m->shape;
     int H = sh->hidden, d = sh->embed, vo = sh->output_vocab;
-    bool every = sh->variant == VARIANT_EVERY;
+    bool attend = sh->variant == VARIANT_ATTENTION;
+    bool every = sh->variant == VARIANT_EVERY || attend;
+    int A = sh->attention;
     double total = 0;
-    if (H > 16 || vo > 256)
+    if (H > 16 || vo > 256 || A > 16)
         return NAN; /* beyond this helper's buffers: fails the caller */
     for (int p = 0; p < n; p++) {
         if (pairs[p].source_len > 32)
@@ -63,6 +65,27 @@ static inline double reference_loss(const Model *m, const TrainPair *pairs, int 
             int prev = k == 0 ? VOCAB_GO : pr->target[k - 1];
             const double *e = m->dec_E + (size_t)prev * d;
             double s[16], z[256], zmax = -INFINITY, sum = 0;
+            if (attend) {
+                /* a_i = v_a . tanh(W_a s_{t-1} + U_a h_i + b_a),
+                 * alpha = softmax(a), C <- c_t = sum_i alpha_i h_i */
+                double a[32], amax = -INFINITY, asum = 0;
+                for (int t = 1; t <= T; t++) {
+                    a[t - 1] = 0;
+                    for (int j = 0; j < A; j++)
+                        a[t - 1] += m->dec_va[j] *
+                                    tanh(ref_dot(m->dec_Wa + j * H, sp, H) +
+                                         ref_dot(m->dec_Ua + j * H, h[t], H) +
+                                         m->dec_ba[j]);
+                    amax = fmax(amax, a[t - 1]);
+                }
+                for (int t = 0; t < T; t++)
+                    asum += exp(a[t] - amax);
+                for (int i = 0; i < H; i++) {
+                    C[i] = 0;
+                    for (int t = 1; t <= T; t++)
+                        C[i] += exp(a[t - 1] - amax) / asum * h[t][i];
+                }
+            }
             for (int i = 0; i < H; i++)
                 s[i] = tanh(ref_dot(m->dec_W + i * d, e, d) +
                             ref_dot(m->dec_U + i * H, sp, H) + m->dec_b[i] +

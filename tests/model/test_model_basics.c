@@ -149,10 +149,16 @@ static void check_decoder_tensors(const Model *m, int vs, int vt, int d,
     want[n++] = (Want){"decoder", "W", H, d};
     want[n++] = (Want){"decoder", "U", H, H};
     want[n++] = (Want){"decoder", "b", H, 1};
-    if (v == VARIANT_EVERY) {
+    if (v == VARIANT_EVERY || v == VARIANT_ATTENTION) {
         want[n++] = (Want){"decoder", "V", H, H};
         want[n++] = (Want){"decoder", "Oe", vo, d};
         want[n++] = (Want){"decoder", "Oc", vo, H};
+    }
+    if (v == VARIANT_ATTENTION) { /* A = H: the set leaves it unsaid */
+        want[n++] = (Want){"decoder", "Wa", H, H};
+        want[n++] = (Want){"decoder", "Ua", H, H};
+        want[n++] = (Want){"decoder", "ba", H, 1};
+        want[n++] = (Want){"decoder", "va", H, 1};
     }
     want[n++] = (Want){"decoder", "Wo", vo, H};
     want[n++] = (Want){"decoder", "bo", vo, 1};
@@ -175,9 +181,12 @@ static void check_decoder_tensors(const Model *m, int vs, int vt, int d,
     CHECK(m->dec_bo == m->params + model_tensor(m, "decoder", "bo")->offset);
     CHECK((m->ctx_Q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
     CHECK((m->ctx_q != NULL) == (c == CONTEXT_LAST_TRANSFORM));
-    CHECK((m->dec_V != NULL) == (v == VARIANT_EVERY));
-    CHECK((m->dec_Oe != NULL) == (v == VARIANT_EVERY));
-    CHECK((m->dec_Oc != NULL) == (v == VARIANT_EVERY));
+    bool reads = v == VARIANT_EVERY || v == VARIANT_ATTENTION;
+    CHECK((m->dec_V != NULL) == reads);
+    CHECK((m->dec_Oe != NULL) == reads);
+    CHECK((m->dec_Oc != NULL) == reads);
+    CHECK((m->dec_Wa != NULL) == (v == VARIANT_ATTENTION));
+    CHECK((m->dec_va != NULL) == (v == VARIANT_ATTENTION));
 }
 
 /* One encoder, many decoders: every decoder of a set reads the same
@@ -186,7 +195,7 @@ static void check_decoder_tensors(const Model *m, int vs, int vt, int d,
 static void test_set_layout(void)
 {
     const int vs = 7, vt = 5, d = 3, H = 4;
-    ModelDims dims = {vs, vt, d, H};
+    ModelDims dims = {vs, vt, d, H, 0};
     DecoderKind kinds[VARIANT_COUNT * CONTEXT_COUNT];
     int nk = 0;
     for (int v = 0; v < VARIANT_COUNT; v++)
@@ -227,13 +236,14 @@ static void test_set_layout(void)
     CHECK(zero);
 
     /* seeded init: biases 0, embeddings in [-0.5, 0.5], weights within
-     * 1/sqrt(fan_in); reproducible */
+     * 1/sqrt(fan_in) (v_a, a vector but no bias: 1/sqrt(A)); reproducible */
     model_set_randomize(&s, 99);
     for (int i = 0; i < s.tensor_count; i++) {
         const ModelTensor *t = &s.tensors[i];
-        bool bias = t->cols == 1;
+        bool va = strcmp(t->name, "va") == 0;
+        bool bias = t->cols == 1 && !va;
         bool embed = strcmp(t->name, "E") == 0;
-        double r = embed ? 0.5 : 1.0 / sqrt(t->cols);
+        double r = embed ? 0.5 : 1.0 / sqrt(va ? t->rows : t->cols);
         int ok = 1, nonzero = 0;
         for (int k = 0; k < t->rows * t->cols; k++) {
             double x = s.params[t->offset + (size_t)k];

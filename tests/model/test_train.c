@@ -35,7 +35,9 @@ static void check_trace(const Model *m, const int *src, int len)
     const ModelShape *sh = &m->shape;
     /* z_t and p_t range over the output vocabulary: no <go> entry */
     int H = sh->hidden, d = sh->embed, vt = sh->target_vocab - 1;
-    bool every = sh->variant == VARIANT_EVERY;
+    bool attend = sh->variant == VARIANT_ATTENTION;
+    bool every = sh->variant == VARIANT_EVERY || attend;
+    int A = sh->attention;
     const double tol = 1e-12;
     Trace t;
     model_forward(m, src, len, MAX_LEN, &t);
@@ -97,6 +99,35 @@ static void check_trace(const Model *m, const int *src, int len)
         const double *e = m->dec_E + (size_t)prev * d;
         for (int j = 0; j < d; j++)
             CHECK(t.e[(size_t)k * d + j] == e[j]);
+        if (attend) {
+            /* a_{t,i} = v_a . tanh(W_a s_{t-1} + U_a h_i + b_a),
+             * alpha_t = softmax(a_t), c_t = sum_i alpha_{t,i} h_i takes
+             * C's place in s_t and z_t */
+            double a[32], amax = -INFINITY, asum = 0, alpha_sum = 0;
+            for (int i = 1; i <= len; i++) {
+                a[i - 1] = 0;
+                for (int j = 0; j < A; j++)
+                    a[i - 1] += m->dec_va[j] *
+                                tanh(dot(m->dec_Wa + j * H, sp, H) +
+                                     dot(m->dec_Ua + j * H, h[i], H) +
+                                     m->dec_ba[j]);
+                CHECK_NEAR(trace_scores(&t, k)[i - 1], a[i - 1], tol);
+                amax = fmax(amax, a[i - 1]);
+            }
+            for (int i = 0; i < len; i++)
+                asum += exp(a[i] - amax);
+            for (int i = 0; i < len; i++) {
+                CHECK_NEAR(trace_alpha(&t, k)[i], exp(a[i] - amax) / asum, tol);
+                alpha_sum += trace_alpha(&t, k)[i];
+            }
+            CHECK_NEAR(alpha_sum, 1.0, 1e-12);
+            for (int j = 0; j < H; j++) {
+                C[j] = 0;
+                for (int i = 1; i <= len; i++)
+                    C[j] += exp(a[i - 1] - amax) / asum * h[i][j];
+                CHECK_NEAR(trace_attended(&t, k)[j], C[j], tol);
+            }
+        }
         double s[16];
         for (int i = 0; i < H; i++) {
             double a = dot(m->dec_W + i * d, e, d) +

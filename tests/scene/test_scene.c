@@ -76,6 +76,57 @@ static int context_arrows(const Scene *s, const Palette *p)
     return n;
 }
 
+/* What attention adds, at the end of a step (u = 1): the attend step of
+ * decoder step t has c_t's H cells and one weight bar per input token
+ * whose alpha is visible, the largest highlighted, and the alpha_t the
+ * narration's formula prints; the summary has the alignment matrix, one
+ * cell per output x input token. Nothing of it for init and every. */
+static void check_attention_parts(const Case *k, int step, const Scene *sc,
+                                  const char *where)
+{
+    const Trace *tr = &k->trace;
+    Step st = k->tl.steps[step];
+    int T = tr->source_len, Tp = tr->output_len, H = tr->hidden;
+    bool attend = k->v == VARIANT_ATTENTION;
+    CHECK_MSG((tr->alpha != NULL) == attend, "%s", where);
+    char c_name[32], sub[16];
+    subscript(st.t, sub, sizeof sub);
+    snprintf(c_name, sizeof c_name, "c%s[", sub);
+    if (st.kind == STEP_DECODER_ATTEND) {
+        CHECK_MSG(attend, "%s: an attend step without attention", where);
+        CHECK_MSG(filled_cells(sc, c_name) == H, "%s: %d cells of %s", where,
+                  filled_cells(sc, c_name), c_name);
+        const double *alpha = trace_alpha(tr, st.t - 1);
+        int visible = 0, best = 0;
+        for (int i = 0; i < T; i++) {
+            visible += 96.0 * alpha[i] > 0.5;
+            best = alpha[i] > alpha[best] ? i : best;
+        }
+        int bars = 0, hi = 0;
+        const Palette *p = palette_for(THEME_LIGHT);
+        const Palette *q = palette_for(THEME_DARK);
+        for (int i = 0; i < sc->count; i++) {
+            const Shape *sh = &sc->shapes[i];
+            if (sh->role != ROLE_BAR)
+                continue;
+            bars++;
+            hi += rgba_equal(sh->fill, p->accent) ||
+                  rgba_equal(sh->fill, q->accent);
+        }
+        CHECK_MSG(bars == visible, "%s: %d weight bars, %d visible", where,
+                  bars, visible);
+        CHECK_MSG(hi == (96.0 * alpha[best] > 0.5), "%s: %d highlighted",
+                  where, hi);
+    } else {
+        CHECK_MSG(filled_cells(sc, c_name) == 0,
+                  "%s: c_t cells outside the attend step", where);
+    }
+    if (st.kind == STEP_SUMMARY)
+        CHECK_MSG(filled_cells(sc, "\xCE\xB1(") == (attend ? T * Tp : 0),
+                  "%s: alignment matrix of %d cells, want %d", where,
+                  filled_cells(sc, "\xCE\xB1("), attend ? T * Tp : 0);
+}
+
 /* Large text: every number, label, token and logit of the network and
  * softmax bands at least LARGE_TEXT_MIN (20 px at 1024 x 768). */
 static void check_large_text(const Scene *sc, const char *where)
@@ -126,6 +177,8 @@ static void check_all_steps(Case *k, const char *name, Scene *sc)
                               "%s: %s", where, sc->shapes[i].text);
             if (us[j] >= 1)
                 CHECK_MSG(count_role(sc, ROLE_MOVING) == 0, "%s", where);
+            if (us[j] >= 1)
+                check_attention_parts(k, step, sc, where);
         }
     }
 }
@@ -139,6 +192,8 @@ static void test_lesson(const char *path, Scene *sc)
     const char *name = course->lesson->name;
     int H = course->lesson->hidden;
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(course, (Variant)v))
+            continue; /* attention = no */
         for (int c = 0; c < CONTEXT_COUNT; c++) {
             check_narration_whole(course, (Variant)v, (ContextMode)c,
                                   &fake_measure, sc, "stand-in measure");
@@ -301,12 +356,15 @@ static void test_open_decoder(const char *path, Scene *sc)
     if (!course)
         return;
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(course, (Variant)v))
+            continue; /* attention = no */
         Case k;
         case_init(&k, course, (Variant)v, course->lesson->context, NULL, 0);
         int Td = k.trace.output_len;
         for (int step = 0; step < k.tl.count; step++) {
             const Step *st = &k.tl.steps[step];
             int allowed = st->kind == STEP_DECODER_STATE ||
+                                  st->kind == STEP_DECODER_ATTEND ||
                                   st->kind == STEP_DECODER_SOFTMAX
                               ? st->t
                           : st->kind == STEP_SUMMARY ? Td
@@ -434,6 +492,8 @@ static void test_long_inputs(const char *dir_lesson, const char *text,
     for (int i = 0; i < n; i++)
         flags[i] = ids[i] == VOCAB_UNK;
     for (int v = 0; v < VARIANT_COUNT; v++) {
+        if (!course_has_variant(course, (Variant)v))
+            continue; /* attention = no */
         for (int c = 0; c < CONTEXT_COUNT; c++) {
             Case k;
             case_init(&k, course, (Variant)v, (ContextMode)c, ids, n);

@@ -86,7 +86,9 @@ int main(int argc, char **argv)
         const Lesson *l = course->lesson;
         /* The whole narration at 1920x1080, every step, both languages. */
         for (int v = 0; v < VARIANT_COUNT; v++)
-            for (int c = 0; c < CONTEXT_COUNT; c++)
+            for (int c = 0; c < CONTEXT_COUNT &&
+                            course_has_variant(course, (Variant)v);
+                 c++)
                 check_narration_whole(course, (Variant)v, (ContextMode)c,
                                       render_text_measure(rc, 1920, 1080),
                                       &sc, "font 1920x1080");
@@ -96,7 +98,9 @@ int main(int argc, char **argv)
             char size[32];
             snprintf(size, sizeof size, "%dx%d", sizes[z][0], sizes[z][1]);
             for (int v = 0; v < VARIANT_COUNT; v++)
-                for (int c = 0; c < CONTEXT_COUNT; c++)
+                for (int c = 0; c < CONTEXT_COUNT &&
+                                course_has_variant(course, (Variant)v);
+                     c++)
                     check_case(course, (Variant)v, (ContextMode)c, l->input,
                                l->input_len, NULL, m, size, &sc);
             /* 32 tokens, some of them unknown to the model. */

@@ -1,12 +1,16 @@
 /* The timeline: 1 + T + 1 + 2 T' + 1 steps in DESIGN.md's order for any
- * input and output length, the optional softmax example step, and the
- * mapping that keeps a step's meaning when the variant is flipped. */
+ * input and output length (3 T' with attention's attend steps), the
+ * optional softmax example step, and the mapping that keeps a step's
+ * meaning when the variant is flipped. */
 #include <string.h>
 
 #include "../check.h"
 #include "timeline/timeline.h"
 
-/* Only the lengths matter to the timeline. */
+/* Only the lengths matter to the timeline, and whether the trace has
+ * attention weights (their values do not). */
+static double some_alpha[1];
+
 static Trace trace_of(int T, int Tp)
 {
     Trace t;
@@ -16,12 +20,19 @@ static Trace trace_of(int T, int Tp)
     return t;
 }
 
-static void check_order(int T, int Tp, bool example)
+static Trace attention_trace_of(int T, int Tp)
 {
-    Trace tr = trace_of(T, Tp);
+    Trace t = trace_of(T, Tp);
+    t.alpha = some_alpha;
+    return t;
+}
+
+static void check_order(int T, int Tp, bool example, bool attend)
+{
+    Trace tr = attend ? attention_trace_of(T, Tp) : trace_of(T, Tp);
     Timeline tl;
     timeline_build(&tl, &tr, example);
-    int want = 1 + (example ? 1 : 0) + T + 1 + 2 * Tp + 1;
+    int want = 1 + (example ? 1 : 0) + T + 1 + (attend ? 3 : 2) * Tp + 1;
     CHECK_MSG(tl.count == want, "T=%d T'=%d: %d steps, want %d", T, Tp,
               tl.count, want);
     int k = 0;
@@ -38,6 +49,11 @@ static void check_order(int T, int Tp, bool example)
     for (int t = 1; t <= Tp; t++) {
         CHECK(tl.steps[k].kind == STEP_DECODER_STATE && tl.steps[k].t == t);
         k++;
+        if (attend) {
+            CHECK(tl.steps[k].kind == STEP_DECODER_ATTEND &&
+                  tl.steps[k].t == t);
+            k++;
+        }
         CHECK(tl.steps[k].kind == STEP_DECODER_SOFTMAX && tl.steps[k].t == t);
         k++;
     }
@@ -78,6 +94,24 @@ static void check_map(void)
     CHECK(timeline_map(&ta, 999, &tb) == tb.count - 1);
     timeline_deinit(&ta);
     timeline_deinit(&tb);
+
+    /* Flipping to attention and back: each step keeps its kind and t, and
+     * an attend step goes to the same decoder step's state. */
+    Trace c = attention_trace_of(4, 3);
+    Timeline tc;
+    timeline_build(&ta, &a, false);
+    timeline_build(&tc, &c, false);
+    for (int k = 0; k < ta.count; k++) {
+        int m = timeline_map(&ta, k, &tc);
+        CHECK(tc.steps[m].kind == ta.steps[k].kind &&
+              tc.steps[m].t == ta.steps[k].t);
+    }
+    for (int t = 1; t <= 3; t++) {
+        int m = timeline_map(&tc, find(&tc, STEP_DECODER_ATTEND, t), &ta);
+        CHECK(ta.steps[m].kind == STEP_DECODER_STATE && ta.steps[m].t == t);
+    }
+    timeline_deinit(&ta);
+    timeline_deinit(&tc);
 }
 
 static void check_names(void)
@@ -86,6 +120,7 @@ static void check_names(void)
         CHECK(step_kind_parse(step_kind_name((StepKind)k)) == k);
     CHECK(strcmp(step_kind_name(STEP_DECODER_SOFTMAX), "decoder-softmax") ==
           0);
+    CHECK(strcmp(step_kind_name(STEP_DECODER_ATTEND), "decoder-attend") == 0);
     CHECK(step_kind_parse("decoder") == -1);
 }
 
@@ -93,8 +128,10 @@ int main(void)
 {
     for (int T = 1; T <= 32; T += 5)
         for (int Tp = 1; Tp <= 10; Tp += 3) {
-            check_order(T, Tp, false);
-            check_order(T, Tp, true);
+            check_order(T, Tp, false, false);
+            check_order(T, Tp, true, false);
+            check_order(T, Tp, false, true);
+            check_order(T, Tp, true, true);
         }
     check_map();
     check_names();
