@@ -32,7 +32,14 @@ var Module = {
   // SDL reads hints from the environment: the browser paces frames itself
   // (requestAnimationFrame), and SDL's vsync request there asks for an
   // emscripten main loop this program does not use (its loop is app.c's).
-  preRun: [() => { ENV.SDL_RENDER_VSYNC = "0"; }],
+  // The lessons and the font are preloaded at /lessons and /assets
+  // (web/meson.build); the program's own search (src/paths.c) is for
+  // installed trees, so the page names them, as the environment override.
+  preRun: [() => {
+    ENV.SDL_RENDER_VSYNC = "0";
+    ENV.S2S_LESSONS_DIR = "/lessons";
+    ENV.S2S_ASSETS_DIR = "/assets";
+  }],
   print: (text) => console.log(text),
   printErr: (text) => console.error(text),
   setStatus: (text) => { if (text && !page.ready) showStatus(text); },
