@@ -7,6 +7,61 @@
 #include "check.h"
 #include "check_report.h"
 
+/* The held-out accuracy (percent) that report prints for variant/context at
+ * input length len, or -1 when the table has no such row or column. */
+static double held_out(const char *report, const char *variant,
+                       const char *context, int len)
+{
+    const char *table = strstr(report, "held-out accuracy by input length");
+    if (!table)
+        return -1;
+    const char *head = strchr(table, '\n');
+    if (!head)
+        return -1;
+    head++;
+    const char *head_end = strchr(head, '\n');
+    int column = -1, k = 0;
+    for (const char *q = strstr(head, "len "); q && q < head_end;
+         q = strstr(q + 4, "len "), k++)
+        if (atoi(q + 4) == len)
+            column = k;
+    if (column < 0 || !head_end)
+        return -1;
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "\n  %-9s %-15s", variant, context);
+    const char *row = strstr(head_end, prefix);
+    if (!row)
+        return -1;
+    row += strlen(prefix);
+    double value = -1;
+    for (int i = 0; i <= column; i++) {
+        char *end;
+        value = strtod(row, &end);
+        if (end == row || *end != '%')
+            return -1;
+        row = end + 1;
+    }
+    return value;
+}
+
+static const char *const variants[] = {"init", "every", "attention"};
+static const char *const contexts[] = {"last", "last-transform", "mean"};
+
+/* Every input length from shortest to longest has a column in the
+ * held-out table with at least 8 pairs, so a chart of it means something. */
+static void check_held_out_counts(const char *report, int shortest,
+                                  int longest)
+{
+    for (int n = shortest; n <= longest; n++) {
+        char head[32];
+        snprintf(head, sizeof head, "len %d (", n);
+        const char *q = strstr(report, head);
+        CHECK_MSG(q && atoi(q + strlen(head)) >= 8,
+                  "held-out length %d: %d pairs", n,
+                  q ? atoi(q + strlen(head)) : 0);
+    }
+}
+
 /* Runs check_lesson on path; the report lands in *out_text (malloc'd). */
 static int run(const char *path, char **out_text, char **err_text)
 {
@@ -51,6 +106,18 @@ int main(void)
     CHECK(strstr(out, "len 7 (") != NULL);
     CHECK(strstr(out, "with 9 decoders") != NULL);
     CHECK(strstr(out, "  attention last-transform") != NULL);
+    check_held_out_counts(out, 4, 7);
+    /* what the lesson's summary says of its chart, row by row: fewer right
+     * at 7 digits (longer than any training string) than at 4, and at most
+     * a third at 7 */
+    for (int v = 0; v < 3; v++)
+        for (int m = 0; m < 3; m++) {
+            double at4 = held_out(out, variants[v], contexts[m], 4);
+            double at7 = held_out(out, variants[v], contexts[m], 7);
+            CHECK_MSG(at4 >= 0 && at7 >= 0 && at7 < at4 && at7 <= 100.0 / 3,
+                      "06 %s/%s: %.1f%% at 4 digits, %.1f%% at 7",
+                      variants[v], contexts[m], at4, at7);
+        }
     fputs(out, stderr); /* the figures, for the log */
     free(out);
     free(err);
