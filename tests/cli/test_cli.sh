@@ -146,11 +146,11 @@ grep -q 'width="640px" height="360px"' "$tmp/one.svg" && ok || bad "one.svg is n
 [ "$(ls -A "$tmp" | grep -c '\.tmp')" -eq 0 ] && ok || bad "temporary file left: $(ls -A "$tmp")"
 
 # --check of the long-input lesson: the held-out accuracy by input length of
-# all three decoders, up to the longest inputs (12 digits), and the result
+# all three decoders, up to the longest inputs (10 digits), and the result
 # the lesson is there for: attention holds better than one fixed C does.
 long="${S2S_LESSONS_DIR:-lessons}/07-reverse-long.lesson"
 "$prog" --check "$long" >"$tmp/long" 2>"$tmp/err" && ok || bad "--check of $long failed: $(cat "$tmp/err")"
-grep -q 'len 12 (10)' "$tmp/long" && ok || bad "--check of $long has no len 12 column"
+grep -q 'len 10 (10)' "$tmp/long" && ok || bad "--check of $long has no len 10 column"
 for v in init every attention; do
     [ "$(sed -n '/^held-out accuracy/,$p' "$tmp/long" | grep -c "^  $v ")" -eq 3 ] && ok || bad "--check of $long: no three $v rows by length"
 done

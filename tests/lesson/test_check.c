@@ -1,6 +1,7 @@
 /* --check's report: a sound lesson returns 0 and reports every variant and
- * context mode; a held-out section gives accuracy by length; a malformed
- * lesson is one line on err and status 2. */
+ * context mode; a held-out section gives accuracy by length, and what the
+ * narration of lessons 06 and 07 says of it is what the report shows; a
+ * malformed lesson is one line on err and status 2. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,43 @@ int main(void)
                       variants[v], contexts[m], at4, at7);
         }
     fputs(out, stderr); /* the figures, for the log */
+    free(out);
+    free(err);
+
+    /* the long-input lesson: every decoder's held-out accuracy up to the
+     * longest inputs, and what its summary says of them, in the lesson's
+     * own context mode: attention above init and every at every length,
+     * init and every with none of the longest right, attention too lower
+     * there than at the shortest */
+    snprintf(path, sizeof path, "%s/07-reverse-long.lesson", dir);
+    CHECK(run(path, &out, &err) == 0);
+    CHECK(strstr(out, "with 9 decoders") != NULL);
+    enum { SHORTEST = 4, LONGEST = 10 };
+    check_held_out_counts(out, SHORTEST, LONGEST);
+    for (int v = 0; v < 3; v++)
+        for (int m = 0; m < 3; m++)
+            CHECK_MSG(held_out(out, variants[v], contexts[m], LONGEST) >= 0,
+                      "07: no %s/%s accuracy at %d digits", variants[v],
+                      contexts[m], LONGEST);
+    const char *own = "last-transform";
+    /* the training table marks attention / last-transform as the own one */
+    const char *own_row = strstr(out, "  attention last-transform");
+    const char *own_end = own_row ? strchr(own_row, '\n') : NULL;
+    const char *mark = own_row ? strstr(own_row, "<- the lesson's own") : NULL;
+    CHECK(mark && own_end && mark < own_end);
+    for (int n = SHORTEST; n <= LONGEST; n++) {
+        double init = held_out(out, "init", own, n);
+        double every = held_out(out, "every", own, n);
+        double attention = held_out(out, "attention", own, n);
+        CHECK_MSG(attention > init && attention > every,
+                  "07 at %d digits: attention %.1f%%, init %.1f%%, every "
+                  "%.1f%%", n, attention, init, every);
+    }
+    CHECK(held_out(out, "init", own, LONGEST) == 0);
+    CHECK(held_out(out, "every", own, LONGEST) == 0);
+    CHECK(held_out(out, "attention", own, LONGEST) <
+          held_out(out, "attention", own, SHORTEST));
+    fputs(out, stderr);
     free(out);
     free(err);
 
