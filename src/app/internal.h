@@ -32,7 +32,6 @@
 #include "xalloc.h"
 
 #define TOAST_MS 2800.0
-#define AUTO_DEFAULT_MS 3000.0
 #define AUTO_MIN_MS 800.0
 #define AUTO_MAX_MS 12000.0
 #define JUMP_MAX_DIGITS 4
