@@ -52,7 +52,7 @@ PACKAGE_PACKAGES=(debhelper dpkg-dev lintian mmdebstrap)
 # Debian's emscripten (with acorn for emcc -O1+), dpkg-dev for apt-get
 # source, cmake for SDL2 and freetype, Debian's own ini.h (libinih-dev, in
 # BUILD_PACKAGES), and chromium for the test in a real browser.
-WEB_PACKAGES=(emscripten node-acorn dpkg-dev cmake ninja-build meson
+WEB_PACKAGES=(emscripten binaryen node-acorn dpkg-dev cmake ninja-build meson
     pkg-config libinih-dev python3 chromium python3-websocket python3-pil)
 
 # configure_build DIR [MESON ARGS...]: configures DIR once, then builds it.

@@ -89,7 +89,8 @@ if [ "${S2S_WEB:-on}" = off ]; then
 else
     echo "==> web build and browser test"
     scripts/web-test.sh || status=1
-    web_results=(build-web/test/parity.json build-web/test/results.json)
+    web_results=(build-web/test/parity.json build-web/test/asyncify.json
+        build-web/test/results.json)
 fi
 
 # One closing line over all builds, the package test and the web test,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web build's tests: web/inih/parity.c (natively: the web build's inih
 # calls the handler exactly as Debian's libinih), then the build itself
-# (scripts/web.sh) and the test in headless chromium (web/browser_test.py)
+# (scripts/web.sh), its ASYNCIFY list (web/asyncify_only.py --check) and
+# the test in headless chromium (web/browser_test.py)
 # against the native program in build/ (scripts/test.sh builds it first).
 # Writes build-web/test/ (screenshots, results.json); prints one line per
 # check and "N passed, N failed"; exits 1 when any failed.
@@ -13,7 +14,7 @@ need_packages "${WEB_PACKAGES[@]}"
 
 out=build-web/test
 mkdir -p "$out"
-rm -f "$out/parity.json" "$out/results.json" # no stale result counts
+rm -f "$out/parity.json" "$out/asyncify.json" "$out/results.json" # no stale counts
 status=0
 
 # inih parity: the web file's functions renamed compat_*, beside -linih.
@@ -32,6 +33,15 @@ else
 fi
 
 scripts/web.sh
+# ASYNCIFY_ONLY (web/meson.build) must still name every function that can
+# be on the stack when the program sleeps: web/asyncify_only.py derives the
+# list from the link's call graph (a second link at -O0, ~15-30 s).
+if /usr/bin/python3 web/asyncify_only.py build-web --check; then
+    echo '{"checks": [{"name": "asyncify list", "ok": true}]}' >"$out/asyncify.json"
+else
+    echo '{"checks": [{"name": "asyncify list", "ok": false}]}' >"$out/asyncify.json"
+    status=1
+fi
 [ -x build/seq2seq-viz ] || configure_build build
 # Debian's python3: python3-websocket and python3-pil are installed for it.
 /usr/bin/python3 web/browser_test.py build-web/site build/seq2seq-viz lessons \

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EXPORT_SIDE 16384
+#include "defaults.h"
+
 
 void cli_print_help(FILE *out)
 {
@@ -35,7 +36,7 @@ void cli_print_help(FILE *out)
         "                           of the whole lesson, looping\n"
         "  --step N                 with --export: only step N\n"
         "  --size WxH               export and screenshot size (default "
-        "1920x1080)\n"
+        DEFAULT_SLIDE_SIZE_TEXT ")\n"
         "  --transparent            with --export: transparent background\n"
         "  --force                  with --export: replace an earlier export\n"
         "  --dump FILE              write weights and the forward trace as "
@@ -68,7 +69,7 @@ bool cli_parse_size(const char *text, int *w, int *h)
     long b = strtol(rest, &end, 10);
     if (end == rest || *end || errno)
         return false;
-    if (a < 1 || b < 1 || a > MAX_EXPORT_SIDE || b > MAX_EXPORT_SIDE)
+    if (a < 1 || b < 1 || a > SLIDE_MAX_SIDE || b > SLIDE_MAX_SIDE)
         return false;
     *w = (int)a;
     *h = (int)b;
@@ -243,7 +244,7 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 snprintf(err, err_size,
                          "--size: '%s' is not WxH with each side 1..%d "
                          "(e.g. 1920x1080)",
-                         value, MAX_EXPORT_SIDE);
+                         value, SLIDE_MAX_SIDE);
                 return false;
             }
             o->has_size = true;

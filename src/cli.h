@@ -49,7 +49,7 @@ typedef struct {
 bool cli_parse(int argc, char **argv, CliOptions *out, char *err,
                size_t err_size);
 
-/* Parses "WxH" (1..16384 each). */
+/* Parses "WxH" (1..SLIDE_MAX_SIDE each, defaults.h). */
 bool cli_parse_size(const char *text, int *w, int *h);
 
 void cli_print_help(FILE *out);

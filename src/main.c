@@ -360,8 +360,8 @@ static int run(int argc, char **argv)
             SlidesDesc slides = {
                 .path = opt.export_dir,
                 .step = opt.step,
-                .width = opt.has_size ? opt.width : 1920,
-                .height = opt.has_size ? opt.height : 1080,
+                .width = opt.has_size ? opt.width : 0,
+                .height = opt.has_size ? opt.height : 0,
                 .view = view,
                 .force = opt.force,
             };
@@ -373,8 +373,8 @@ static int run(int argc, char **argv)
         ExportDesc desc = {
             .dir = opt.export_dir,
             .step = opt.step,
-            .width = opt.has_size ? opt.width : 1920,
-            .height = opt.has_size ? opt.height : 1080,
+            .width = opt.has_size ? opt.width : 0,
+            .height = opt.has_size ? opt.height : 0,
             .view = view,
             .force = opt.force,
             .progress = true,

@@ -5,10 +5,12 @@
 #ifndef S2S_TESTS_EXPORT_FIXTURE_H
 #define S2S_TESTS_EXPORT_FIXTURE_H
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "session/course.h"
@@ -60,6 +62,30 @@ static inline int fixture_remove_entry(const char *path,
     (void)ftw;
     remove(path);
     return 0;
+}
+
+/* How many entries of dir (without . and ..) have a name that starts with
+ * prefix and ends with suffix ("" and "" count them all); -1 when dir
+ * cannot be read. */
+static inline int fixture_count_entries(const char *dir, const char *prefix,
+                                        const char *suffix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t plen = strlen(prefix), slen = strlen(suffix);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (len >= plen + slen && !strncmp(e->d_name, prefix, plen) &&
+            !strcmp(e->d_name + len - slen, suffix))
+            n++;
+    }
+    closedir(d);
+    return n;
 }
 
 /* Removes dir and everything in it. */

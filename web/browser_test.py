@@ -50,6 +50,7 @@ KEYS = {
     "v": ("KeyV", 86),
     "s": ("KeyS", 83),
     "e": ("KeyE", 69),
+    "f": ("KeyF", 70),
 }
 
 
@@ -340,6 +341,21 @@ def main():
         px = browser.evaluate("[canvas.width, canvas.height]")
         check("HiDPI: 800x600 at ratio 2 draws 1600x1200 pixels",
               px == [1600, 1200], "canvas %s" % px)
+        # Full screen through the Fullscreen API: F asks SDL, which calls
+        # requestFullscreen in the next input event's handler (a user
+        # gesture: the key's own keyup); F again leaves it.
+        browser.pump(0.5)
+        browser.key("f")
+        on = browser.wait_for("document.fullscreenElement === canvas", 5)
+        check("F puts the canvas in full screen (Fullscreen API)", on,
+              "fullscreenElement %s" % browser.evaluate(
+                  "String(document.fullscreenElement &&"
+                  " document.fullscreenElement.id)"))
+        browser.pump(0.5)
+        browser.key("f")
+        off = browser.wait_for("document.fullscreenElement === null", 5)
+        check("F again leaves full screen", off, "fullscreenElement %s" %
+              browser.evaluate("String(document.fullscreenElement)"))
         browser.pump(0.2)
         check("no console errors", not browser.errors,
               "; ".join(browser.errors[:5]) or "none")

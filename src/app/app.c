@@ -11,6 +11,7 @@
 #include <SDL.h>
 
 #include "app/app_state.h"
+#include "defaults.h"
 
 #define FRAME_MS 16
 
@@ -75,7 +76,8 @@ int app_run(Session *session, const AppDesc *desc)
     if (desc && desc->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     window = SDL_CreateWindow("seq2seq-viz", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+                              SDL_WINDOWPOS_CENTERED, DEFAULT_WINDOW_WIDTH,
+                              DEFAULT_WINDOW_HEIGHT, flags);
     if (!window) {
         fprintf(stderr, "seq2seq-viz: cannot open a window: %s\n",
                 SDL_GetError());

@@ -13,7 +13,7 @@
 typedef struct {
     ViewOptions view;
     bool fullscreen;
-    int save_width, save_height; /* --size for S and E; 0 = 1920 x 1080 */
+    int save_width, save_height; /* --size for S and E; 0 x 0: defaults.h */
     const char *lesson_path;     /* the opened lesson (for the picker) */
 
     /* Applied once the first lesson has loaded (when session starts empty):

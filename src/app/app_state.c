@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defaults.h"
+
 /* The interface text in the view's language. */
 const char *app_text(const AppState *app, UiText id)
 {
@@ -62,7 +64,7 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
     app->opened_path = xstrdup(lp);
     app->lesson_path = xstrdup(session->course ? session->course->lesson->path : lp);
     app->desc.lesson_path = NULL; /* not kept: it may not outlive us */
-    app->auto_ms = AUTO_DEFAULT_MS;
+    app->auto_ms = DEFAULT_AUTOSTEP_MS;
     app->hover = -1;
     app->dirty = true;
     scene_init(&app->scene);

@@ -2,6 +2,7 @@
  * window kept alive behind E's progress bar. */
 #include "app/internal.h"
 #include "app/handover.h"
+#include "defaults.h"
 #include "export/slides.h"
 
 #include <limits.h>
@@ -24,13 +25,7 @@ bool app_output_size(AppState *app, int *w, int *h)
  * else 1920 x 1080, as --help says), not at the window's size. */
 static void save_size(const AppState *app, int *w, int *h)
 {
-    if (app->desc.save_width > 0 && app->desc.save_height > 0) {
-        *w = app->desc.save_width;
-        *h = app->desc.save_height;
-    } else {
-        *w = EXPORT_DEFAULT_WIDTH;
-        *h = EXPORT_DEFAULT_HEIGHT;
-    }
+    default_slide_size(app->desc.save_width, app->desc.save_height, w, h);
 }
 
 void app_save_one(AppState *app)

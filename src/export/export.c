@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "defaults.h"
 #include "files.h"
 
 void set_err(char *err, size_t size, const char *fmt, ...)
@@ -27,11 +28,11 @@ void set_err(char *err, size_t size, const char *fmt, ...)
 /* Whether w x h is a picture size export takes; says why not in err. */
 bool valid_size(int w, int h, char *err, size_t err_size)
 {
-    if (w >= 1 && h >= 1 && w <= EXPORT_MAX_SIZE && h <= EXPORT_MAX_SIZE)
+    if (w >= 1 && h >= 1 && w <= SLIDE_MAX_SIDE && h <= SLIDE_MAX_SIDE)
         return true;
     set_err(err, err_size,
             "bad size %dx%d: width and height must be 1 to %d pixels", w, h,
-            EXPORT_MAX_SIZE);
+            SLIDE_MAX_SIDE);
     return false;
 }
 
@@ -149,11 +150,8 @@ done:
 int export_run(const Session *session, const ExportDesc *desc, char *err,
                size_t err_size)
 {
-    int w = desc->width, h = desc->height;
-    if (w == 0 && h == 0) {
-        w = EXPORT_DEFAULT_WIDTH;
-        h = EXPORT_DEFAULT_HEIGHT;
-    }
+    int w, h;
+    default_slide_size(desc->width, desc->height, &w, &h);
     if (!valid_size(w, h, err, err_size))
         return EXPORT_USAGE;
     int count = session_step_count(session);

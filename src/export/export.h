@@ -11,13 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "defaults.h"
 #include "scene/scene.h"
 #include "session/session.h"
 
-/* The largest width or height export accepts, in pixels. */
-#define EXPORT_MAX_SIZE 16384
-#define EXPORT_DEFAULT_WIDTH 1920
-#define EXPORT_DEFAULT_HEIGHT 1080
 
 /* export_run's and export_all_steps' results (also exit statuses). */
 enum {
@@ -38,7 +35,7 @@ typedef struct {
 typedef struct {
     const char *dir;   /* made if missing (its parent must exist) */
     int step;          /* 1-based; 0 = every step */
-    int width, height; /* 0 x 0 = 1920 x 1080; else 1..EXPORT_MAX_SIZE */
+    int width, height; /* 0 x 0: the default (defaults.h); else 1..SLIDE_MAX_SIDE */
     ViewOptions view;
     bool force;    /* overwrite an earlier export in dir */
     bool progress; /* a progress bar on stderr (only when it is a tty) */

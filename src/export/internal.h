@@ -10,6 +10,7 @@
 #include "export/export.h"
 #include "render/render.h"
 
+/* Room for a file's path: PATH_MAX on Linux, so any path the system takes. */
 #define PATH_SIZE 4096
 
 /* Formats a one-line reason into err (which may be NULL). */
@@ -19,18 +20,20 @@ void set_err(char *err, size_t size, const char *fmt, ...)
 bool valid_size(int w, int h, char *err, size_t err_size);
 
 /* offscreen.c */
+/* A software canvas with no window: where every export draws a step. */
 typedef struct {
     bool video; /* we hold a reference on SDL's video subsystem */
     SDL_Surface *surface;
     SDL_Renderer *sdl;
     RenderContext *rc;
-    Scene scene;
-    int w, h;
+    Scene scene; /* the step being drawn, built anew for each one */
+    int w, h;    /* the canvas in pixels */
 } Offscreen;
 /* R, G, B, A bytes in memory on every machine: what the PNG writer takes
  * row by row without conversion. */
 #define SURFACE_FORMAT SDL_PIXELFORMAT_RGBA32
 
+/* Frees what offscreen_open made (safe on a zeroed or half-opened one). */
 void offscreen_close(Offscreen *o);
 
 /* Prepares a w x h software canvas with the font (NULL = shipped). Works
@@ -70,6 +73,8 @@ bool find_earlier_export(const char *dir, char *found, size_t size);
  * earlier, longer export so the folder holds one export only. */
 void remove_stale_steps(const char *dir, int count);
 
+/* The files of one export, written under temporary names, so the folder
+ * gets all of them or none (batch_commit, batch_swap_in, batch_discard). */
 typedef struct {
     char **tmp;  /* written temporary files, owned */
     char **path; /* their final names, owned */
@@ -77,13 +82,16 @@ typedef struct {
     int count;
 } Batch;
 
+/* An empty batch with room for capacity files (the steps plus notes). */
 void batch_init(Batch *b, int capacity);
 
+/* Records written temporary file tmp and its final name path (copied). */
 void batch_add(Batch *b, const char *tmp, const char *path);
 
 /* Removes everything the batch wrote, temporary or moved. */
 void batch_discard(Batch *b);
 
+/* Frees the batch's names; the files stay (commit or discard first). */
 void batch_deinit(Batch *b);
 
 /* Moves every file into place; on the first failure undoes the batch. */
@@ -128,6 +136,7 @@ void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
 bool encoder_collect(Encoder *e, Batch *batch, char *err,
                      size_t err_size);
 
+/* Frees the pixel copy; call after the last encoder_collect. */
 void encoder_deinit(Encoder *e);
 
 /* savers.c */

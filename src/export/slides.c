@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "defaults.h"
 #include "export/internal.h"
 #include "files.h"
 #include "paths.h"
@@ -73,12 +74,7 @@ static int check_usage(const Session *session, const SlidesDesc *desc,
                 desc->path ? desc->path : "(none)");
         return EXPORT_USAGE;
     }
-    *w = desc->width;
-    *h = desc->height;
-    if (*w == 0 && *h == 0) {
-        *w = EXPORT_DEFAULT_WIDTH;
-        *h = EXPORT_DEFAULT_HEIGHT;
-    }
+    default_slide_size(desc->width, desc->height, w, h);
     if (!valid_size(*w, *h, err, err_size))
         return EXPORT_USAGE;
     int count = session_step_count(session);

@@ -22,7 +22,7 @@ typedef struct {
     const char *path;  /* FILE.pdf, FILE.svg or FILE.gif; its folder must
                           exist */
     int step;          /* 1-based; 0 = every step (an SVG needs one) */
-    int width, height; /* 0 x 0 = 1920 x 1080; else 1..EXPORT_MAX_SIZE */
+    int width, height; /* 0 x 0: the default (defaults.h); else 1..SLIDE_MAX_SIDE */
     ViewOptions view;
     bool force;            /* replace an existing file */
     const char *font_path; /* NULL = the shipped font */

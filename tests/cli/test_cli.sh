@@ -2,35 +2,8 @@
 # The command line as a user meets it: exit statuses, one-line errors, the
 # step list against the dump, and which tensors --dump holds per variant.
 #   test_cli.sh PROGRAM
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 prog=$1
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { checks=$((checks + 1)); }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-
-# expect_error STATUS ARGS...: exits STATUS with exactly one line on stderr
-# and nothing on stdout.
-expect_error() {
-    local want=$1
-    shift
-    "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    local lines
-    lines=$(wc -l <"$tmp/err")
-    if [ "$got" -ne "$want" ]; then
-        bad "'$*' exited $got, expected $want"
-    elif [ "$lines" -ne 1 ]; then
-        bad "'$*' wrote $lines lines on stderr, expected 1: $(cat "$tmp/err")"
-    elif [ -s "$tmp/out" ]; then
-        bad "'$*' wrote on stdout"
-    else
-        ok
-    fi
-}
 
 expect_error 2 --bogus
 expect_error 2 --variant sideways --list-steps
@@ -164,5 +137,4 @@ awk -v a="$att" -v f="$fixed" 'BEGIN {exit !(a > f)}' && ok || bad "--check of $
 # ...and where it is trained, the attend step follows each decoder state
 "$prog" --variant attention --list-steps >"$tmp/steps" 2>"$tmp/err" && ok || bad "--variant attention --list-steps failed: $(cat "$tmp/err")"
 [ "$(grep -c $'\tdecoder-attend\t' "$tmp/steps")" -eq "$(grep -c $'\tdecoder-state\t' "$tmp/steps")" ] && [ "$(grep -A1 $'\tdecoder-state\t' "$tmp/steps" | grep -c $'\tdecoder-attend\t')" -ge 1 ] && ok || bad "--variant attention: attend steps do not follow the states"
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

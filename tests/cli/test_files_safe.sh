@@ -5,31 +5,8 @@
 # /dev/full. Device nodes are made here (as root) with mknod, never the
 # system's own /dev/null and /dev/full, so a regression cannot replace them.
 #   test_files_safe.sh PROGRAM
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 prog=$1
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { checks=$((checks + 1)); }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-
-# one_line STATUS ARGS...: exits STATUS with exactly one line on stderr.
-one_line() {
-    local want=$1
-    shift
-    timeout 10 "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$? lines
-    lines=$(wc -l <"$tmp/err")
-    if [ "$got" -ne "$want" ]; then
-        bad "'$*' exited $got, expected $want: $(cat "$tmp/err")"
-    elif [ "$lines" -ne 1 ]; then
-        bad "'$*' wrote $lines lines on stderr, expected 1: $(cat "$tmp/err")"
-    else
-        ok
-    fi
-}
 
 "$prog" --dump "$tmp/reference.json" || bad "--dump to a new file failed"
 size=$(wc -c <"$tmp/reference.json")
@@ -175,5 +152,4 @@ deep="$tmp/$(printf 'p%.0s' $(seq 200))/$(printf 'q%.0s' $(seq 200))/$(printf 'r
 one_line 2 --check "$deep"
 grep -qF "$deep" "$tmp/err" && ok || bad "a long path was cut: $(cat "$tmp/err")"
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

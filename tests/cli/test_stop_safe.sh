@@ -5,14 +5,8 @@
 # opened in the window and stopped by SIGTERM while it trains, within
 # well under a second.
 #   test_stop_safe.sh PROGRAM
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 prog=$1
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { checks=$((checks + 1)); }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
 
 # lesson PAIRS HIDDEN EPOCHS > file: distinct sources, a small target set.
 lesson() {
@@ -81,5 +75,4 @@ t1=$(now_ms)
 [ $((t1 - t0)) -lt 1000 ] && ok || bad "the window took $((t1 - t0)) ms to stop while training"
 echo "window stopped $((t1 - t0)) ms after SIGTERM" >&2
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -68,37 +68,6 @@ static char *listing(const char *dir)
     return out;
 }
 
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            n++;
-    closedir(d);
-    return n;
-}
-
-static int count_step_pngs(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (!strncmp(e->d_name, "step-", 5) && len > 4 &&
-            !strcmp(e->d_name + len - 4, ".png"))
-            n++;
-    }
-    closedir(d);
-    return n;
-}
-
 static unsigned char *read_all(const char *path, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
@@ -258,8 +227,9 @@ static void test_full_export(Session *session)
     int status = run_export(session, a, 0, 1920, 1080, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
     CHECK(session->step == 2); /* the export leaves the session where it was */
-    CHECK(count_step_pngs(a) == count);
-    CHECK(count_entries(a) == count + 1); /* + notes.md, no temporaries */
+    CHECK(fixture_count_entries(a, "step-", ".png") == count);
+    /* + notes.md, no temporaries */
+    CHECK(fixture_count_entries(a, "", "") == count + 1);
     char path[700], other[700];
     for (int k = 1; k <= count; k++) {
         snprintf(path, sizeof path, "%s/step-%03d.png", a, k);
@@ -294,7 +264,7 @@ static void test_full_export(Session *session)
     /* The default size is 1920 x 1080 too, and a repeat is identical. */
     status = run_export(session, b, 0, 0, 0, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
-    CHECK(count_entries(b) == count + 1);
+    CHECK(fixture_count_entries(b, "", "") == count + 1);
     for (int k = 1; k <= count; k++) {
         snprintf(path, sizeof path, "%s/step-%03d.png", a, k);
         snprintf(other, sizeof other, "%s/step-%03d.png", b, k);
@@ -308,7 +278,7 @@ static void test_full_export(Session *session)
     int n = count / 2 + 1;
     status = run_export(session, one, n, 1920, 1080, false, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
-    CHECK(count_step_pngs(one) == 1);
+    CHECK(fixture_count_entries(one, "step-", ".png") == 1);
     snprintf(path, sizeof path, "%s/step-%03d.png", a, n);
     snprintf(other, sizeof other, "%s/step-%03d.png", one, n);
     CHECK(same_bytes(path, other));
@@ -335,7 +305,7 @@ static void test_full_export(Session *session)
     fclose(fp);
     status = run_export(session, notes_only, 0, 64, 36, false, err, sizeof err);
     CHECK(status == 2);
-    CHECK(count_entries(notes_only) == 1);
+    CHECK(fixture_count_entries(notes_only, "", "") == 1);
 
     /* With force it is replaced, and a longer earlier export's extra
      * steps go, so the folder holds one export. */
@@ -345,7 +315,7 @@ static void test_full_export(Session *session)
     fclose(fp);
     status = run_export(session, a, 0, 1920, 1080, true, err, sizeof err);
     CHECK_MSG(status == 0, "%s", err);
-    CHECK(count_entries(a) == count + 1);
+    CHECK(fixture_count_entries(a, "", "") == count + 1);
     after = listing(a);
     CHECK(!strcmp(before, after));
     free(after);
@@ -375,19 +345,19 @@ static void test_refusals(Session *session)
         CHECK_MSG(st == 2, "step %d gave %d", steps[i], st);
         CHECK(strstr(err, "step") != NULL);
     }
-    CHECK(count_entries(d) == 0);
+    CHECK(fixture_count_entries(d, "", "") == 0);
 
     /* A missing folder is made when its parent exists (the README's
      * `--export slides/`); a missing parent is usage, exit 2, and makes
      * nothing. */
     sub(bad, sizeof bad, "missing");
     CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 0);
-    CHECK(count_entries(bad) == 2); /* step-001.png, notes.md */
+    CHECK(fixture_count_entries(bad, "", "") == 2); /* step-001.png, notes.md */
     sub(bad, sizeof bad, "no-parent/slides");
     CHECK(run_export(session, bad, 1, 320, 180, false, err, sizeof err) == 2);
     CHECK(strstr(err, "parent") != NULL && !strchr(err, '\n'));
     sub(bad, sizeof bad, "no-parent");
-    CHECK(count_entries(bad) == -1);
+    CHECK(fixture_count_entries(bad, "", "") == -1);
     /* A folder the export made is removed again when the export fails. */
     {
         Counter made = {.cancel_at = 1};
@@ -395,7 +365,7 @@ static void test_refusals(Session *session)
         ExportDesc cd = {.dir = bad, .width = 320, .height = 180,
                          .on_step = {on_step, &made}};
         CHECK(export_run(session, &cd, err, sizeof err) == EXPORT_CANCELLED);
-        CHECK(count_entries(bad) == -1);
+        CHECK(fixture_count_entries(bad, "", "") == -1);
     }
     /* A "folder" under a regular file (ENOTDIR: fails for root too, unlike
      * chmod 0555). */
@@ -427,7 +397,7 @@ static void test_refusals(Session *session)
     };
     CHECK(export_run(session, &desc, err, sizeof err) == EXPORT_CANCELLED);
     CHECK(c.calls == 3);
-    CHECK(count_entries(d) == 0);
+    CHECK(fixture_count_entries(d, "", "") == 0);
 
     /* A write that fails (a file size limit: EFBIG, root included)
      * leaves nothing, not even the partial temporary file. */
@@ -441,7 +411,7 @@ static void test_refusals(Session *session)
             setrlimit(RLIMIT_FSIZE, &old_limit);
             CHECK_MSG(s == 1, "file size limit gave %d: %s", s, err);
             CHECK(!strchr(err, '\n'));
-            CHECK(count_entries(d) == 0);
+            CHECK(fixture_count_entries(d, "", "") == 0);
         }
     }
 
@@ -453,7 +423,7 @@ static void test_refusals(Session *session)
     int s = export_run(session, &desc, err, sizeof err);
     CHECK_MSG(s == 1, "planted file gave %d: %s", s, err);
     CHECK(strstr(err, "step-005.png") != NULL);
-    CHECK(count_entries(d) == 1);
+    CHECK(fixture_count_entries(d, "", "") == 1);
     size_t len = 0;
     unsigned char *kept = read_all(planted, &len);
     CHECK(kept && len == 14 && !memcmp(kept, "someone else's", 14));
@@ -541,11 +511,11 @@ static void test_window_savers(Session *session)
     CHECK(session->step == 6);
     char folder[4096];
     snprintf(folder, sizeof folder, "%s/seq2seq-viz", pics);
-    CHECK(count_entries(folder) == 2); /* no temporaries left */
+    CHECK(fixture_count_entries(folder, "", "") == 2); /* no temporaries left */
 
     CHECK(!export_save_view(session, &view, 0, 720, NULL, p1, sizeof p1, err,
                             sizeof err));
-    CHECK(count_entries(folder) == 2);
+    CHECK(fixture_count_entries(folder, "", "") == 2);
 
     /* E: a new folder each time; a cancel removes its folder. While it
      * runs, the window (drawing in the callback) sees its own step. */
@@ -554,7 +524,8 @@ static void test_window_savers(Session *session)
                               (ExportProgress){on_step, &c}, dir,
                               sizeof dir, err, sizeof err);
     CHECK_MSG(st == 0, "%s", err);
-    CHECK(count_step_pngs(dir) == session_step_count(session));
+    CHECK(fixture_count_entries(dir, "step-", ".png") ==
+          session_step_count(session));
     CHECK(strstr(dir, "-steps") != NULL);
     CHECK(c.last_done == session_step_count(session));
     CHECK(!c.moved);
@@ -567,7 +538,7 @@ static void test_window_savers(Session *session)
                           (ExportProgress){on_step, &c}, p2, sizeof p2, err,
                           sizeof err);
     CHECK(st == EXPORT_CANCELLED);
-    CHECK(count_entries(folder) == 4); /* 2 PNGs + 2 folders */
+    CHECK(fixture_count_entries(folder, "", "") == 4); /* 2 PNGs + 2 folders */
     CHECK(session->step == 6);
 
     /* The pictures folder from user-dirs.dirs, then ~/Pictures. */

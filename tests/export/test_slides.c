@@ -58,20 +58,6 @@ static char *squash(const char *s)
     return out;
 }
 
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            n++;
-    closedir(d);
-    return n;
-}
-
 static long file_size(const char *path)
 {
     struct stat st;
@@ -334,7 +320,7 @@ static void test_failures(const Session *session, const char *dir)
     CHECK(export_to(session, pdf, 0, 320, 180, false, err, sizeof err) ==
           EXPORT_USAGE);
     CHECK(strstr(err, "--force") != NULL && !strchr(err, '\n'));
-    CHECK(file_size(pdf) == 4 && count_entries(dir) == 1);
+    CHECK(file_size(pdf) == 4 && fixture_count_entries(dir, "", "") == 1);
     /* So is a lone .pdfpc: and the deck is not written either. */
     remove(pdf);
     fp = fopen(notes, "w");
@@ -342,12 +328,12 @@ static void test_failures(const Session *session, const char *dir)
     fclose(fp);
     CHECK(export_to(session, pdf, 0, 320, 180, false, err, sizeof err) ==
           EXPORT_USAGE);
-    CHECK(file_size(notes) == 4 && count_entries(dir) == 1);
+    CHECK(file_size(notes) == 4 && fixture_count_entries(dir, "", "") == 1);
     /* With --force both are replaced. */
     CHECK(export_to(session, pdf, 0, 320, 180, true, err, sizeof err) ==
           EXPORT_OK);
     CHECK(file_size(notes) > 4 && file_size(pdf) > 1000);
-    CHECK(count_entries(dir) == 2);
+    CHECK(fixture_count_entries(dir, "", "") == 2);
     remove(pdf);
     remove(notes);
 
@@ -362,7 +348,7 @@ static void test_failures(const Session *session, const char *dir)
           EXPORT_USAGE);
     CHECK(export_to(session, pdf, 0, 0, 99999, false, err, sizeof err) ==
           EXPORT_USAGE);
-    CHECK(count_entries(dir) == 0);
+    CHECK(fixture_count_entries(dir, "", "") == 0);
 
     /* A write that fails (a file size limit, as a full disk would: EFBIG
      * even for root) leaves nothing, for every format. */
@@ -383,8 +369,9 @@ static void test_failures(const Session *session, const char *dir)
             CHECK_MSG(s == EXPORT_FAILED, "%s under a size limit gave %d: %s",
                       names[i], s, err);
             CHECK(!strchr(err, '\n'));
-            CHECK_MSG(count_entries(dir) == 0, "%s left %d files", names[i],
-                      count_entries(dir));
+            CHECK_MSG(fixture_count_entries(dir, "", "") == 0,
+                      "%s left %d files", names[i],
+                      fixture_count_entries(dir, "", ""));
         }
     }
 }

@@ -5,16 +5,9 @@
 # and the AppStream metainfo validate, and the man page renders and names
 # every option that --help names.
 #   test_install.sh MESON BUILD_DIR PREFIX BINDIR DATADIR MANDIR APP_ID BUILT_PROGRAM SOURCE_ROOT
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 meson=$1 build=$2 prefix=$3 bindir=$4 datadir=$5 mandir=$6 app_id=$7
 built=$8 source=$9
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { checks=$((checks + 1)); }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
 
 # Only the installed tree may be read, never the source tree.
 unset S2S_LESSONS_DIR S2S_ASSETS_DIR
