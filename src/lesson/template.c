@@ -20,6 +20,8 @@ static const char *const placeholder_lists[STEP_KIND_COUNT] = {
                                    "{alpha-max}",
     [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
     [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
+    [STEP_TEACHER_FORCING] = COMMON " {epoch} {epochs} {expected} {N} "
+                                    "{logp} {loss} {role}",
 };
 
 const char *template_placeholders(StepKind kind)

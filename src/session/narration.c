@@ -77,10 +77,25 @@ static const char *const defaults[STEP_KIND_COUNT][LANG_COUNT] = {
     },
 };
 
+/* The teacher-forcing step's text (the article's last section), kept with
+ * the others so a lesson's teacher-forcing.zh/en replaces it. */
+static const char *const teacher_forcing_default[LANG_COUNT] = {
+    "训练用的是“教师强制”：每一步喂给解码器的不是它自己上一步选的词，"
+    "而是正确答案里的上一个词 y*（图中单独标出），每一步给损失加上 "
+    "−log pₜ(y*ₜ)。“{input}”→“{expected}”这一对的各项加起来是 "
+    "log p(y*|x) = {logp}。{role}",
+    "Training uses teacher forcing: each step is fed the expected previous "
+    "token y* (drawn apart), not the model's own pick, and adds "
+    "−log pₜ(y*ₜ) to the loss. For \"{input}\" → \"{expected}\" the terms "
+    "add up to log p(y*|x) = {logp}. {role}",
+};
+
 const char *narration_default(StepKind kind, Lang lang)
 {
     if ((unsigned)kind >= STEP_KIND_COUNT || (unsigned)lang >= LANG_COUNT)
         return "";
+    if (kind == STEP_TEACHER_FORCING)
+        return teacher_forcing_default[lang];
     return defaults[kind][lang];
 }
 
@@ -124,7 +139,7 @@ char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          const char *const *typed)
 {
     Buf b = {0};
-    Fill f = {l, trace, v, c, *step, lang, typed, &b};
+    Fill f = {l, trace, v, c, *step, lang, typed, &b, NULL};
     const char *tmpl = NULL;
     if ((unsigned)step->kind < STEP_KIND_COUNT &&
         (unsigned)lang < LANG_COUNT)
@@ -201,6 +216,9 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
         if (dec_ok)
             narr_buf_str(&b, narr_token(&l->target_vocab, trace->pick[d]));
         break;
+    case STEP_TEACHER_FORCING:
+        narr_buf_str(&b, ui_text(UI_TITLE_TEACHER_FORCING, lang));
+        break;
     case STEP_SUMMARY:
         narr_buf_str(&b, ui_text(UI_TITLE_SUMMARY, lang));
         narr_buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
@@ -244,7 +262,8 @@ char *narration_lesson_title(const Lesson *l, const Trace *trace,
         written = step->t < written ? step->t : written;
     else if (step && step->kind == STEP_DECODER_STATE)
         written = step->t - 1 < written ? step->t - 1 : written;
-    else if (step && step->kind != STEP_SUMMARY)
+    else if (step && step->kind != STEP_SUMMARY &&
+             step->kind != STEP_TEACHER_FORCING)
         written = 0;
     narr_buf_tokens(&b, &l->target_vocab, l->target_tokenizer, trace->pick,
                written, true);

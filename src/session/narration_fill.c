@@ -354,6 +354,8 @@ static void fill_one(Buf *b, const char *name, size_t len, const Fill *f)
             narr_buf_str(b, l->example_labels[best]);
         else
             narr_buf_prob(b, 1 / sum);
+    } else {
+        narr_fill_training(b, name, len, f);
     }
 }
 

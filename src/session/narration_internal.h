@@ -49,10 +49,15 @@ typedef struct {
     Lang lang;
     const char *const *typed;
     Buf *out;
+    const NarrationTraining *train; /* training view, else NULL */
 } Fill;
 
 /* Appends tmpl filled from f to f->out. False when tmpl is not a valid
  * template of f->step.kind (then part of it may have been appended). */
 bool narr_fill(Fill *f, const char *tmpl);
+
+/* The training view's placeholders ({epoch}, {loss}, ...:
+ * narration_training.c); nothing when f->train is NULL. */
+void narr_fill_training(Buf *b, const char *name, size_t len, const Fill *f);
 
 #endif
