@@ -235,6 +235,12 @@ void layout_training(const Layout *L)
         return;
     }
     layout_network(L);
+    /* Large text at the summary: the output sentence needs the whole band
+     * to stay LARGE_TEXT_MIN high (the header still names the epoch). */
+    if (L->step.kind == STEP_SUMMARY && LARGE) {
+        layout_softmax(L);
+        return;
+    }
     /* the bars laid out as on a narrower canvas, the chart on the right */
     float cw = chart_width(L);
     Layout bars = *L;
