@@ -228,6 +228,31 @@ void session_set_context(Session *s, ContextMode c)
     s->step = k;
 }
 
+char *session_narration(const Session *s, int k, Lang lang)
+{
+    const Lesson *l = s->course->lesson;
+    const Timeline *tl = session_timeline(s);
+    k = k < 0 ? 0 : k >= tl->count ? tl->count - 1 : k;
+    const char *const *typed = (const char *const *)s->input_tokens;
+    if (s->view != VIEW_TRAINING)
+        return narration_for_step(l, session_trace(s), s->variant,
+                                  s->context, &tl->steps[k], lang, typed);
+    const double *loss = course_loss(s->course, s->variant, s->context);
+    int epoch = session_epoch(s);
+    const Trace *forced = session_forced_trace(s);
+    NarrationTraining f = {
+        .epoch = epoch,
+        .epochs = s->course->log.epochs,
+        .loss = loss[epoch],
+        .loss_start = loss[0],
+        .pair_count = l->pair_count,
+        .expected = forced ? s->expected : NULL,
+        .held_out = s->expected_held_out,
+    };
+    return narration_training(l, session_trace(s), forced, s->variant,
+                              s->context, &tl->steps[k], lang, typed, &f);
+}
+
 void session_slug(const Session *s, char *buf, size_t size)
 {
     snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,

@@ -85,6 +85,12 @@ int session_epoch(const Session *s);
  * training view or the input has no expected output. */
 const Trace *session_forced_trace(const Session *s);
 
+/* The narration of step k (0-based, clamped) as the picture says it, in
+ * lang: in the training view with the snapshot's sentence and the
+ * teacher-forcing text (narration_training), else narration_for_step.
+ * For notes and slides. Returns a malloc'd string the caller frees. */
+char *session_narration(const Session *s, int k, Lang lang);
+
 /* "<lesson>-<variant>-<context>" for file names, into buf. */
 void session_slug(const Session *s, char *buf, size_t size);
 
