@@ -131,7 +131,7 @@ static int check_font(const char *path)
         lines += font_coverage_report(fc, "the title", l->title[g], stdout);
         lines += font_coverage_report(fc, "the description",
                                       l->description[g], stdout);
-        for (int k = 0; k < STEP_KIND_COUNT; k++)
+        for (int k = 0; k < NARRATION_KEYS; k++)
             lines += font_coverage_report(fc, "[narration]",
                                           l->narration[k][g], stdout);
     }

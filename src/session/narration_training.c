@@ -57,6 +57,24 @@ void narr_fill_training(Buf *b, const char *name, size_t len, const Fill *f)
     } else if (is(name, len, "logp")) {
         /* log p(y*|x) = sum_t log p_t[y*_t] of the forced trace */
         buf_num(b, f->tr->logprob);
+    } else if (is(name, len, "stage")) {
+        /* where training stands, true at any epoch */
+        char t[160];
+        if (tr->epoch == 0)
+            snprintf(t, sizeof t, "%s",
+                     zh ? "权重还是随机的，模型什么都还没学到"
+                        : "the weights are random, the model has learnt "
+                          "nothing yet");
+        else if (tr->epoch == tr->epochs)
+            snprintf(t, sizeof t, "%s",
+                     zh ? "训练结束" : "the end of training");
+        else
+            snprintf(t, sizeof t,
+                     zh ? "%d 对训练数据学了 %d 遍"
+                        : "after %d passes over the %d training pairs",
+                     zh ? tr->pair_count : tr->epoch,
+                     zh ? tr->epoch : tr->pair_count);
+        narr_buf_str(b, t);
     } else if (is(name, len, "role")) {
         if (!tr->expected)
             return;
@@ -85,9 +103,27 @@ void narr_fill_training(Buf *b, const char *name, size_t len, const Fill *f)
     }
 }
 
-/* One short sentence on the snapshot, true at any epoch. */
-static void lead(Buf *b, const NarrationTraining *tr, Lang lang)
+/* One short sentence on the snapshot, true at any epoch: the lesson's
+ * training.zh / training.en, or the built-in one. */
+static void lead(Buf *b, const Lesson *l, const Trace *trace, Variant v,
+                 ContextMode c, const NarrationTraining *tr, Lang lang,
+                 const char *const *typed)
 {
+    const char *tmpl = (unsigned)lang < LANG_COUNT
+                           ? l->narration[NARRATION_TRAINING][lang]
+                           : NULL;
+    if (tmpl) {
+        Step none = {.kind = (StepKind)NARRATION_TRAINING};
+        Fill f = {l, trace, v, c, none, lang, typed, b, tr};
+        size_t start = b->n;
+        if (!narr_fill(&f, tmpl)) { /* checked by the loader */
+            b->n = start;
+            b->s[b->n] = '\0';
+        }
+        narr_trim_spaces(b);
+        narr_buf_str(b, lang == LANG_ZH ? "" : " ");
+        return;
+    }
     bool zh = lang == LANG_ZH;
     char t[512], loss[32];
     snprintf(loss, sizeof loss, "%.4f", tr->loss);
@@ -146,7 +182,7 @@ char *narration_training(const Lesson *l, const Trace *trace,
 {
     Buf b = {0};
     narr_buf_str(&b, "");
-    lead(&b, train, lang);
+    lead(&b, l, trace, v, c, train, lang, typed);
     bool zh = lang == LANG_ZH;
     if (step->kind != STEP_TEACHER_FORCING) {
         char *own = narration_for_step(l, trace, v, c, step, lang, typed);

@@ -138,6 +138,12 @@ static void test_epoch_zero(Session *s, Scene *sc)
     }
     CHECK_MSG(differs, "epoch 0's s1 differs from the trained s1");
     CHECK(has_text(sc, "epoch 0 / "));
+    /* the lesson's training.en sentence with {stage} at epoch 0 */
+    char *said = session_narration(s, k, LANG_EN);
+    CHECK_MSG(strstr(said, "The snapshot at epoch 0 of ") == said &&
+                  strstr(said, "the model has learnt nothing yet"),
+              "%s", said);
+    free(said);
     trace_deinit(&untrained);
     trace_deinit(&trained);
 }
