@@ -42,9 +42,15 @@ void cli_print_help(FILE *out)
         "  --dump FILE              write weights and the forward trace as "
         "JSON\n"
         "                           ('-' = stdout), then exit\n"
-        "  --epoch N                with --dump: the weights of training "
-        "snapshot N\n"
-        "                           (default the last epoch)\n"
+        "  --view steps|training    the view to open or export: the step-"
+        "through\n"
+        "                           (default) or training (the picture at a\n"
+        "                           snapshot of training, the loss chart and\n"
+        "                           a teacher-forcing step)\n"
+        "  --epoch N                with --dump, or with --view training for\n"
+        "                           --export and --list-steps: the weights of\n"
+        "                           training snapshot N (default the last "
+        "epoch)\n"
         "  --list-steps             print the timeline (N, kind, title), then "
         "exit\n"
         "  --check                  validate and train the lesson, report, "
@@ -103,6 +109,7 @@ static bool parse_epoch(const char *text, int *out)
 static const char *const valued[] = {
     "--variant", "--context", "--input", "--lang", "--theme",
     "--export",  "--step",    "--size",  "--dump",  "--epoch",
+    "--view",
 };
 
 static bool takes_value(const char *name)
@@ -239,6 +246,19 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 return false;
             }
             o->has_epoch = true;
+        } else if (strcmp(name, "--view") == 0) {
+            if (!view_parse(value, &o->view)) {
+                snprintf(err, err_size,
+                         "--view: '%s' is not steps or training", value);
+                return false;
+            }
+            if (o->view == VIEW_COMPARE) {
+                snprintf(err, err_size,
+                         "--view compare: the compare view is not built yet "
+                         "(use steps or training)");
+                return false;
+            }
+            o->has_view = true;
         } else if (strcmp(name, "--size") == 0) {
             if (!cli_parse_size(value, &o->width, &o->height)) {
                 snprintf(err, err_size,
@@ -273,8 +293,12 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
             return false;
         }
     }
-    if (o->has_epoch && o->mode != MODE_DUMP) {
-        snprintf(err, err_size, "--epoch only works with --dump");
+    bool training = o->has_view && o->view == VIEW_TRAINING;
+    if (o->has_epoch && o->mode != MODE_DUMP &&
+        !(training && (o->mode == MODE_EXPORT || o->mode == MODE_LIST_STEPS ||
+                       o->mode == MODE_WINDOW))) {
+        snprintf(err, err_size,
+                 "--epoch works with --dump, or with --view training");
         return false;
     }
     if (want_step && o->mode != MODE_EXPORT) {

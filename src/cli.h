@@ -10,6 +10,7 @@
 #include "lesson/lesson.h"
 #include "model/model.h"
 #include "scene/scene.h"
+#include "session/view.h"
 
 typedef enum {
     MODE_WINDOW,
@@ -41,6 +42,8 @@ typedef struct {
     const char *dump_path; /* "-" = stdout */
     bool has_epoch;
     int epoch; /* --epoch N: a training snapshot epoch (checked later) */
+    bool has_view;
+    SessionView view; /* --view: steps (default) or training */
     bool fullscreen;
 } CliOptions;
 

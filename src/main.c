@@ -131,7 +131,7 @@ static int check_font(const char *path)
         lines += font_coverage_report(fc, "the title", l->title[g], stdout);
         lines += font_coverage_report(fc, "the description",
                                       l->description[g], stdout);
-        for (int k = 0; k < STEP_KIND_COUNT; k++)
+        for (int k = 0; k < NARRATION_KEYS; k++)
             lines += font_coverage_report(fc, "[narration]",
                                           l->narration[k][g], stdout);
     }
@@ -202,6 +202,20 @@ static int run_window(const CliOptions *opt, const char *path)
             return 2;
         }
     }
+    /* --epoch is checked against the lesson's snapshot epochs before any
+     * window opens (they depend only on its epoch count) */
+    if (opt->has_epoch && !train_is_snapshot_epoch(opt->epoch, lesson->epochs)) {
+        fprintf(stderr, "seq2seq-viz: --epoch %d is not a training snapshot; "
+                        "the snapshots are", opt->epoch);
+        for (int e = 0, first = 1; e <= lesson->epochs; e++)
+            if (train_is_snapshot_epoch(e, lesson->epochs)) {
+                fprintf(stderr, "%s %d", first ? "" : ",", e);
+                first = 0;
+            }
+        fputc('\n', stderr);
+        lesson_free(lesson);
+        return 2;
+    }
     lesson_free(lesson);
 
     AppDesc desc = {
@@ -215,6 +229,10 @@ static int run_window(const CliOptions *opt, const char *path)
         .variant = opt->variant,
         .context = opt->context,
         .input = opt->input,
+        .has_view = opt->has_view,
+        .start_view = opt->view,
+        .has_epoch = opt->has_epoch,
+        .epoch = opt->epoch,
         .stop = &stop_signal,
     };
     Session session = {0};
@@ -334,6 +352,20 @@ static int run(int argc, char **argv)
     }
     if (opt.input)
         note_unknown_tokens(&session);
+
+    /* --view training [--epoch N]: the traces at that snapshot (the dump
+     * takes its own --epoch) */
+    if (opt.has_view && opt.mode != MODE_DUMP)
+        session_set_view(&session, opt.view);
+    if (opt.has_epoch && opt.mode != MODE_DUMP) {
+        if (dump_epoch_error(session.course, opt.epoch, err, sizeof err)) {
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+            status = 2;
+            goto done;
+        }
+        session_set_snapshot(&session,
+                             course_snapshot_index(session.course, opt.epoch));
+    }
 
     ViewOptions view = view_options(&opt);
 

@@ -201,6 +201,20 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
     case ACT_PICKER:
         app_open_picker(app);
         break;
+    case ACT_TRAINING:
+        app_toggle_training(app);
+        break;
+    case ACT_SNAPSHOT_PREV:
+    case ACT_SNAPSHOT_NEXT:
+        app_snapshot_go(app, app->session->snapshot +
+                                 (a == ACT_SNAPSHOT_NEXT ? 1 : -1));
+        break;
+    case ACT_SNAPSHOT_FIRST:
+        app_snapshot_go(app, 0);
+        break;
+    case ACT_SNAPSHOT_LAST:
+        app_snapshot_go(app, app->session->course->log.snapshot_count - 1);
+        break;
     case ACT_HELP:
         app->help = true;
         app->dirty = true;

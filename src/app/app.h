@@ -22,6 +22,10 @@ typedef struct {
     Variant variant;
     ContextMode context;
     const char *input; /* NULL: the lesson's own */
+    bool has_view;     /* --view, and --epoch (a snapshot epoch, checked) */
+    SessionView start_view;
+    bool has_epoch;
+    int epoch;
     const atomic_int *stop; /* optional: non-zero (a signal) closes the
                                window within 0.1 s, training or not */
 } AppDesc;

@@ -97,7 +97,13 @@ void app_tick(AppState *app, double dt_ms)
     if (app->autostep && !app_modal(app) &&
         !clock_running(&app->clock, app->now) &&
         app->now >= app->auto_next) {
-        if (app->session->step + 1 < session_step_count(app->session)) {
+        if (app->session->view == VIEW_TRAINING) {
+            /* the training view plays the snapshots, at the same step */
+            if (!app_snapshot_play_next(app)) {
+                app->autostep = false;
+                app_toast(app, "%s", app_text(app, UI_AUTO_END));
+            }
+        } else if (app->session->step + 1 < session_step_count(app->session)) {
             app_next(app);
         } else {
             app->autostep = false;

@@ -173,6 +173,14 @@ void app_set_fullscreen(AppState *app, bool on);
  * else runs the key's action (keys.c). */
 void app_key_down(AppState *app, const SDL_KeyboardEvent *k);
 
+/* training.c */
+void app_toggle_training(AppState *app);
+/* Training view: to snapshot index snap (clamped), keeping the step;
+ * elsewhere a toast says where the keys work. */
+void app_snapshot_go(AppState *app, int snap);
+/* Auto-play in the training view: the next snapshot, false at the last. */
+bool app_snapshot_play_next(AppState *app);
+
 /* mouse.c */
 /* Whether something covers the picture (field, picker, loading, help,
  * blank screen, export): then the pointer hovers nothing. */

@@ -76,6 +76,13 @@ static const KeyRow table[] = {
      "I  Tab", UI_KEY_INPUT, "I", UI_KEY_HINT_INPUT},
     {ACT_PICKER, {SDLK_o},
      "O", UI_KEY_PICKER, "O", UI_KEY_HINT_PICKER},
+    {ACT_TRAINING, {SDLK_r},
+     "R", UI_KEY_TRAINING, "R", UI_KEY_HINT_TRAINING},
+    /* [ and ] shifted are { and }: keys_action tells them apart */
+    {ACT_SNAPSHOT_PREV, {SDLK_LEFTBRACKET},
+     "[  ]", UI_KEY_SNAPSHOT, NULL, UI_NONE},
+    {ACT_SNAPSHOT_FIRST, {0},
+     "{  }", UI_KEY_SNAPSHOT_ENDS, NULL, UI_NONE},
     {ACT_QUIT, {SDLK_q},
      "Q  Ctrl+Q", UI_KEY_QUIT, NULL, UI_NONE},
 };
@@ -91,6 +98,10 @@ KeyAction keys_action(SDL_Keycode sym, Uint16 mod)
     /* SDL2 reports the unshifted key: '?' arrives as Shift + '/'. */
     if (sym == SDLK_SLASH)
         return (mod & KMOD_SHIFT) ? ACT_HELP : ACT_NONE;
+    if (sym == SDLK_LEFTBRACKET)
+        return (mod & KMOD_SHIFT) ? ACT_SNAPSHOT_FIRST : ACT_SNAPSHOT_PREV;
+    if (sym == SDLK_RIGHTBRACKET)
+        return (mod & KMOD_SHIFT) ? ACT_SNAPSHOT_LAST : ACT_SNAPSHOT_NEXT;
     if (keys_digit(sym) >= 0)
         return ACT_DIGIT;
     for (size_t i = 0; i < ROWS; i++)
@@ -135,7 +146,8 @@ const char *keys_action_name(KeyAction a)
         "variant", "context",  "numbers",    "log-bars",    "lang",
         "theme",   "large-text", "key-hints", "fullscreen", "escape",
         "black",   "white",    "save",       "export",      "input",
-        "picker",  "help",     "quit",
+        "picker",  "training", "snapshot-prev", "snapshot-next",
+        "snapshot-first", "snapshot-last", "help", "quit",
     };
     return (a >= 0 && a < ACT_COUNT) ? names[a] : "?";
 }

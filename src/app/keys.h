@@ -36,6 +36,11 @@ typedef enum {
     ACT_EXPORT,     /* E */
     ACT_INPUT,      /* I Tab */
     ACT_PICKER,     /* O */
+    ACT_TRAINING,   /* R: the training view on / off */
+    ACT_SNAPSHOT_PREV,  /* [ (training view) */
+    ACT_SNAPSHOT_NEXT,  /* ] */
+    ACT_SNAPSHOT_FIRST, /* { (Shift+[) */
+    ACT_SNAPSHOT_LAST,  /* } (Shift+]) */
     ACT_HELP,       /* H F1 ? */
     ACT_QUIT,       /* Q, Ctrl+Q */
     ACT_COUNT

@@ -63,6 +63,12 @@ static void apply_start_options(AppState *app)
             app_toast(app, "%s", err);
     }
     app->desc.input = NULL; /* borrowed from argv: not kept */
+    if (app->desc.has_view)
+        session_set_view(app->session, app->desc.start_view);
+    if (app->desc.has_epoch)
+        session_set_snapshot(app->session,
+                             course_snapshot_index(app->session->course,
+                                                   app->desc.epoch));
 }
 
 void app_loader_finish(AppState *app)

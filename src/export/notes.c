@@ -62,8 +62,7 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
         snprintf(number, sizeof number, ui_text(UI_NOTES_STEP, lang), k + 1);
         snprintf(head, sizeof head, "\n## %s — ", number);
         char *title = narration_step_title(l, trace, step, lang, typed);
-        char *body = narration_for_step(l, trace, session->variant,
-                                        session->context, step, lang, typed);
+        char *body = session_narration(session, k, lang);
         text_add(&t, head);
         text_add(&t, title);
         text_add(&t, "\n\n");

@@ -129,8 +129,7 @@ char *pdfpc_notes(const Session *session, int first, int last, Lang lang)
     for (int k = first; k <= last; k++) {
         const Step *step = &tl->steps[k];
         char *title = narration_step_title(l, trace, step, lang, typed);
-        char *body = narration_for_step(l, trace, session->variant,
-                                        session->context, step, lang, typed);
+        char *body = session_narration(session, k, lang);
         size_t n = strlen(title) + strlen(body) + 3;
         char *note = xrealloc(NULL, n);
         snprintf(note, n, "%s\n\n%s", title, body);

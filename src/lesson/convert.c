@@ -447,7 +447,7 @@ bool parser_build(Parser *p, Lesson *l)
                (size_t)l->input_len * sizeof(int));
     }
 
-    for (int k = 0; k < STEP_KIND_COUNT; k++)
+    for (int k = 0; k < NARRATION_KEYS; k++)
         for (int g = 0; g < LANG_COUNT; g++) {
             int f = F_NARRATION + k * LANG_COUNT + g;
             if (!p->value[f])

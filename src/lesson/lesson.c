@@ -220,7 +220,7 @@ void lesson_free(Lesson *l)
     free_pairs(l->pairs, l->pair_count);
     free_pairs(l->tests, l->test_count);
     free(l->input);
-    for (int k = 0; k < STEP_KIND_COUNT; k++)
+    for (int k = 0; k < NARRATION_KEYS; k++)
         for (int g = 0; g < LANG_COUNT; g++)
             free(l->narration[k][g]);
     free(l->example_logits);

@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "model/train.h"
 #include "model/vocab.h"
+#include "lesson/template.h"
 #include "timeline/step.h"
 
 typedef enum { LANG_ZH, LANG_EN, LANG_COUNT } Lang;
@@ -83,8 +84,10 @@ typedef struct {
     int input_len;
 
     /* Narration templates, owned, NULL when the lesson gives none (the
-     * built-in text of timeline/narration.c is used then). */
-    char *narration[STEP_KIND_COUNT][LANG_COUNT];
+     * built-in text of session/narration.c is used then): one per step
+     * kind, and at NARRATION_TRAINING the training view's opening
+     * sentence (key training.zh / training.en). */
+    char *narration[NARRATION_KEYS][LANG_COUNT];
 
     /* Optional softmax worked example (the article's V = [-3, 2, -1, 0]):
      * when example_count > 0 the timeline adds a step that shows it. */

@@ -52,8 +52,8 @@ enum {
     F_INPUT,
     F_LOGITS,
     F_LABELS,
-    F_NARRATION, /* STEP_KIND_COUNT * LANG_COUNT entries follow */
-    F_COUNT = F_NARRATION + STEP_KIND_COUNT * LANG_COUNT,
+    F_NARRATION, /* NARRATION_KEYS * LANG_COUNT entries follow */
+    F_COUNT = F_NARRATION + NARRATION_KEYS * LANG_COUNT,
 };
 
 typedef struct {

@@ -268,7 +268,8 @@ static bool check_narration_piece(Parser *p, int f, const char *text)
                     "'}' without an opening '{' (write }} for a brace)");
     return parser_fail(p, LESSON_ERR_PLACEHOLDER, p->line,
                 "no placeholder {%s} in %s narration (there are: %s)", bad,
-                step_kind_name(kind), template_placeholders(kind));
+                kind == NARRATION_TRAINING ? "training" : step_kind_name(kind),
+                template_placeholders(kind));
 }
 
 /* One key (or continuation line) of the current line, p->line. */

@@ -107,6 +107,10 @@ const FieldDef fields[F_COUNT] = {
     [F_NARRATION + 13] = {"narration", "decoder-softmax.en", true},
     [F_NARRATION + 14] = {"narration", "summary.zh", true},
     [F_NARRATION + 15] = {"narration", "summary.en", true},
+    [F_NARRATION + 16] = {"narration", "teacher-forcing.zh", true},
+    [F_NARRATION + 17] = {"narration", "teacher-forcing.en", true},
+    [F_NARRATION + 18] = {"narration", "training.zh", true},
+    [F_NARRATION + 19] = {"narration", "training.en", true},
 };
 
 int parser_find_field(const char *section, const char *name)
@@ -138,8 +142,9 @@ bool parser_unknown_key(Parser *p, const char *section, const char *name)
         return parser_fail(p, LESSON_ERR_KEY, p->line,
                     "unknown key '%s' in [narration] (keys are <kind>.zh "
                     "and <kind>.en for the kinds overview, softmax-example, "
-                    "encoder, context, decoder-state, decoder-softmax, "
-                    "summary)",
+                    "encoder, context, decoder-state, decoder-attend, "
+                    "decoder-softmax, summary, teacher-forcing; and training "
+                    "for the training view)",
                     parser_quote(q, sizeof q, name));
     return parser_fail(p, LESSON_ERR_KEY, p->line,
                 "unknown key '%s' in [%s] (see lessons/README.md)",

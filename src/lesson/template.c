@@ -10,7 +10,7 @@
 
 #define COMMON "{input} {output} {T} {T'} {H} {d} {V} {variant} {mode}"
 
-static const char *const placeholder_lists[STEP_KIND_COUNT] = {
+static const char *const placeholder_lists[NARRATION_KEYS] = {
     [STEP_OVERVIEW] = COMMON,
     [STEP_SOFTMAX_EXAMPLE] = COMMON " {logits} {probs} {n} {max} {pmax}",
     [STEP_ENCODER] = COMMON " {t} {t-1} {token}",
@@ -20,11 +20,15 @@ static const char *const placeholder_lists[STEP_KIND_COUNT] = {
                                    "{alpha-max}",
     [STEP_DECODER_SOFTMAX] = COMMON " {t} {t-1} {prev} {pick} {p} {then}",
     [STEP_SUMMARY] = COMMON " {product} {prob} {logprob}",
+    [STEP_TEACHER_FORCING] = COMMON " {epoch} {epochs} {expected} {N} "
+                                    "{logp} {loss} {role}",
+    /* the training view's opening sentence, before any step's text */
+    [NARRATION_TRAINING] = COMMON " {epoch} {epochs} {N} {loss} {stage}",
 };
 
 const char *template_placeholders(StepKind kind)
 {
-    return (unsigned)kind < STEP_KIND_COUNT ? placeholder_lists[kind] : "";
+    return (unsigned)kind < NARRATION_KEYS ? placeholder_lists[kind] : "";
 }
 
 static bool known(StepKind kind, const char *name, size_t len)

@@ -10,6 +10,12 @@
 
 #include "timeline/step.h"
 
+/* The [narration] keys: the step kinds, then the training view's opening
+ * sentence (training.zh / training.en), said before every step's text in
+ * that view; a template of it is checked as of kind NARRATION_TRAINING. */
+#define NARRATION_TRAINING STEP_KIND_COUNT
+#define NARRATION_KEYS (STEP_KIND_COUNT + 1)
+
 /* The placeholders a template of this kind may use, as one line for
  * messages and docs: "{t} {t-1} {token} ...". Never NULL. */
 const char *template_placeholders(StepKind kind);

@@ -38,8 +38,10 @@ static double influence_step(const Model *m, const double *s,
     return sqrt(norm2);
 }
 
-void model_forward(const Model *m, const int *source, int len, int max_len,
-                   Trace *out)
+/* Greedy decoding (forced NULL), or teacher forcing: the decoder fed the
+ * expected tokens forced[0..max_len), y*_{t-1} at step t. */
+static void run(const Model *m, const int *source, int len, int max_len,
+                const int *forced, Trace *out)
 {
     const ModelShape *sh = &m->shape;
     int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
@@ -133,9 +135,18 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
         int o = argmax(p, vt);
         int y = vocab_target_id(o);
         out->pick[t - 1] = y;
+        out->output_len = t;
+        if (forced) {
+            /* teacher forcing: the step scores the expected y*_t, whatever
+             * it picks, and the next step is fed y*_t */
+            int want = vocab_output_id(forced[t - 1]);
+            out->p[t - 1] = p[want];
+            out->logprob += log(p[want]);
+            prev = forced[t - 1];
+            continue;
+        }
         out->p[t - 1] = p[o];
         out->logprob += log(p[o]);
-        out->output_len = t;
         if (y == VOCAB_EOS) {
             out->reached_eos = true;
             break;
@@ -147,6 +158,19 @@ void model_forward(const Model *m, const int *source, int len, int max_len,
     free(keys);
     free(J_next);
     free(J);
+}
+
+void model_forward(const Model *m, const int *source, int len, int max_len,
+                   Trace *out)
+{
+    run(m, source, len, max_len, NULL, out);
+}
+
+void model_forward_forced(const Model *m, const int *source, int len,
+                          const int *target, int target_len, Trace *out)
+{
+    run(m, source, len, target_len, target, out);
+    out->reached_eos = target_len > 0 && target[target_len - 1] == VOCAB_EOS;
 }
 
 void trace_deinit(Trace *t)

@@ -39,6 +39,14 @@ typedef struct {
  * with trace_deinit. Aborts on out of memory. */
 void model_forward(const Model *m, const int *source, int len, int max_len,
                    Trace *out);
+/* Teacher forcing (how training sees a pair): the decoder is fed the
+ * expected tokens, y*_{t-1} at step t (y*_0 = <go>), for the target_len
+ * steps of target (target ids, <eos> last, no <go>). In the trace prev[t-1]
+ * is y*_{t-1}, pick[t-1] is still the model's own argmax p_t, but p[t-1] is
+ * p_t[y*_t] and logprob is log p(y*|x) = sum_t log p_t[y*_t], the term of
+ * the pair in the loss. Free with trace_deinit. */
+void model_forward_forced(const Model *m, const int *source, int len,
+                          const int *target, int target_len, Trace *out);
 void trace_deinit(Trace *t);
 
 /* Row helpers: pointers into the trace's matrices. */

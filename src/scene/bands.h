@@ -18,5 +18,9 @@ void layout_footer(const Layout *L);
 void layout_network(const Layout *L);
 void layout_softmax(const Layout *L);
 void layout_narration(const Layout *L);
+/* The training view's network and softmax bands (layout_training.c): the
+ * step's picture with the loss chart beside the bars, or at the teacher-
+ * forcing step its own panel and the chart across the band. */
+void layout_training(const Layout *L);
 
 #endif

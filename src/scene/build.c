@@ -42,6 +42,15 @@ void scene_input_at(const Session *s, int k, float progress,
     int n = out->timeline ? out->timeline->count : 0;
     out->step = k < 0 ? 0 : k >= n ? (n > 0 ? n - 1 : 0) : k;
     out->progress = progress;
+    out->view = s->view;
+    if (s->course && s->view == VIEW_TRAINING) {
+        out->log = &s->course->log;
+        out->decoder = course_decoder_index(s->variant, s->context);
+        out->snapshot = s->snapshot;
+        out->forced = session_forced_trace(s);
+        out->expected = s->expected;
+        out->expected_held_out = s->expected_held_out;
+    }
 }
 
 void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
@@ -97,8 +106,12 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
     L.narration = &plan;
 
     layout_header(&L);
-    layout_network(&L);
-    layout_softmax(&L);
+    if (training_view(&L)) {
+        layout_training(&L); /* network and softmax bands, the chart */
+    } else {
+        layout_network(&L);
+        layout_softmax(&L);
+    }
     layout_narration(&L);
     layout_footer(&L);
 }

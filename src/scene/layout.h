@@ -109,6 +109,23 @@ Point polyline_at(const Point *pts, int n, float f);
 /* True at steps whose softmax band shows only its placeholder. */
 bool softmax_band_empty(const Layout *L);
 
+/* The training view (layout_training.c, layout_loss_chart.c). */
+static inline bool training_view(const Layout *L)
+{
+    return L->in->view == VIEW_TRAINING && L->in->log;
+}
+/* The narration text of the training view at L's step (malloc'd). */
+char *training_narration_text(const Layout *L);
+/* The teacher-forcing step's formula and its numbers. */
+void teacher_forcing_formula(const Layout *L, char *l1, char *l2,
+                             size_t size);
+/* The loss chart of the shown decoder in the box: log-scale L_e against
+ * epoch, a tick at every snapshot, a marker at the one shown. */
+void loss_chart(const Layout *L, float x, float y, float w, float h);
+/* The x of epoch on a chart whose plot spans [x0, x0 + w] (linear in the
+ * epoch, 0 at x0, E at x0 + w). */
+float loss_chart_epoch_x(float x0, float w, int epoch, int epochs);
+
 /* Attention (layout_attention.c). At the attend step, lines from each
  * shown encoder column (enc_cx, enc_idx: 1-based, 0 for an ellipsis) to
  * the decoder column dec_cx, weighted by alpha_t; drawn only then. */

@@ -61,6 +61,14 @@ void layout_header(const Layout *L)
     snprintf(info, sizeof info, "%s  ·  %s",
              ui_variant_label(L->in->variant, L->lang),
              ui_context_label(L->in->context, L->lang));
+    /* The training view says which snapshot's weights are drawn. */
+    if (training_view(L)) {
+        const TrainLog *log = L->in->log;
+        char epoch[96];
+        snprintf(epoch, sizeof epoch, ui_text(UI_TRAINING_EPOCH, L->lang),
+                 log->snapshot_epochs[L->in->snapshot], log->epochs);
+        appendf(info, sizeof info, "  ·  %s", epoch);
+    }
     float iw = text_width(L->m, info, 26, false) + 4;
     if (iw > inner * 0.6f)
         iw = inner * 0.6f;

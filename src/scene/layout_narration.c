@@ -228,6 +228,9 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
     case STEP_SUMMARY:
         summary_formula(L, l1, l2, size);
         break;
+    case STEP_TEACHER_FORCING:
+        teacher_forcing_formula(L, l1, l2, size);
+        break;
     default:
         break;
     }
@@ -262,7 +265,8 @@ static float formula_h(const Layout *L, const char *src, float size,
 void narration_plan(const Layout *L, NarrationPlan *pl)
 {
     const float bottom = NARRATION_Y + NARRATION_H;
-    bool grow = softmax_band_empty(L);
+    /* the training view's loss chart keeps the whole softmax band */
+    bool grow = softmax_band_empty(L) && !training_view(L);
     float max_h = grow ? bottom - (SOFTMAX_Y + SOFTMAX_MIN_H + 6)
                        : NARRATION_H;
     /* A grown band has room to set the formula off from the text. */
@@ -273,9 +277,11 @@ void narration_plan(const Layout *L, NarrationPlan *pl)
     pl->formula_size = tries[0].formula;
     pl->numbers_size = tries[0].numbers;
 
-    char *text = narration_for_step(L->lesson, L->tr, L->in->variant,
-                                    L->in->context, &L->step, L->lang,
-                                    L->in->input_tokens);
+    char *text = training_view(L)
+                     ? training_narration_text(L)
+                     : narration_for_step(L->lesson, L->tr, L->in->variant,
+                                          L->in->context, &L->step, L->lang,
+                                          L->in->input_tokens);
     int n_tries = (int)(sizeof tries / sizeof tries[0]);
     for (int i = 0; text && *text && i < n_tries; i++) {
         float size = tries[i].text, lh = size * TEXT_LINE_HEIGHT;

@@ -288,8 +288,9 @@ static void summary(const Layout *L)
                             : L->W - MARGIN_X - 16;
     add_text_fit(L, sentence[0] ? sentence : "\xE2\x80\x94",
                  MARGIN_X + TITLE_W, SOFTMAX_Y + 50,
-                 right - (MARGIN_X + TITLE_W), 80, 48, 18, ALIGN_LEFT,
-                 L->pal->accent, true);
+                 right - (MARGIN_X + TITLE_W), 80, 48,
+                 LARGE ? LARGE_TEXT_MIN : 18, ALIGN_LEFT, L->pal->accent,
+                 true);
     if (tr->alpha)
         alignment_matrix(L);
 }

@@ -56,6 +56,16 @@ typedef struct {
                                  instead of "<unk>"), or NULL */
     int step;                 /* 0-based index into timeline */
     float progress;           /* u in [0, 1]: animation within the step */
+
+    /* The training view (VIEW_STEPS and zeros elsewhere): the picture
+     * computed with the weights of a snapshot, with the loss chart. */
+    SessionView view;
+    const TrainLog *log; /* the loss curves and the snapshot epochs */
+    int decoder;         /* the shown decoder's index in log */
+    int snapshot;        /* index into log->snapshot_epochs */
+    const Trace *forced; /* teacher-forced on expected, or NULL */
+    const LessonPair *expected; /* the input's pair, or NULL */
+    bool expected_held_out;
 } SceneInput;
 
 /* The scene input of session s at step k (0-based, clamped) and progress

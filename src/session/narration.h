@@ -13,6 +13,18 @@
 #include "model/forward.h"
 #include "timeline/step.h"
 
+/* What the training view's narration says besides the trace: which
+ * snapshot, the recorded loss, the expected output (DESIGN.md, "Three
+ * views of the same steps"). */
+typedef struct {
+    int epoch, epochs;  /* the snapshot shown, of E */
+    double loss;        /* L_e of the shown decoder at that epoch */
+    double loss_start;  /* L_0 */
+    int pair_count;     /* N, the training pairs L_e averages over */
+    const LessonPair *expected; /* the input's pair, or NULL (typed) */
+    bool held_out;      /* expected is a [test] pair: not a term of L_e */
+} NarrationTraining;
+
 /* The built-in template for a step kind and language; never NULL. */
 const char *narration_default(StepKind kind, Lang lang);
 
@@ -25,6 +37,20 @@ const char *narration_default(StepKind kind, Lang lang);
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          ContextMode c, const Step *step, Lang lang,
                          const char *const *typed);
+
+/* The training view's narration of step (narration_training.c): one
+ * sentence on the snapshot that holds for any epoch (at 0: nothing is
+ * learnt yet), then the step's own text; at a softmax step whose earlier
+ * picks followed the expected output, whether this pick is the expected
+ * token; at the teacher-forcing step the lesson's teacher-forcing
+ * template (or the built-in one) filled from forced, the trace teacher-
+ * forced on train->expected (NULL with no expected output: then a text
+ * that says teacher forcing needs one). Returns a malloc'd string. */
+char *narration_training(const Lesson *l, const Trace *trace,
+                         const Trace *forced, Variant v, ContextMode c,
+                         const Step *step, Lang lang,
+                         const char *const *typed,
+                         const NarrationTraining *train);
 
 /* A short title for the step ("Encoder step 2: 器"; with typed as above,
  * "Encoder step 4: 猫 (<unk>)"), as --list-steps and the header print it.

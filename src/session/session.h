@@ -11,6 +11,7 @@
 
 #include "model/forward.h"
 #include "session/course.h"
+#include "session/view.h"
 #include "timeline/timeline.h"
 
 typedef struct {
@@ -27,6 +28,19 @@ typedef struct {
     Variant variant;
     ContextMode context;
     int step; /* 0-based */
+
+    /* The training view (key R): traces and timelines above are computed
+     * with the weights of snapshot index `snapshot` of course->log (the
+     * last one, the trained weights, in every other view), and each
+     * timeline ends with a teacher-forcing step. */
+    SessionView view;
+    int snapshot;
+    /* Training view, when the input is one of the lesson's pairs: the
+     * decoders teacher-forced on its expected output (zeroed otherwise,
+     * expected NULL). */
+    const LessonPair *expected; /* borrowed from the lesson */
+    bool expected_held_out;     /* a [test] pair, not one of L_e's terms */
+    Trace forced[VARIANT_COUNT][CONTEXT_COUNT];
 } Session;
 
 /* Takes ownership of course; starts on the lesson's input, variant and
@@ -54,6 +68,28 @@ void session_go(Session *s, int k);
 /* Flips the variant / context mode, keeping the step's meaning. */
 void session_set_variant(Session *s, Variant v);
 void session_set_context(Session *s, ContextMode c);
+
+/* Switches the view, keeping the step's meaning. Entering the training
+ * view starts at the last snapshot (the trained weights: the same picture
+ * as the step-through); leaving it goes back to them. Returns false,
+ * changing nothing, for a view not built yet (compare). */
+bool session_set_view(Session *s, SessionView v);
+/* Training view: shows snapshot index snap (clamped to the snapshots),
+ * keeping the step's meaning. Recomputes every trace (a few hundredths of
+ * a millisecond). */
+void session_set_snapshot(Session *s, int snap);
+/* The epoch of the weights shown (the last epoch outside the training
+ * view). */
+int session_epoch(const Session *s);
+/* The teacher-forced trace of the shown decoder, or NULL when not in the
+ * training view or the input has no expected output. */
+const Trace *session_forced_trace(const Session *s);
+
+/* The narration of step k (0-based, clamped) as the picture says it, in
+ * lang: in the training view with the snapshot's sentence and the
+ * teacher-forcing text (narration_training), else narration_for_step.
+ * For notes and slides. Returns a malloc'd string the caller frees. */
+char *session_narration(const Session *s, int k, Lang lang);
 
 /* "<lesson>-<variant>-<context>" for file names, into buf. */
 void session_slug(const Session *s, char *buf, size_t size);

@@ -31,6 +31,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_TITLE_UNK] = {"（<unk>）", " (<unk>)"},
     [UI_TITLE_RIGHT] = {"（正确）", " (right)"},
     [UI_TITLE_WRONG] = {"（错误）", " (wrong)"},
+    [UI_TITLE_TEACHER_FORCING] = {"训练：教师强制与损失",
+                                  "Training: teacher forcing and the loss"},
 
     [UI_NOTES_DECODER] = {"解码器：", "Decoder: "},
     [UI_NOTES_CONTEXT] = {" · 语义向量 C：", " · context vector C: "},
@@ -197,6 +199,41 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_KEY_PICKER] = {"选择课程", "lesson picker"},
     [UI_KEY_HINT_PICKER] = {"课程", "lessons"},
     [UI_KEY_QUIT] = {"退出（Esc 不会退出）", "quit (Esc never quits)"},
+    [UI_KEY_TRAINING] = {"训练视图：用训练中某个快照的权重画同一幅图，附损失曲线",
+                         "training view: the picture at a snapshot of "
+                         "training, with the loss chart"},
+    [UI_KEY_HINT_TRAINING] = {"训练", "training"},
+    [UI_KEY_SNAPSHOT] = {"（训练视图）上一个 / 下一个快照",
+                         "(training view) previous / next snapshot"},
+    [UI_KEY_SNAPSHOT_ENDS] = {"（训练视图）第一个 / 最后一个快照",
+                              "(training view) first / last snapshot"},
+
+    [UI_TRAINING_EPOCH] = {"第 %d 轮 / 共 %d 轮", "epoch %d / %d"},
+    [UI_LOSS_CHART_TITLE] = {"损失 L（对数坐标）", "loss L (log scale)"},
+    [UI_LOSS_CHART_READING] = {"第 %d 轮：L = %s", "epoch %d: L = %s"},
+    [UI_LOSS_CHART_EPOCH] = {"训练轮数", "epoch"},
+    [UI_TF_PANEL_TITLE] = {"教师强制：解码器的输入是正确答案里的上一个词 y*",
+                           "Teacher forcing: the decoder is fed the expected "
+                           "previous token y*"},
+    [UI_TF_NO_EXPECTED] = {"这句输入没有正确答案，无法做教师强制",
+                           "This input has no expected output: nothing to "
+                           "teacher-force"},
+    [UI_TF_ROW_OWN] = {"模型自己选的词", "its own pick"},
+    [UI_TF_ROW_EXPECTED] = {"应该输出 y*ₜ", "expected y*ₜ"},
+    [UI_TF_ROW_P] = {"p(y*ₜ)", "p(y*ₜ)"},
+    [UI_TF_ROW_BAR] = {"这一步的损失", "this step's loss"},
+    [UI_TF_ROW_NLL] = {"−log p(y*ₜ)", "−log p(y*ₜ)"},
+    [UI_TF_ROW_FED] = {"输入：上一个 y*", "fed in: previous y*"},
+    [UI_TF_LOSS_MEAN] = {"损失：所有训练数据上的平均",
+                         "The loss: the mean over the training pairs"},
+    [UI_TOAST_TRAINING_ON] = {"训练视图：第 %d 轮（[ ] 切换快照）",
+                              "Training view: epoch %d ([ ] change snapshot)"},
+    [UI_TOAST_TRAINING_OFF] = {"逐步视图：训练好的模型",
+                               "Step-through: the trained model"},
+    [UI_TOAST_EPOCH] = {"第 %d 轮 / 共 %d 轮", "Epoch %d of %d"},
+    [UI_TOAST_SNAPSHOT_KEYS] = {"[ ] { } 在训练视图（R）中切换快照",
+                                "[ ] { } change the snapshot in the training "
+                                "view (R)"},
 };
 
 const char *ui_text_entry(UiText id, Lang lang)

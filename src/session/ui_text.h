@@ -34,6 +34,7 @@ typedef enum {
     UI_TITLE_UNK,
     UI_TITLE_RIGHT,
     UI_TITLE_WRONG,
+    UI_TITLE_TEACHER_FORCING,
 
     /* notes.md */
     UI_NOTES_DECODER,
@@ -171,6 +172,29 @@ typedef enum {
     UI_KEY_PICKER,
     UI_KEY_HINT_PICKER,
     UI_KEY_QUIT,
+    UI_KEY_TRAINING,
+    UI_KEY_HINT_TRAINING,
+    UI_KEY_SNAPSHOT,
+    UI_KEY_SNAPSHOT_ENDS,
+
+    /* the training view */
+    UI_TRAINING_EPOCH,     /* %d: epoch, %d: epochs */
+    UI_LOSS_CHART_TITLE,
+    UI_LOSS_CHART_READING, /* %d: epoch, %s: L_e */
+    UI_LOSS_CHART_EPOCH,
+    UI_TF_PANEL_TITLE,
+    UI_TF_NO_EXPECTED,
+    UI_TF_ROW_OWN,
+    UI_TF_ROW_EXPECTED,
+    UI_TF_ROW_P,
+    UI_TF_ROW_BAR,
+    UI_TF_ROW_NLL,
+    UI_TF_ROW_FED,
+    UI_TF_LOSS_MEAN,
+    UI_TOAST_TRAINING_ON,  /* %d: epoch */
+    UI_TOAST_TRAINING_OFF,
+    UI_TOAST_EPOCH,        /* %d: epoch, %d: epochs */
+    UI_TOAST_SNAPSHOT_KEYS,
 
     UI_TEXT_COUNT,
     UI_NONE = -1 /* no string (a key without a footer hint) */

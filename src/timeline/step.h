@@ -11,11 +11,15 @@ typedef enum {
     STEP_DECODER_ATTEND,  /* (attention) a_t, alpha_t over h_1..h_T, c_t */
     STEP_DECODER_SOFTMAX, /* p_t's bars grow, the argmax is written out */
     STEP_SUMMARY,         /* the output and p(y|x) = prod p_t[y_t] */
+    STEP_TEACHER_FORCING, /* (training view) the decoder fed the expected
+                             y*_{t-1}: each -log p_t[y*_t], their sum
+                             log p(y*|x), the mean over the pairs L_e */
     STEP_KIND_COUNT
 } StepKind;
 
 /* "overview", "softmax-example", "encoder", "context", "decoder-state",
- * "decoder-attend", "decoder-softmax", "summary": the --list-steps kinds and the narration
+ * "decoder-attend", "decoder-softmax", "summary", "teacher-forcing": the
+ * --list-steps kinds and the narration
  * keys of a lesson file. */
 const char *step_kind_name(StepKind k);
 /* -1 when name is none of them. */

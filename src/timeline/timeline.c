@@ -17,6 +17,7 @@ static const char *const kind_names[STEP_KIND_COUNT] = {
     [STEP_DECODER_ATTEND] = "decoder-attend",
     [STEP_DECODER_SOFTMAX] = "decoder-softmax",
     [STEP_SUMMARY] = "summary",
+    [STEP_TEACHER_FORCING] = "teacher-forcing",
 };
 
 const char *step_kind_name(StepKind k)
@@ -39,10 +40,17 @@ static void push(Timeline *tl, StepKind kind, int t)
 
 void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
 {
+    timeline_build_view(tl, trace, softmax_example, false);
+}
+
+void timeline_build_view(Timeline *tl, const Trace *trace,
+                         bool softmax_example, bool teacher_forcing)
+{
     /* an attention trace has an attend step in each decoder step */
     bool attend = trace->alpha != NULL;
     int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
-            (attend ? 3 : 2) * trace->output_len + 1;
+            (attend ? 3 : 2) * trace->output_len + 1 +
+            (teacher_forcing ? 1 : 0);
     tl->steps = xcalloc((size_t)n, sizeof *tl->steps);
     tl->count = 0;
     push(tl, STEP_OVERVIEW, 0);
@@ -58,6 +66,10 @@ void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
         push(tl, STEP_DECODER_SOFTMAX, t);
     }
     push(tl, STEP_SUMMARY, 0);
+    /* After the summary: it shows the expected output, which must not be
+     * told before the decoder has written its own. */
+    if (teacher_forcing)
+        push(tl, STEP_TEACHER_FORCING, 0);
 }
 
 void timeline_deinit(Timeline *tl)

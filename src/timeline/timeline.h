@@ -17,6 +17,10 @@ typedef struct {
 /* 1 overview, [1 softmax example], T encoder, 1 context, 2 per decoder
  * step (state, softmax), 1 summary. Free with timeline_deinit. */
 void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example);
+/* The same, and with teacher_forcing a teacher-forcing step after the
+ * summary (the training view's timeline). */
+void timeline_build_view(Timeline *tl, const Trace *trace,
+                         bool softmax_example, bool teacher_forcing);
 void timeline_deinit(Timeline *tl);
 
 /* The step of `to` that means the same as step k of `from` (the same

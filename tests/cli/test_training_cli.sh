@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The training view from the command line (issue 12): --export --view
+# training --epoch 0 writes PNGs of the asked size whose pixels differ from
+# the last epoch's; --list-steps --view training ends with the teacher-
+# forcing step; an --epoch that is no snapshot, --view compare (not built
+# yet) and --epoch without --view training give one line and exit 2.
+#   test_training_cli.sh PROGRAM
+set -u
+prog=$1
+fails=0
+checks=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { checks=$((checks + 1)); }
+bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+
+# expect_error STATUS ARGS...: exits STATUS with one line on stderr.
+expect_error() {
+    local want=$1
+    shift
+    "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        bad "'$*' exited $got, expected $want"
+    elif [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
+        bad "'$*' wrote $(wc -l <"$tmp/err") lines on stderr: $(cat "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+# png_size FILE: "W H" from the IHDR chunk, or nothing when not a PNG.
+png_size() {
+    python3 - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read(24)
+if d[:8] == b'\x89PNG\r\n\x1a\n' and d[12:16] == b'IHDR':
+    print(*struct.unpack('>II', d[16:24]))
+PY
+}
+
+steps=$("$prog" --list-steps --view training --epoch 0) && ok || bad "--list-steps --view training --epoch 0 failed"
+last_kind=$(printf '%s\n' "$steps" | tail -1 | cut -f2)
+[ "$last_kind" = teacher-forcing ] && ok || bad "the training timeline ends with '$last_kind'"
+n=$(printf '%s\n' "$steps" | wc -l)
+plain=$("$prog" --list-steps | wc -l)
+[ "$n" -ge 3 ] && [ "$plain" -ge 3 ] && ok || bad "step counts $n / $plain"
+
+# decoder step 1 (the first state step) at epoch 0 and at the last epoch
+k=$(printf '%s\n' "$steps" | awk -F'\t' '$2 == "decoder-state" { print $1; exit }')
+[ -n "$k" ] && ok || bad "no decoder-state step"
+"$prog" --export "$tmp/e0" --view training --epoch 0 --step "$k" \
+    --size 800x450 >/dev/null 2>&1 && ok || bad "--export --view training --epoch 0 failed"
+f0=$(ls "$tmp/e0"/step-*.png 2>/dev/null | head -1)
+[ -n "$f0" ] && [ "$(png_size "$f0")" = "800 450" ] && ok ||
+    bad "epoch 0 export: '$f0' is $(png_size "$f0"), expected 800 450"
+"$prog" --export "$tmp/last" --view training --step "$k" --size 800x450 \
+    >/dev/null 2>&1 && ok || bad "--export --view training failed"
+f1=$(ls "$tmp/last"/step-*.png 2>/dev/null | head -1)
+[ -n "$f1" ] && ! cmp -s "$f0" "$f1" && ok || bad "epoch 0 and the last epoch exported the same picture"
+
+# the error lists the snapshots, on one line
+expect_error 2 --export "$tmp/bad" --view training --epoch 7
+grep -q "0, 1, 2, 3, 5, 10" "$tmp/err" && ok || bad "the epoch error does not list the snapshots: $(cat "$tmp/err")"
+[ ! -e "$tmp/bad" ] && ok || bad "a bad --epoch left $tmp/bad behind"
+expect_error 2 --list-steps --view training --epoch 7
+expect_error 2 --view compare --list-steps
+expect_error 2 --view sideways --list-steps
+expect_error 2 --export "$tmp/x" --epoch 0
+
+echo "$checks checks, $fails failed"
+[ "$fails" -eq 0 ]
