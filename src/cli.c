@@ -20,6 +20,9 @@ void cli_print_help(FILE *out)
         "\n"
         "  --variant init|every|attention\n"
         "                           decoder variant to start with\n"
+        "  --view steps|compare     with --export or --list-steps: one\n"
+        "                           decoder (default), or every decoder\n"
+        "                           one above the other on the shared encoder\n"
         "  --context last|last-transform|mean\n"
         "                           how the context vector C is formed\n"
         "  --input \"TEXT\"           input sentence instead of the lesson's\n"
@@ -102,6 +105,7 @@ static bool parse_epoch(const char *text, int *out)
 static const char *const valued[] = {
     "--variant", "--context", "--input", "--lang", "--theme",
     "--export",  "--step",    "--size",  "--dump",  "--epoch",
+    "--view",
 };
 
 static bool takes_value(const char *name)
@@ -186,6 +190,14 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 return false;
             }
             o->has_variant = true;
+        } else if (strcmp(name, "--view") == 0) {
+            if (!view_parse(value, &o->view)) {
+                snprintf(err, err_size,
+                         "--view: '%s' is not steps, training or compare",
+                         value);
+                return false;
+            }
+            o->has_view = true;
         } else if (strcmp(name, "--context") == 0) {
             if (!context_parse(value, &o->context)) {
                 snprintf(err, err_size,
@@ -274,6 +286,12 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
     }
     if (o->has_epoch && o->mode != MODE_DUMP) {
         snprintf(err, err_size, "--epoch only works with --dump");
+        return false;
+    }
+    if (o->has_view && o->mode != MODE_EXPORT &&
+        o->mode != MODE_LIST_STEPS) {
+        snprintf(err, err_size,
+                 "--view only works with --export or --list-steps");
         return false;
     }
     if (want_step && o->mode != MODE_EXPORT) {

@@ -10,6 +10,7 @@
 #include "lesson/lesson.h"
 #include "model/model.h"
 #include "scene/scene.h"
+#include "session/view.h"
 
 typedef enum {
     MODE_WINDOW,
@@ -25,7 +26,8 @@ typedef struct {
     CliMode mode;
     const char *lesson_path; /* NULL: the default lesson */
 
-    bool has_variant, has_context, has_lang, has_theme;
+    bool has_variant, has_context, has_lang, has_theme, has_view;
+    SessionView view; /* --view: steps (default) or compare */
     Variant variant;
     ContextMode context;
     Lang lang;

@@ -157,10 +157,16 @@ static int list_steps(const Session *s, Lang lang)
 {
     const Timeline *tl = session_timeline(s);
     const Lesson *l = s->course->lesson;
+    CompareRows rows;
+    session_compare(s, &rows);
+    const char *const *typed = (const char *const *)s->input_tokens;
     for (int k = 0; k < tl->count; k++) {
-        char *title = narration_step_title(
-            l, session_trace(s), &tl->steps[k], lang,
-            (const char *const *)s->input_tokens);
+        char *title =
+            s->view == VIEW_COMPARE
+                ? narration_compare_title(l, &rows, &tl->steps[k], lang,
+                                          typed)
+                : narration_step_title(l, session_trace(s), &tl->steps[k],
+                                       lang, typed);
         /* One step a line, three tab-separated fields. */
         printf("%d\t%s\t", k + 1, step_kind_name(tl->steps[k].kind));
         put_escaped(title, stdout);
@@ -301,6 +307,13 @@ static int run(int argc, char **argv)
         return status;
     }
 
+    if (opt.has_view && opt.view == VIEW_TRAINING) {
+        fprintf(stderr, "seq2seq-viz: --view training: the training view "
+                        "is not built yet (steps or compare)\n");
+        free(default_path);
+        return 2;
+    }
+
     Lesson *lesson = load_lesson(path);
     if (!lesson) {
         free(default_path);
@@ -334,6 +347,8 @@ static int run(int argc, char **argv)
     }
     if (opt.input)
         note_unknown_tokens(&session);
+    if (opt.has_view)
+        session_set_view(&session, opt.view);
 
     ViewOptions view = view_options(&opt);
 

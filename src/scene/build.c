@@ -42,6 +42,14 @@ void scene_input_at(const Session *s, int k, float progress,
     int n = out->timeline ? out->timeline->count : 0;
     out->step = k < 0 ? 0 : k >= n ? (n > 0 ? n - 1 : 0) : k;
     out->progress = progress;
+    out->view = s->view;
+    if (s->view == VIEW_COMPARE && s->course) {
+        session_compare(s, &out->rows);
+        for (int i = 0; i < out->rows.n; i++)
+            out->row_timeline[i] =
+                &s->timelines[out->rows.variant[i]][s->context];
+        out->accuracy = &s->accuracy[s->context];
+    }
 }
 
 void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
@@ -97,8 +105,13 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
     L.narration = &plan;
 
     layout_header(&L);
-    layout_network(&L);
-    layout_softmax(&L);
+    if (compare_view(&L)) {
+        layout_compare(&L);
+        layout_compare_panels(&L);
+    } else {
+        layout_network(&L);
+        layout_softmax(&L);
+    }
     layout_narration(&L);
     layout_footer(&L);
 }

@@ -168,7 +168,7 @@ static void input_arrow(const Layout *L, const Net *N, float cx, float f)
 }
 
 /* A soft band behind the column of the current step, drawn first. */
-static void highlight_current(const Layout *L, const Net *N)
+void network_highlight(const Layout *L, const Net *N)
 {
     const Cols *cols = NULL;
     float cx = -1;
@@ -209,7 +209,7 @@ static bool is_unknown(const Layout *L, int t)
     return L->in->unknown && L->in->unknown[t - 1];
 }
 
-static void encoder(const Layout *L, const Net *N)
+void network_encoder(const Layout *L, const Net *N)
 {
     const Palette *p = L->pal;
     for (int i = 0; i < N->enc.n; i++) {
@@ -279,7 +279,7 @@ static void context_formula(const Layout *L, int T, char *out, size_t size)
     }
 }
 
-static void context(const Layout *L, const Net *N, float *label_left)
+void network_context(const Layout *L, const Net *N, float *label_left)
 {
     const Palette *p = L->pal;
     int T = L->tr->source_len;
@@ -473,7 +473,7 @@ static void decoder(const Layout *L, const Net *N)
 
 /* A one-line note over the encoder when the input has tokens the model
  * never saw. */
-static void unknown_note(const Layout *L, const Net *N, float right)
+void network_unknown_note(const Layout *L, const Net *N, float right)
 {
     if (!L->in->unknown)
         return;
@@ -510,9 +510,9 @@ void layout_network(const Layout *L)
     memset(&N, 0, sizeof N);
     network_plan(L, &N);
     float label_left = L->W - MARGIN_X;
-    highlight_current(L, &N);
-    context(L, &N, &label_left);
-    encoder(L, &N);
+    network_highlight(L, &N);
+    network_context(L, &N, &label_left);
+    network_encoder(L, &N);
     decoder(L, &N);
-    unknown_note(L, &N, label_left);
+    network_unknown_note(L, &N, label_left);
 }

@@ -104,9 +104,15 @@ static int decoder_columns(const Layout *L, bool *open)
 
 void network_plan(const Layout *L, Net *N)
 {
-    const Trace *tr = L->tr;
     bool open = false;
-    int T = tr->source_len, Td = decoder_columns(L, &open);
+    int Td = decoder_columns(L, &open);
+    network_plan_columns(L, N, Td, open);
+}
+
+void network_plan_columns(const Layout *L, Net *N, int Td, bool open)
+{
+    const Trace *tr = L->tr;
+    int T = tr->source_len;
     int extra = open ? 1 : 0; /* the open end's "…" column */
     float avail = L->W - 2 * MARGIN_X;
     int need = T + Td + extra;

@@ -59,6 +59,20 @@ void network_choose_columns(int n, int budget, int cur, bool current_first,
 
 /* Plans the network band of L's step into N (zeroed by the caller). */
 void network_plan(const Layout *L, Net *N);
+/* The same with Td decoder columns (steps 1..Td) and, when open, a "…"
+ * column after them: the compare view plans for its longest output. */
+void network_plan_columns(const Layout *L, Net *N, int Td, bool open);
+
+/* Parts of the band (layout_network.c), also drawn by the compare view:
+ * the soft band behind the current step's column; the encoder columns
+ * (x_t boxes, h_t strips, their arrows); C with its label, its formula
+ * and the arrows into it (*label_left: the formula's left edge). */
+void network_highlight(const Layout *L, const Net *N);
+void network_encoder(const Layout *L, const Net *N);
+void network_context(const Layout *L, const Net *N, float *label_left);
+/* The note over the encoder naming the input's <unk> tokens, left of
+ * right. */
+void network_unknown_note(const Layout *L, const Net *N, float right);
 
 /* The strip of vector v (H = N->hidden cells, laid out by N) at column
  * cx, filling while r goes 0.4 -> 1; name is for the tooltips ("h₃"). */

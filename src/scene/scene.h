@@ -11,6 +11,7 @@
 #include "scene/display_list.h"
 #include "scene/key_help.h"
 #include "scene/text_measure.h"
+#include "session/narration_compare.h"
 #include "session/session.h"
 #include "timeline/timeline.h"
 
@@ -56,6 +57,15 @@ typedef struct {
                                  instead of "<unk>"), or NULL */
     int step;                 /* 0-based index into timeline */
     float progress;           /* u in [0, 1]: animation within the step */
+
+    /* The compare view (view == VIEW_COMPARE): timeline is the compare
+     * timeline (timeline_build_compare), trace the decoder it follows;
+     * the rows, top to bottom, each with its own trace and timeline of
+     * the same input; the held-out accuracy by length (summary). */
+    SessionView view;
+    CompareRows rows;
+    const Timeline *row_timeline[VARIANT_COUNT];
+    const AccuracyByLength *accuracy;
 } SceneInput;
 
 /* The scene input of session s at step k (0-based, clamped) and progress

@@ -28,6 +28,24 @@ static void free_runs(Session *s)
             trace_deinit(&s->traces[v][c]);
             timeline_deinit(&s->timelines[v][c]);
         }
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        timeline_deinit(&s->compare[c]);
+}
+
+/* The compare timeline of context mode c follows the longest output (the
+ * first in the order init, every, attention on a tie). */
+static void build_compare(Session *s, ContextMode c)
+{
+    Variant rows[VARIANT_COUNT];
+    int n = session_compare_rows(s, rows);
+    Variant longest = rows[0];
+    for (int i = 1; i < n; i++)
+        if (s->traces[rows[i]][c].output_len >
+            s->traces[longest][c].output_len)
+            longest = rows[i];
+    s->compare_longest[c] = longest;
+    timeline_build_compare(&s->compare[c], &s->traces[longest][c],
+                           s->course->lesson->example_count > 0);
 }
 
 /* Runs every model on the current input and builds the timelines. */
@@ -43,6 +61,8 @@ static void run_all(Session *s)
             timeline_build(&s->timelines[v][c], &s->traces[v][c],
                            l->example_count > 0);
         }
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        build_compare(s, (ContextMode)c);
 }
 
 /* Takes ids (owned by the caller) and their written forms as the input. */
@@ -69,6 +89,9 @@ void session_init(Session *s, Course *course)
     adopt_input(s, l->input, l->input_len, tokens);
     s->variant = l->variant;
     s->context = l->context;
+    /* The [test] pairs do not depend on the input: measured once. */
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        accuracy_by_length(course, (ContextMode)c, &s->accuracy[c]);
     run_all(s);
 }
 
@@ -111,12 +134,47 @@ bool session_set_input_text(Session *s, const char *text, Lang lang,
 
 const Trace *session_trace(const Session *s)
 {
+    if (s->view == VIEW_COMPARE)
+        return &s->traces[s->compare_longest[s->context]][s->context];
     return &s->traces[s->variant][s->context];
 }
 
 const Timeline *session_timeline(const Session *s)
 {
+    if (s->view == VIEW_COMPARE)
+        return &s->compare[s->context];
     return &s->timelines[s->variant][s->context];
+}
+
+int session_compare_rows(const Session *s, Variant *rows)
+{
+    int n = 0;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        if (course_has_variant(s->course, (Variant)v))
+            rows[n++] = (Variant)v;
+    return n;
+}
+
+void session_compare(const Session *s, CompareRows *out)
+{
+    memset(out, 0, sizeof *out);
+    Variant rows[VARIANT_COUNT];
+    out->n = session_compare_rows(s, rows);
+    out->context = s->context;
+    for (int i = 0; i < out->n; i++) {
+        out->variant[i] = rows[i];
+        out->trace[i] = &s->traces[rows[i]][s->context];
+    }
+}
+
+bool session_set_view(Session *s, SessionView v)
+{
+    if (v != VIEW_STEPS && v != VIEW_COMPARE)
+        return false; /* the training view is not built yet */
+    const Timeline *from = session_timeline(s);
+    s->view = v;
+    s->step = timeline_map(from, s->step, session_timeline(s));
+    return true;
 }
 
 void session_go(Session *s, int k)
@@ -129,6 +187,10 @@ void session_set_variant(Session *s, Variant v)
 {
     if (!course_has_variant(s->course, v))
         return; /* not trained for this lesson: stay */
+    if (s->view == VIEW_COMPARE) {
+        s->variant = v; /* every decoder is on screen: the step stays */
+        return;
+    }
     const Timeline *from = session_timeline(s);
     int k = timeline_map(from, s->step, &s->timelines[v][s->context]);
     s->variant = v;
@@ -138,13 +200,16 @@ void session_set_variant(Session *s, Variant v)
 void session_set_context(Session *s, ContextMode c)
 {
     const Timeline *from = session_timeline(s);
-    int k = timeline_map(from, s->step, &s->timelines[s->variant][c]);
     s->context = c;
-    s->step = k;
+    s->step = timeline_map(from, s->step, session_timeline(s));
 }
 
 void session_slug(const Session *s, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
-             variant_name(s->variant), context_name(s->context));
+    if (s->view == VIEW_COMPARE)
+        snprintf(buf, size, "%s-compare-%s", s->course->lesson->name,
+                 context_name(s->context));
+    else
+        snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
+                 variant_name(s->variant), context_name(s->context));
 }

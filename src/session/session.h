@@ -10,7 +10,10 @@
 #include <stddef.h>
 
 #include "model/forward.h"
+#include "session/accuracy.h"
 #include "session/course.h"
+#include "session/narration_compare.h"
+#include "session/view.h"
 #include "timeline/timeline.h"
 
 typedef struct {
@@ -24,9 +27,17 @@ typedef struct {
     Trace traces[VARIANT_COUNT][CONTEXT_COUNT];
     Timeline timelines[VARIANT_COUNT][CONTEXT_COUNT];
 
+    /* The compare view (VIEW_COMPARE): per context mode, the decoder
+     * with the longest output and the timeline built from it
+     * (timeline_build_compare), and the held-out accuracy by length. */
+    Variant compare_longest[CONTEXT_COUNT];
+    Timeline compare[CONTEXT_COUNT];
+    AccuracyByLength accuracy[CONTEXT_COUNT];
+
+    SessionView view;
     Variant variant;
     ContextMode context;
-    int step; /* 0-based */
+    int step; /* 0-based, into session_timeline */
 } Session;
 
 /* Takes ownership of course; starts on the lesson's input, variant and
@@ -42,8 +53,23 @@ void session_deinit(Session *s);
 bool session_set_input_text(Session *s, const char *text, Lang lang,
                             char *err, size_t err_size);
 
+/* The trace and timeline being looked at: the variant's; in the compare
+ * view, the compare timeline and the trace of the decoder it follows
+ * (the longest output), so a step's title is true of some decoder. */
 const Trace *session_trace(const Session *s);
 const Timeline *session_timeline(const Session *s);
+
+/* The decoders the compare view shows, one above the other: init, every,
+ * and attention where the course trains it. Returns how many (into rows,
+ * room for VARIANT_COUNT). */
+int session_compare_rows(const Session *s, Variant *rows);
+/* Those rows with their traces of the current input and context mode
+ * (borrowed from s). */
+void session_compare(const Session *s, CompareRows *out);
+
+/* Switches the view, keeping the step's meaning (timeline_map). The
+ * training view does not exist yet: false, nothing changed. */
+bool session_set_view(Session *s, SessionView v);
 static inline int session_step_count(const Session *s)
 {
     return session_timeline(s)->count;

@@ -197,6 +197,29 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_KEY_PICKER] = {"选择课程", "lesson picker"},
     [UI_KEY_HINT_PICKER] = {"课程", "lessons"},
     [UI_KEY_QUIT] = {"退出（Esc 不会退出）", "quit (Esc never quits)"},
+    [UI_KEY_COMPARE] = {"对比视图：所有解码器在同一个编码器上，上下排列",
+                        "compare view: the decoders one above the other on "
+                        "the shared encoder"},
+    [UI_KEY_HINT_COMPARE] = {"对比", "compare"},
+
+    [UI_COMPARE_LABEL] = {"对比：同一个 C，不同的解码器",
+                          "compare: one C, every decoder"},
+    [UI_COMPARE_ENDED] = {"已结束", "ended"},
+    [UI_COMPARE_PART] = {"输出在此分开", "outputs part here"},
+    [UI_COMPARE_PICK] = {"选“%s”，p = %s", "picks \"%s\", p = %s"},
+    [UI_COMPARE_BARS_LATER] = {"softmax 这一步之后显示",
+                               "shown at the softmax step"},
+    [UI_COMPARE_INFLUENCE] = {"C 对 s\xE2\x82\x9C 的影响 \xE2\x80\x96J\xE2\x82\x9C\xE2\x80\x96",
+                              "influence of C on s\xE2\x82\x9C: \xE2\x80\x96J\xE2\x82\x9C\xE2\x80\x96"},
+    [UI_COMPARE_STEP_AXIS] = {"解码步 t", "decoder step t"},
+    [UI_COMPARE_ACCURACY] = {"留出句对的准确率（按输入长度）",
+                             "held-out accuracy by input length"},
+    [UI_COMPARE_LENGTH_AXIS] = {"输入长度", "input length"},
+    [UI_COMPARE_NO_TESTS] = {"这一课没有 [test] 句对：没有准确率图",
+                             "no [test] pairs in this lesson: no accuracy chart"},
+    [UI_COMPARE_OUTPUT] = {"“%s”  p(y|x) = %s", "\"%s\"  p(y|x) = %s"},
+    [UI_VIEW_TRAINING_MISSING] = {"训练视图（R）尚未实现",
+                                  "the training view (R) is not built yet"},
 };
 
 const char *ui_text_entry(UiText id, Lang lang)

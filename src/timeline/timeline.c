@@ -37,10 +37,9 @@ static void push(Timeline *tl, StepKind kind, int t)
     tl->steps[tl->count++] = (Step){.kind = kind, .t = t};
 }
 
-void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
+static void build(Timeline *tl, const Trace *trace, bool softmax_example,
+                  bool attend)
 {
-    /* an attention trace has an attend step in each decoder step */
-    bool attend = trace->alpha != NULL;
     int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
             (attend ? 3 : 2) * trace->output_len + 1;
     tl->steps = xcalloc((size_t)n, sizeof *tl->steps);
@@ -58,6 +57,18 @@ void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
         push(tl, STEP_DECODER_SOFTMAX, t);
     }
     push(tl, STEP_SUMMARY, 0);
+}
+
+void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
+{
+    /* an attention trace has an attend step in each decoder step */
+    build(tl, trace, softmax_example, trace->alpha != NULL);
+}
+
+void timeline_build_compare(Timeline *tl, const Trace *longest,
+                            bool softmax_example)
+{
+    build(tl, longest, softmax_example, false);
 }
 
 void timeline_deinit(Timeline *tl)
