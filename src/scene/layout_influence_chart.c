@@ -26,8 +26,20 @@ void influence_chart(const Layout *L, float x, float y, float w, float h)
             longest = r->trace[i]->output_len;
     if (longest > CHART_MAX_POINTS - 1)
         longest = CHART_MAX_POINTS - 1;
-    c.x_count = longest + 1; /* t = 0 .. longest */
-    for (int t = 0; t <= longest; t++)
+    /* The axis grows with the decoders, so it does not tell the output's
+     * length before it is written: t = 0 .. the current step. */
+    int upto = L->step.kind == STEP_SUMMARY ? longest
+               : (L->step.kind == STEP_DECODER_STATE ||
+                  L->step.kind == STEP_DECODER_ATTEND ||
+                  L->step.kind == STEP_DECODER_SOFTMAX)
+                   ? L->step.t
+                   : 1;
+    if (upto > longest)
+        upto = longest;
+    if (upto < 1)
+        upto = 1;
+    c.x_count = upto + 1;
+    for (int t = 0; t <= upto; t++)
         snprintf(c.x_labels[t], sizeof c.x_labels[t], "%d", t);
     double j0 = sqrt((double)L->tr->hidden); /* ‖I‖_F */
     double top = j0;
@@ -38,18 +50,18 @@ void influence_chart(const Layout *L, float x, float y, float w, float h)
         ChartSeries *s = &c.series[c.series_count++];
         s->name = variant_name(r->variant[i]);
         s->color = compare_row_color(L, r->variant[i]);
-        int n = tr->output_len < longest ? tr->output_len : longest;
+        int n = tr->output_len < upto ? tr->output_len : upto;
         s->n = n + 1;
         s->y[0] = j0;
-        for (int t = 1; t <= n; t++) {
+        for (int t = 1; t <= n; t++)
             s->y[t] = tr->influence[t - 1];
-            top = fmax(top, s->y[t]);
-        }
         /* s_0 = C once C is formed; s_t as its state step computes it */
         s->shown = reveal_context(L) >= 1 ? 1 : 0;
         for (int t = 1; t <= n && s->shown == t; t++)
             if (reveal_state(L, t) > 0)
                 s->shown = t + 1;
+        for (int t = 1; t < s->shown; t++)
+            top = fmax(top, s->y[t]); /* the scale of what is shown */
     }
     c.y_min = 0;
     c.y_max = top;

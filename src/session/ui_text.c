@@ -217,7 +217,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_COMPARE_LENGTH_AXIS] = {"输入长度", "input length"},
     [UI_COMPARE_NO_TESTS] = {"这一课没有 [test] 句对：没有准确率图",
                              "no [test] pairs in this lesson: no accuracy chart"},
-    [UI_COMPARE_OUTPUT] = {"“%s”  p(y|x) = %s", "\"%s\"  p(y|x) = %s"},
+    [UI_COMPARE_OUTPUT] = {"写出“%s”，p(y|x) = %s",
+                           "\"%s\"  p(y|x) = %s"},
     [UI_VIEW_TRAINING_MISSING] = {"训练视图（R）尚未实现",
                                   "the training view (R) is not built yet"},
 };
