@@ -33,28 +33,32 @@ void chart_draw(const Layout *L, const Chart *c, float x, float y, float w,
         lx += nw;
     }
 
-    /* The plot: left of it the y labels, under it the x labels and title. */
+    /* The plot: left of it the y labels, under it the x labels and title;
+     * room on the right for half the widest x label. */
+    int nx = c->x_count > 0 ? c->x_count : 1;
+    float widest = 0;
+    for (int i = 0; i < nx; i++)
+        widest = fmaxf(widest, text_width(L->m, c->x_labels[i], fs, false));
     float label_w = fmaxf(text_width(L->m, c->y_low, fs, false),
                           text_width(L->m, c->y_high, fs, false)) + 6;
     label_w = fminf(label_w, w * 0.3f);
-    float px = x + label_w + 4, pw = w - label_w - 12;
-    float py = y + ROW_H + fs * 0.5f, ph = h - 3 * ROW_H - fs * 0.5f;
+    float px = x + label_w + 4, pw = w - label_w - 4 - (widest / 2 + 6);
+    float py = y + ROW_H + 4, ph = h - 3 * ROW_H - 8;
     if (ph < 12 || pw < 24)
         return;
     scene_add_rect(L->s, ROLE_DECOR, px, py, pw, ph, 2, (Rgba){0, 0, 0, 0},
                    p->box_empty, 1.5f);
-    add_text_fit(L, c->y_high, x, py - ROW_H / 2, label_w, ROW_H, fs, min,
+    /* The y labels inside the plot's height, at its top and bottom: the
+     * low one only when both fit. */
+    add_text_fit(L, c->y_high, x, py, label_w, fminf(ROW_H, ph), fs, min,
                  ALIGN_RIGHT, p->text_dim, false);
-    add_text_fit(L, c->y_low, x, py + ph - ROW_H / 2, label_w, ROW_H, fs,
-                 min, ALIGN_RIGHT, p->text_dim, false);
+    if (ph >= 2 * ROW_H)
+        add_text_fit(L, c->y_low, x, py + ph - ROW_H, label_w, ROW_H, fs,
+                     min, ALIGN_RIGHT, p->text_dim, false);
 
-    int nx = c->x_count > 0 ? c->x_count : 1;
     float step = nx > 1 ? pw / (float)(nx - 1) : 0;
     float x0 = nx > 1 ? px : px + pw / 2;
     /* x labels: as many as fit side by side, always the first and last. */
-    float widest = 0;
-    for (int i = 0; i < nx; i++)
-        widest = fmaxf(widest, text_width(L->m, c->x_labels[i], fs, false));
     int every = 1;
     while (nx > 1 && step * (float)every < widest + 8 && every < nx)
         every++;
@@ -68,7 +72,7 @@ void chart_draw(const Layout *L, const Chart *c, float x, float y, float w,
             continue; /* the last one would touch its neighbour */
         float cx = x0 + step * (float)i;
         float bw = fminf(slot - 2, widest + 8);
-        float bx = fminf(fmaxf(cx - bw / 2, x), x + w - bw);
+        float bx = fmaxf(cx - bw / 2, x);
         add_text_fit(L, c->x_labels[i], bx, py + ph + 2, bw, ROW_H, fs, min,
                      ALIGN_CENTER, p->text_dim, false);
     }

@@ -40,13 +40,25 @@ static const Trace *longest_trace(const Layout *L)
 }
 
 /* The plan of the whole band: the step view's columns for the longest
- * output, all of its decoder columns reserved from the start. */
+ * output, all of its decoder columns reserved from the start, at the
+ * pitch of the step that shows the most columns (when not all fit, which
+ * ones are shown follows the current step), so the encoder stays put. */
 static void plan(const Layout *L, Layout *Lc, Net *N)
 {
     *Lc = *L;
     Lc->tr = longest_trace(L);
+    int Td = Lc->tr->output_len, widest = 0;
+    for (int t = 1; t <= Td; t++) {
+        Layout probe = *Lc;
+        probe.step = (Step){.kind = STEP_DECODER_SOFTMAX, .t = t};
+        memset(N, 0, sizeof *N);
+        network_plan_columns(&probe, N, Td, false);
+        if (N->enc.n + N->dec.n > widest)
+            widest = N->enc.n + N->dec.n;
+    }
     memset(N, 0, sizeof *N);
-    network_plan_columns(Lc, N, Lc->tr->output_len, false);
+    N->min_slots = widest;
+    network_plan_columns(Lc, N, Td, false);
 }
 
 static void plan_row(const Layout *L, const Net *N, int i, int n, Row *R)

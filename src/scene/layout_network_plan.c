@@ -168,11 +168,15 @@ void network_plan_columns(const Layout *L, Net *N, int Td, bool open)
         N->dec.n = 0;
     if (open && N->dec.n < MAX_COLS)
         N->dec.idx[N->dec.n++] = 0;
-    pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
+    /* min_slots: the compare view keeps the pitch of its widest step. */
+    int slots = N->enc.n + N->dec.n;
+    if (slots < N->min_slots)
+        slots = N->min_slots;
+    pitch = avail / ((float)slots + 1 + 2 * SIDE_GAP);
     if (pitch > (large ? LARGE_PITCH_MAX : PITCH_MAX))
         pitch = large ? LARGE_PITCH_MAX : PITCH_MAX;
     N->pitch = pitch;
-    float total = pitch * ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
+    float total = pitch * ((float)slots + 1 + 2 * SIDE_GAP);
     float x = MARGIN_X + (avail - total) * 0.5f + pitch * 0.5f;
     for (int i = 0; i < N->enc.n; i++, x += pitch)
         N->enc.cx[i] = x;

@@ -47,6 +47,8 @@ typedef struct {
     float label_font; /* h_t / s_t / C labels */
     float c_cx; /* the C column */
     Cols enc, dec;
+    int min_slots; /* in: columns to make room for at least (0: those
+                      shown), so the pitch is the same from step to step */
 } Net;
 
 
@@ -57,7 +59,8 @@ typedef struct {
 void network_choose_columns(int n, int budget, int cur, bool current_first,
                             Cols *out);
 
-/* Plans the network band of L's step into N (zeroed by the caller). */
+/* Plans the network band of L's step into N (zeroed by the caller, but
+ * for min_slots). */
 void network_plan(const Layout *L, Net *N);
 /* The same with Td decoder columns (steps 1..Td) and, when open, a "…"
  * column after them: the compare view plans for its longest output. */
