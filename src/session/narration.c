@@ -6,6 +6,7 @@
 #include "session/narration.h"
 #include "lesson/template.h"
 #include "session/ui_text.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -571,11 +572,14 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
         if (dec_ok)
             buf_str(&b, token(&l->target_vocab, trace->prev[d]));
         break;
-    case STEP_DECODER_ATTEND:
+    case STEP_DECODER_ATTEND: {
+        char sub[48]; /* c₃: a real subscript */
+        utf8_subscript(t, sub, sizeof sub);
         snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_ATTEND, lang), t,
-                 t);
+                 sub);
         buf_str(&b, head);
         break;
+    }
     case STEP_DECODER_SOFTMAX:
         snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_SOFTMAX, lang),
                  t);

@@ -5,6 +5,7 @@
  * printf formats. */
 #include "session/narration_compare.h"
 #include "session/narration.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -73,11 +74,9 @@ static void add_input(Str *b, const Lesson *l, const Trace *tr,
 /* "s₃": digits as Unicode subscripts. */
 static void add_sub(Str *b, const char *base, int t)
 {
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", t < 0 ? 0 : t);
-    add(b, "%s", base);
-    for (const char *d = digits; *d; d++)
-        add(b, "\xE2\x82%c", (char)(0x80 + (*d - '0')));
+    char sub[48];
+    utf8_subscript(t, sub, sizeof sub);
+    add(b, "%s%s", base, sub);
 }
 
 static void add_prob(Str *b, double p)

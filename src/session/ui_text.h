@@ -28,7 +28,7 @@ typedef enum {
     UI_TITLE_ENCODER,         /* %d: t */
     UI_TITLE_CONTEXT,
     UI_TITLE_DECODER_STATE,   /* %d: t */
-    UI_TITLE_DECODER_ATTEND,  /* %d: t, %d: t */
+    UI_TITLE_DECODER_ATTEND,  /* %d: t, %s: t as subscript digits */
     UI_TITLE_DECODER_SOFTMAX, /* %d: t */
     UI_TITLE_SUMMARY,
     UI_TITLE_UNK,
