@@ -156,17 +156,8 @@ static int check_font(const char *path)
 static int list_steps(const Session *s, Lang lang)
 {
     const Timeline *tl = session_timeline(s);
-    const Lesson *l = s->course->lesson;
-    CompareRows rows;
-    session_compare(s, &rows);
-    const char *const *typed = (const char *const *)s->input_tokens;
     for (int k = 0; k < tl->count; k++) {
-        char *title =
-            s->view == VIEW_COMPARE
-                ? narration_compare_title(l, &rows, &tl->steps[k], lang,
-                                          typed)
-                : narration_step_title(l, session_trace(s), &tl->steps[k],
-                                       lang, typed);
+        char *title = session_step_title(s, k, lang);
         /* One step a line, three tab-separated fields. */
         printf("%d\t%s\t", k + 1, step_kind_name(tl->steps[k].kind));
         put_escaped(title, stdout);

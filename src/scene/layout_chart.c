@@ -17,13 +17,20 @@ void chart_draw(const Layout *L, const Chart *c, float x, float y, float w,
 {
     const Palette *p = L->pal;
     float fs = TEXT_SIZE, min = LARGE ? LARGE_TEXT_MIN : 10;
-    /* The legend right of the title, one name per series. */
+    /* The legend right of the title, one name per series; on a line of
+     * its own when the title would have to shrink beside it. */
     float legend_w = 0;
     for (int i = 0; i < c->series_count; i++)
         legend_w += text_width(L->m, c->series[i].name, fs, true) + 14;
-    legend_w = fminf(legend_w, w * 0.5f);
-    add_text_fit(L, c->title, x, y, w - legend_w - 8, ROW_H, fs + 2, min,
-                 ALIGN_LEFT, p->text, true);
+    legend_w = fminf(legend_w, w);
+    bool own_line = text_width(L->m, c->title, fs + 2, true) + 8 >
+                    w - legend_w;
+    add_text_fit(L, c->title, x, y, own_line ? w : w - legend_w - 8, ROW_H,
+                 fs + 2, min, ALIGN_LEFT, p->text, true);
+    if (own_line) {
+        y += ROW_H;
+        h -= ROW_H;
+    }
     float lx = x + w - legend_w;
     for (int i = 0; i < c->series_count; i++) {
         float nw = fminf(text_width(L->m, c->series[i].name, fs, true) + 14,

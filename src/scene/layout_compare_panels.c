@@ -155,6 +155,13 @@ static void outputs(const Layout *L, float x, float y, float w, float h)
         snprintf(rest, sizeof rest, ui_text(UI_COMPARE_OUTPUT, L->lang), out,
                  pn);
         appendf(line, sizeof line, "%s", rest);
+        /* right or wrong when the input is one of the lesson's pairs */
+        const LessonPair *pair = narration_expected_pair(L->lesson, tr, NULL);
+        if (pair)
+            appendf(line, sizeof line, "%s",
+                    ui_text(narration_output_right(pair, tr) ? UI_TITLE_RIGHT
+                                                             : UI_TITLE_WRONG,
+                            L->lang));
         add_text_fit(L, line, x, y + lh * (float)i, w, lh,
                      LARGE ? LARGE_TEXT_MIN : 26, SMALL * 0.6f, ALIGN_LEFT,
                      compare_row_color(L, r->variant[i]), true);

@@ -5,6 +5,7 @@
  * printf formats. */
 #include "session/narration_compare.h"
 #include "session/narration.h"
+#include "session/ui_text.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -292,6 +293,13 @@ char *narration_compare(const Lesson *l, const CompareRows *r,
             add_output(&b, l, tr);
             add(&b, zh ? "”，p(y|x) = " : "\", p(y|x) = ");
             add_prob(&b, exp(tr->logprob));
+            /* against the expected output, when the input is a pair */
+            const LessonPair *pair = narration_expected_pair(l, tr, NULL);
+            if (pair)
+                add(&b, "%s", ui_text(narration_output_right(pair, tr)
+                                          ? UI_TITLE_RIGHT
+                                          : UI_TITLE_WRONG,
+                                      lang));
             add(&b, zh ? "。" : ".");
         }
         int part = compare_parting_step(r);

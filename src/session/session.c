@@ -1,6 +1,7 @@
 /* The session: a trained course plus one input, run through every variant and
  * context mode up front so that flipping between them never waits. */
 #include "session/session.h"
+#include "session/narration.h"
 #include "session/ui_text.h"
 #include "xalloc.h"
 
@@ -165,6 +166,34 @@ void session_compare(const Session *s, CompareRows *out)
         out->variant[i] = rows[i];
         out->trace[i] = &s->traces[rows[i]][s->context];
     }
+}
+
+char *session_step_title(const Session *s, int k, Lang lang)
+{
+    const Step *st = &session_timeline(s)->steps[k];
+    const char *const *typed = (const char *const *)s->input_tokens;
+    if (s->view == VIEW_COMPARE) {
+        CompareRows rows;
+        session_compare(s, &rows);
+        return narration_compare_title(s->course->lesson, &rows, st, lang,
+                                       typed);
+    }
+    return narration_step_title(s->course->lesson, session_trace(s), st,
+                                lang, typed);
+}
+
+char *session_step_narration(const Session *s, int k, Lang lang)
+{
+    const Step *st = &session_timeline(s)->steps[k];
+    const char *const *typed = (const char *const *)s->input_tokens;
+    if (s->view == VIEW_COMPARE) {
+        CompareRows rows;
+        session_compare(s, &rows);
+        return narration_compare(s->course->lesson, &rows,
+                                 &s->accuracy[s->context], st, lang, typed);
+    }
+    return narration_for_step(s->course->lesson, session_trace(s),
+                              s->variant, s->context, st, lang, typed);
 }
 
 bool session_set_view(Session *s, SessionView v)

@@ -67,6 +67,11 @@ int session_compare_rows(const Session *s, Variant *rows);
  * (borrowed from s). */
 void session_compare(const Session *s, CompareRows *out);
 
+/* Step k's title and narration in lang as the current view says them
+ * (the compare view's name no single decoder's token). malloc'd. */
+char *session_step_title(const Session *s, int k, Lang lang);
+char *session_step_narration(const Session *s, int k, Lang lang);
+
 /* Switches the view, keeping the step's meaning (timeline_map). The
  * training view does not exist yet: false, nothing changed. */
 bool session_set_view(Session *s, SessionView v);
