@@ -42,9 +42,12 @@ void cli_print_help(FILE *out)
         "  --dump FILE              write weights and the forward trace as "
         "JSON\n"
         "                           ('-' = stdout), then exit\n"
-        "  --view steps|training    the view to open or export: the step-"
+        "  --view steps|compare|training\n"
+        "                           the view to open or export: the step-"
         "through\n"
-        "                           (default) or training (the picture at a\n"
+        "                           of one decoder (default), compare (every\n"
+        "                           decoder one above the other on the shared\n"
+        "                           encoder) or training (the picture at a\n"
         "                           snapshot of training, the loss chart and\n"
         "                           a teacher-forcing step)\n"
         "  --epoch N                with --dump, or with --view training for\n"
@@ -194,6 +197,14 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 return false;
             }
             o->has_variant = true;
+        } else if (strcmp(name, "--view") == 0) {
+            if (!view_parse(value, &o->view)) {
+                snprintf(err, err_size,
+                         "--view: '%s' is not steps, training or compare",
+                         value);
+                return false;
+            }
+            o->has_view = true;
         } else if (strcmp(name, "--context") == 0) {
             if (!context_parse(value, &o->context)) {
                 snprintf(err, err_size,
@@ -246,19 +257,6 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                 return false;
             }
             o->has_epoch = true;
-        } else if (strcmp(name, "--view") == 0) {
-            if (!view_parse(value, &o->view)) {
-                snprintf(err, err_size,
-                         "--view: '%s' is not steps or training", value);
-                return false;
-            }
-            if (o->view == VIEW_COMPARE) {
-                snprintf(err, err_size,
-                         "--view compare: the compare view is not built yet "
-                         "(use steps or training)");
-                return false;
-            }
-            o->has_view = true;
         } else if (strcmp(name, "--size") == 0) {
             if (!cli_parse_size(value, &o->width, &o->height)) {
                 snprintf(err, err_size,
@@ -299,6 +297,12 @@ bool cli_parse(int argc, char **argv, CliOptions *o, char *err,
                        o->mode == MODE_WINDOW))) {
         snprintf(err, err_size,
                  "--epoch works with --dump, or with --view training");
+        return false;
+    }
+    if (o->has_view && o->mode != MODE_EXPORT &&
+        o->mode != MODE_LIST_STEPS && o->mode != MODE_WINDOW) {
+        snprintf(err, err_size,
+                 "--view works with the window, --export or --list-steps");
         return false;
     }
     if (want_step && o->mode != MODE_EXPORT) {

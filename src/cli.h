@@ -26,7 +26,8 @@ typedef struct {
     CliMode mode;
     const char *lesson_path; /* NULL: the default lesson */
 
-    bool has_variant, has_context, has_lang, has_theme;
+    bool has_variant, has_context, has_lang, has_theme, has_view;
+    SessionView view; /* --view: steps (default), compare or training */
     Variant variant;
     ContextMode context;
     Lang lang;
@@ -42,8 +43,6 @@ typedef struct {
     const char *dump_path; /* "-" = stdout */
     bool has_epoch;
     int epoch; /* --epoch N: a training snapshot epoch (checked later) */
-    bool has_view;
-    SessionView view; /* --view: steps (default) or training */
     bool fullscreen;
 } CliOptions;
 

@@ -156,11 +156,8 @@ static int check_font(const char *path)
 static int list_steps(const Session *s, Lang lang)
 {
     const Timeline *tl = session_timeline(s);
-    const Lesson *l = s->course->lesson;
     for (int k = 0; k < tl->count; k++) {
-        char *title = narration_step_title(
-            l, session_trace(s), &tl->steps[k], lang,
-            (const char *const *)s->input_tokens);
+        char *title = session_step_title(s, k, lang);
         /* One step a line, three tab-separated fields. */
         printf("%d\t%s\t", k + 1, step_kind_name(tl->steps[k].kind));
         put_escaped(title, stdout);
@@ -352,7 +349,6 @@ static int run(int argc, char **argv)
     }
     if (opt.input)
         note_unknown_tokens(&session);
-
     /* --view training [--epoch N]: the traces at that snapshot (the dump
      * takes its own --epoch) */
     if (opt.has_view && opt.mode != MODE_DUMP)

@@ -1,6 +1,6 @@
 /* UTF-8, written once for the whole program (header only, like xalloc.h,
  * so the core can use it without a library): decoding one character
- * strictly, encoding one code point. */
+ * strictly, encoding one code point, writing digits as subscripts. */
 #ifndef S2S_UTF8_H
 #define S2S_UTF8_H
 
@@ -59,6 +59,27 @@ static inline void utf8_encode(uint32_t c, char out[5])
         out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
         out[3] = (char)(0x80 | (c & 0x3F));
     }
+}
+
+/* n >= 0 as Unicode subscript digits (₀..₉, U+2080..U+2089) into out;
+ * size 4 * 11 + 1 holds any int. */
+static inline void utf8_subscript(int n, char *out, size_t size)
+{
+    char digits[16];
+    int k = 0;
+    unsigned u = n < 0 ? 0u : (unsigned)n;
+    do {
+        digits[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && k < 15);
+    size_t o = 0;
+    while (k > 0 && o + 3 < size) {
+        out[o++] = (char)0xE2;
+        out[o++] = (char)0x82;
+        out[o++] = (char)(0x80 + (digits[--k] - '0'));
+    }
+    if (size > 0)
+        out[o < size ? o : size - 1] = '\0';
 }
 
 #endif

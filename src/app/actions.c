@@ -133,6 +133,16 @@ static void action(AppState *app, KeyAction a, SDL_Keycode sym)
         app_toast(app, "%s", app_context_label(app, c));
         break;
     }
+    case ACT_COMPARE: {
+        /* every decoder on the shared encoder, at the same step */
+        bool to_compare = app->session->view != VIEW_COMPARE;
+        session_set_view(app->session, to_compare ? VIEW_COMPARE : VIEW_STEPS);
+        clock_finish(&app->clock);
+        app_toast(app, "%s",
+                  to_compare ? app_text(app, UI_COMPARE_LABEL)
+                             : app_variant_label(app, app->session->variant));
+        break;
+    }
     case ACT_NUMBERS:
         app->view.numbers = !app->view.numbers;
         app_toast(app, "%s", app->view.numbers ? app_text(app, UI_NUMBERS_ON)

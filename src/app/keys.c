@@ -48,6 +48,8 @@ static const KeyRow table[] = {
      "V", UI_KEY_VARIANT, "V", UI_KEY_HINT_VARIANT},
     {ACT_CONTEXT, {SDLK_c},
      "C", UI_KEY_CONTEXT, "C", UI_KEY_HINT_CONTEXT},
+    {ACT_COMPARE, {SDLK_x},
+     "X", UI_KEY_COMPARE, "X", UI_KEY_HINT_COMPARE},
     {ACT_NUMBERS, {SDLK_d},
      "D", UI_KEY_NUMBERS, "D", UI_KEY_HINT_NUMBERS},
     {ACT_LOG_BARS, {SDLK_g},
@@ -141,13 +143,13 @@ int keys_help(KeyHelpRow *out, int max)
 const char *keys_action_name(KeyAction a)
 {
     static const char *const names[ACT_COUNT] = {
-        "none",    "next",     "prev",       "first",       "last",
-        "digit",   "auto",     "faster",     "slower",      "slow-motion",
-        "variant", "context",  "numbers",    "log-bars",    "lang",
-        "theme",   "large-text", "key-hints", "fullscreen", "escape",
-        "black",   "white",    "save",       "export",      "input",
-        "picker",  "training", "snapshot-prev", "snapshot-next",
-        "snapshot-first", "snapshot-last", "help", "quit",
+        "none",     "next",       "prev",      "first",      "last",
+        "digit",    "auto",       "faster",    "slower",     "slow-motion",
+        "variant",  "context",    "compare",   "numbers",    "log-bars",
+        "lang",     "theme",      "large-text", "key-hints", "fullscreen",
+        "escape",   "black",      "white",     "save",       "export",
+        "input",    "picker",     "training",  "snapshot-prev",
+        "snapshot-next", "snapshot-first", "snapshot-last", "help", "quit",
     };
     return (a >= 0 && a < ACT_COUNT) ? names[a] : "?";
 }

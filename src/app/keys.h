@@ -22,6 +22,7 @@ typedef enum {
     ACT_SLOW_MOTION, /* M: 1x -> 3x -> 6x */
     ACT_VARIANT,    /* V */
     ACT_CONTEXT,    /* C */
+    ACT_COMPARE,    /* X: the compare view on / off */
     ACT_NUMBERS,    /* D */
     ACT_LOG_BARS,   /* G: the bars on a log scale */
     ACT_LANG,       /* L */

@@ -37,7 +37,6 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
 {
     const Lesson *l = session->course->lesson;
     const Trace *trace = session_trace(session);
-    const Timeline *tl = session_timeline(session);
     Text t = {0};
     const char *const *typed = (const char *const *)session->input_tokens;
     char *lesson_title = narration_lesson_title(l, trace, NULL, lang, typed);
@@ -46,7 +45,9 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     text_add(&t, "\n\n");
     free(lesson_title);
     text_add(&t, ui_text(UI_NOTES_DECODER, lang));
-    text_add(&t, ui_variant_label(session->variant, lang));
+    text_add(&t, session->view == VIEW_COMPARE
+                     ? ui_text(UI_COMPARE_LABEL, lang)
+                     : ui_variant_label(session->variant, lang));
     text_add(&t, ui_text(UI_NOTES_CONTEXT, lang));
     text_add(&t, ui_context_label(session->context, lang));
     text_add(&t, ui_text(UI_NOTES_INPUT, lang));
@@ -57,12 +58,11 @@ char *notes_markdown(const Session *session, int first, int last, Lang lang)
     }
     text_add(&t, "\n");
     for (int k = first; k <= last; k++) {
-        const Step *step = &tl->steps[k];
         char head[64], number[48];
         snprintf(number, sizeof number, ui_text(UI_NOTES_STEP, lang), k + 1);
         snprintf(head, sizeof head, "\n## %s — ", number);
-        char *title = narration_step_title(l, trace, step, lang, typed);
-        char *body = session_narration(session, k, lang);
+        char *title = session_step_title(session, k, lang);
+        char *body = session_step_narration(session, k, lang);
         text_add(&t, head);
         text_add(&t, title);
         text_add(&t, "\n\n");

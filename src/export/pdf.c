@@ -26,10 +26,7 @@ static void label_page(cairo_surface_t *pdf, const Session *session, int k,
     char label[16], link[32];
     snprintf(label, sizeof label, "%d", k + 1);
     cairo_pdf_surface_set_page_label(pdf, label);
-    const Step *step = &session_timeline(session)->steps[k];
-    char *title = narration_step_title(
-        session->course->lesson, session_trace(session), step, lang,
-        (const char *const *)session->input_tokens);
+    char *title = session_step_title(session, k, lang);
     char entry[600];
     snprintf(entry, sizeof entry, "%d. %s", k + 1, title);
     snprintf(link, sizeof link, "page=%d", k + 1);

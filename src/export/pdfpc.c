@@ -118,18 +118,13 @@ static char *wrap_note(const char *text)
 
 char *pdfpc_notes(const Session *session, int first, int last, Lang lang)
 {
-    const Lesson *l = session->course->lesson;
-    const Trace *trace = session_trace(session);
-    const Timeline *tl = session_timeline(session);
-    const char *const *typed = (const char *const *)session->input_tokens;
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "pdfpcFormat", 2);
     cJSON_AddBoolToObject(root, "disableMarkdown", true);
     cJSON *pages = cJSON_AddArrayToObject(root, "pages");
     for (int k = first; k <= last; k++) {
-        const Step *step = &tl->steps[k];
-        char *title = narration_step_title(l, trace, step, lang, typed);
-        char *body = session_narration(session, k, lang);
+        char *title = session_step_title(session, k, lang);
+        char *body = session_step_narration(session, k, lang);
         size_t n = strlen(title) + strlen(body) + 3;
         char *note = xrealloc(NULL, n);
         snprintf(note, n, "%s\n\n%s", title, body);

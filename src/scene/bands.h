@@ -23,4 +23,12 @@ void layout_narration(const Layout *L);
  * forcing step its own panel and the chart across the band. */
 void layout_training(const Layout *L);
 
+/* The compare view (layout_compare.c): the shared encoder and C once, the
+ * decoders as rows one above the other, in the network band; their
+ * softmax bars side by side, the influence chart and (summary) the
+ * outputs and the accuracy chart in the softmax band
+ * (layout_compare_panels.c). */
+void layout_compare(const Layout *L);
+void layout_compare_panels(const Layout *L);
+
 #endif

@@ -51,6 +51,13 @@ void scene_input_at(const Session *s, int k, float progress,
         out->expected = s->expected;
         out->expected_held_out = s->expected_held_out;
     }
+    if (s->view == VIEW_COMPARE && s->course) {
+        session_compare(s, &out->rows);
+        for (int i = 0; i < out->rows.n; i++)
+            out->row_timeline[i] =
+                &s->timelines[out->rows.variant[i]][s->context];
+        out->accuracy = &s->accuracy[s->context];
+    }
 }
 
 void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
@@ -108,6 +115,9 @@ void scene_build(Scene *s, const SceneInput *in, const ViewOptions *view,
     layout_header(&L);
     if (training_view(&L)) {
         layout_training(&L); /* network and softmax bands, the chart */
+    } else if (compare_view(&L)) {
+        layout_compare(&L);
+        layout_compare_panels(&L);
     } else {
         layout_network(&L);
         layout_softmax(&L);

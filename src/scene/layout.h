@@ -106,6 +106,21 @@ void add_arrow_partial(const Layout *L, const Point *pts, int n, float f,
 /* The point at fraction f of a polyline's length. */
 Point polyline_at(const Point *pts, int n, float f);
 
+/* True when this picture is the compare view (with at least one row). */
+static inline bool compare_view(const Layout *L)
+{
+    return L->in->view == VIEW_COMPARE && L->in->rows.n > 0;
+}
+
+/* The compare view's charts, each in the box (x, y, w, h): the influence
+ * ‖J_t‖_F of C against decoder step t, one line per decoder that has
+ * it (layout_influence_chart.c); the held-out accuracy by input length,
+ * one line per decoder, or a plain line saying the lesson has no [test]
+ * pairs (layout_compare_accuracy.c). A decoder's colour in both. */
+void influence_chart(const Layout *L, float x, float y, float w, float h);
+void accuracy_chart(const Layout *L, float x, float y, float w, float h);
+Rgba compare_row_color(const Layout *L, Variant v);
+
 /* True at steps whose softmax band shows only its placeholder. */
 bool softmax_band_empty(const Layout *L);
 

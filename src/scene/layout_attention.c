@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scene/layout.h"
+#include "scene/network.h"
 
 /* The softmax band's columns at the attend step: a title, the weight
  * bars, the c_t strip. */
@@ -69,24 +69,33 @@ void attention_lines(const Layout *L, const float *enc_cx, const int *enc_idx,
     const double *alpha = trace_alpha(tr, t - 1);
     float f = phase(L->u, 0, 0.5f);
     float y = strip_top - 3;
-    float lane = y - 52; /* over the labels, under the output boxes */
-    float x1 = dec_cx - strip_w * 0.3f;
+    /* Up from h_i and down into s_t straight, right of the centre lines
+     * and above the labels' row (the labels end left of the centre line,
+     * in large text they grow up into the lane), then one arc over the
+     * lane: no line, up to 10 units wide, touches a label. */
+    float label_top = LABEL_Y + LABEL_H -
+                      fmaxf(LABEL_H, (L->view->large_text ? LARGE_TEXT_MIN
+                                                          : 24) *
+                                         TEXT_LINE_HEIGHT);
+    float rise = label_top - 6, lane = fmaxf(rise - 26, LANE_Y - 8);
+    float x1 = dec_cx + strip_w * 0.3f;
     for (int k = 0; k < enc_n; k++) {
         int i = enc_idx[k];
         if (i < 1 || i > tr->source_len)
             continue; /* an ellipsis column */
         float a = (float)alpha[i - 1];
-        float x0 = enc_cx[k];
+        float x0 = enc_cx[k] + strip_w * 0.3f;
         Point pts[20];
-        for (int j = 0; j < 20; j++) {
-            /* a cubic from the top of h_i up to the lane and down to the
-             * decoder column */
-            float s = (float)j / 19, r = 1 - s;
+        pts[0] = (Point){x0, y};
+        for (int j = 1; j < 19; j++) {
+            /* a cubic from over h_i up to the lane and down over s_t */
+            float s = (float)(j - 1) / 17, r = 1 - s;
             float b0 = r * r * r, b1 = 3 * r * r * s, b2 = 3 * r * s * s,
                   b3 = s * s * s;
             pts[j] = (Point){b0 * x0 + b1 * x0 + b2 * x1 + b3 * x1,
-                             b0 * y + b1 * lane + b2 * lane + b3 * y};
+                             b0 * rise + b1 * lane + b2 * lane + b3 * rise};
         }
+        pts[19] = (Point){x1, y};
         Rgba c = rgba_fade(L->pal->arrow_context, 0.12f + 0.88f * a);
         add_arrow_partial(L, pts, 20, f, 1.0f + 9.0f * a, c, 0);
     }
@@ -140,12 +149,15 @@ void attention_panel(const Layout *L)
         if (h > 0.5f)
             bar = scene_add_rect(L->s, ROLE_BAR, cx - bw / 2, BAR_BOTTOM - h,
                                  bw, h, 3, fill, (Rgba){0, 0, 0, 0}, 0);
-        char num[32], tip[160];
+        char num[32], tip[320];
         format_num(alpha[i], 5, num, sizeof num);
-        char an[48];
-        snprintf(an, sizeof an, "%s,%d", a_name, i + 1);
-        snprintf(tip, sizeof tip, "%s = %s   a = %.5f", an, num,
-                 trace_scores(tr, t - 1)[i]);
+        char an[64], sn[64], isub[24], score[32];
+        subscript(i + 1, isub, sizeof isub);
+        snprintf(an, sizeof an, "%s,%s", a_name, isub); /* α₃,₂ */
+        sub_name("a", t, sn, sizeof sn);
+        format_num(trace_scores(tr, t - 1)[i], 5, score, sizeof score);
+        snprintf(tip, sizeof tip, "%s = %s   %s,%s = %s", an, num, sn, isub,
+                 score);
         if (bar)
             scene_set_tooltip(L->s, bar, tip);
         if (L->view->numbers && slot >= (LARGE ? 72 : 44) && grow >= 1) {

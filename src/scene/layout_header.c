@@ -38,6 +38,16 @@ int scene_progress_hit(const SceneInput *in, float canvas_w, float x,
     return -1;
 }
 
+/* A step's title: the compare view's names no decoder's token. */
+static char *step_title(const Layout *L, const Step *st)
+{
+    if (compare_view(L))
+        return narration_compare_title(L->lesson, &L->in->rows, st, L->lang,
+                                       L->in->input_tokens);
+    return narration_step_title(L->lesson, L->tr, st, L->lang,
+                                L->in->input_tokens);
+}
+
 void layout_header(const Layout *L)
 {
     const Palette *p = L->pal;
@@ -50,16 +60,21 @@ void layout_header(const Layout *L)
     float cw = text_width(L->m, counter, 34, true) + 4;
     add_text_fit(L, counter, L->W - MARGIN_X - cw, 6, cw, 50, 34, 34,
                  ALIGN_RIGHT, p->text, true);
-    char *lesson_title = narration_lesson_title(L->lesson, L->tr, &L->step,
-                                                L->lang,
-                                                L->in->input_tokens);
+    /* The compare view's rows may write different outputs: its title
+     * names the input only (as before the decoder has written anything). */
+    Step before = {.kind = STEP_CONTEXT, .t = 0};
+    bool compare = compare_view(L);
+    char *lesson_title = narration_lesson_title(
+        L->lesson, L->tr, compare ? &before : &L->step, L->lang,
+        L->in->input_tokens);
     add_text_fit(L, lesson_title, MARGIN_X, 6,
                  inner - cw - 32, 50, 34, 22, ALIGN_LEFT, p->text, true);
     free(lesson_title);
 
     char info[256];
     snprintf(info, sizeof info, "%s  ·  %s",
-             ui_variant_label(L->in->variant, L->lang),
+             compare ? ui_text(UI_COMPARE_LABEL, L->lang)
+                     : ui_variant_label(L->in->variant, L->lang),
              ui_context_label(L->in->context, L->lang));
     /* The training view says which snapshot's weights are drawn. */
     if (training_view(L)) {
@@ -74,8 +89,7 @@ void layout_header(const Layout *L)
         iw = inner * 0.6f;
     add_text_fit(L, info, L->W - MARGIN_X - iw, 58, iw, 38, 26, 16,
                  ALIGN_RIGHT, p->accent, false);
-    char *title = narration_step_title(L->lesson, L->tr, &L->step, L->lang,
-                                       L->in->input_tokens);
+    char *title = step_title(L, &L->step);
     if (title) {
         add_text_fit(L, title, MARGIN_X, 58, inner - iw - 32, 38, 26, 16,
                      ALIGN_LEFT, p->text_dim, false);
@@ -92,8 +106,7 @@ void layout_header(const Layout *L)
                                     sw, PROGRESS_H + 2 * grow, 3, c,
                                     (Rgba){0, 0, 0, 0}, 0);
         char tip[320];
-        char *st = narration_step_title(L->lesson, L->tr, &tl->steps[i],
-                                        L->lang, L->in->input_tokens);
+        char *st = step_title(L, &tl->steps[i]);
         snprintf(tip, sizeof tip, "%d / %d  %s", i + 1, n, st ? st : "");
         free(st);
         scene_set_tooltip(L->s, seg, tip);

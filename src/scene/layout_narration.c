@@ -236,6 +236,54 @@ static void formula(const Layout *L, char *l1, char *l2, size_t size)
     }
 }
 
+/* The compare view's formulas: the encoder's and C's as in the step
+ * view (one encoder for all rows); at decoder steps the influence of C
+ * (DESIGN.md, "How much does s_t still know C?"), J_0 = I,
+ * J_t = diag(1 − s_t²)·(U_d·J_{t−1} + V_d), V_d (shown as W_c) = 0 for
+ * init, with every row's ‖J_t‖_F at this step; at the summary every
+ * row's p(y|x). */
+static void compare_formula(const Layout *L, char *l1, char *l2, size_t size)
+{
+    const CompareRows *r = &L->in->rows;
+    int t = L->step.t;
+    l1[0] = l2[0] = '\0';
+    switch (L->step.kind) {
+    case STEP_DECODER_STATE:
+    case STEP_DECODER_ATTEND:
+    case STEP_DECODER_SOFTMAX:
+        snprintf(l1, size,
+                 "J_{%d} = diag(1 " MINUS " s_{%d}^2)" DOT "(U_d" DOT
+                 "J_{%d} + W_c),   J_0 = I,   W_c = 0 (init)",
+                 t, t, t - 1);
+        for (int i = 0; i < r->n; i++) {
+            const Trace *tr = r->trace[i];
+            if (r->variant[i] == VARIANT_ATTENTION || !tr->influence)
+                continue; /* attention's question is alpha_t */
+            char num[32];
+            if (t <= tr->output_len)
+                format_num(tr->influence[t - 1], 3, num, sizeof num);
+            else
+                snprintf(num, sizeof num, "%s", "\xE2\x80\x94");
+            appendf(l2, size, "%s%s: \xE2\x80\x96J_{%d}\xE2\x80\x96_F = %s",
+                    l2[0] ? ",   " : "", variant_name(r->variant[i]), t,
+                    num);
+        }
+        break;
+    case STEP_SUMMARY:
+        snprintf(l1, size, "p(y|x) = \xCE\xA0_t p_t[y_t]");
+        for (int i = 0; i < r->n; i++) {
+            char num[32];
+            narration_format_prob(exp(r->trace[i]->logprob), num,
+                                  sizeof num);
+            appendf(l2, size, "%s%s: %s", l2[0] ? ",   " : "",
+                    variant_name(r->variant[i]), num);
+        }
+        break;
+    default:
+        formula(L, l1, l2, size);
+    }
+}
+
 /* The tries, best first: the narration as large as it can be with the
  * full formula; then, below 30 units, a smaller formula; then without the
  * numbers line; and only then narration text under 26 units (a long
@@ -271,17 +319,25 @@ void narration_plan(const Layout *L, NarrationPlan *pl)
                        : NARRATION_H;
     /* A grown band has room to set the formula off from the text. */
     float gap = grow ? 14 : GAP;
-    formula(L, pl->formula, pl->numbers, sizeof pl->formula);
+    bool compare = compare_view(L);
+    if (compare)
+        compare_formula(L, pl->formula, pl->numbers, sizeof pl->formula);
+    else
+        formula(L, pl->formula, pl->numbers, sizeof pl->formula);
     pl->line_count = 0;
     pl->text_size = tries[0].text;
     pl->formula_size = tries[0].formula;
     pl->numbers_size = tries[0].numbers;
 
-    char *text = training_view(L)
-                     ? training_narration_text(L)
-                     : narration_for_step(L->lesson, L->tr, L->in->variant,
-                                          L->in->context, &L->step, L->lang,
-                                          L->in->input_tokens);
+    char *text =
+        training_view(L)
+            ? training_narration_text(L)
+        : compare ? narration_compare(L->lesson, &L->in->rows,
+                                      L->in->accuracy, &L->step, L->lang,
+                                      L->in->input_tokens)
+                  : narration_for_step(L->lesson, L->tr, L->in->variant,
+                                       L->in->context, &L->step, L->lang,
+                                       L->in->input_tokens);
     int n_tries = (int)(sizeof tries / sizeof tries[0]);
     for (int i = 0; text && *text && i < n_tries; i++) {
         float size = tries[i].text, lh = size * TEXT_LINE_HEIGHT;

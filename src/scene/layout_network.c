@@ -10,241 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scene/layout.h"
-
-/* Rows of the band (y), top to bottom. */
-#define OUT_Y NETWORK_Y                /* decoder outputs y_t */
-#define OUT_H 48.0f
-#define LANE_Y (OUT_Y + OUT_H)         /* the buses carrying C */
-#define LANE_H 40.0f
-#define LABEL_Y (LANE_Y + LANE_H)      /* h_t, C, s_t labels */
-#define LABEL_H 32.0f
-#define STRIP_Y (LABEL_Y + LABEL_H)    /* the strips of cells */
-#define STRIP_H 272.0f
-#define IN_Y (STRIP_Y + STRIP_H + 32)  /* input tokens */
-#define IN_H 56.0f
-
-#define MEAN_BUS_Y (LANE_Y + 12)
-#define EVERY_BUS_Y (LANE_Y + 28)
-
-#define PITCH_MAX 200.0f
-#define PITCH_MIN 84.0f
-/* Large text (Z): numbers LARGE_TEXT_MIN high need cells this tall and
- * wide ("−0.00"), so fewer, wider columns; a strip whose H cells do not
- * fit in one column is folded into two, side by side. */
-#define LARGE_CELL_H (LARGE_TEXT_MIN * TEXT_LINE_HEIGHT + 2)
-#define LARGE_CELL_W 96.0f
-#define LARGE_NUMBER_W 72.0f
-#define LARGE_PITCH_MAX 280.0f
-#define SIDE_GAP 0.6f /* extra room either side of C, in pitches */
-#define MAX_COLS 64
-
-typedef struct {
-    int n;
-    int idx[MAX_COLS]; /* 1-based step, or 0 for an ellipsis column */
-    float cx[MAX_COLS];
-} Cols;
-
-typedef struct {
-    float pitch, strip_w, box_w, cell_h, strip_top, num_font;
-    int hidden;
-    int cols, rows; /* a strip's cells: cols side by side of rows each */
-    float label_font; /* h_t / s_t / C labels */
-    float c_cx; /* the C column */
-    Cols enc, dec;
-} Net;
-
-/* Entries needed to show the kept steps: kept ones plus one ellipsis per
- * run of hidden ones. */
-static int entry_count(const bool *keep, int n)
-{
-    int c = 0;
-    for (int i = 1; i <= n; i++)
-        if (keep[i] || (i > 1 && keep[i - 1]))
-            c++;
-    /* Counted: kept columns, and the first hidden one after a kept one. */
-    return c;
-}
-
-/* Chooses which of steps 1..n to show in at most budget columns: all when
- * they fit, else the ends, the current step and its neighbour first, then
- * more from the ends and around the current step. */
-static void choose_columns(int n, int budget, int cur, bool current_first,
-                           Cols *out)
-{
-    out->n = 0;
-    bool keep[MAX_COLS * 4 + 2];
-    if (n > MAX_COLS * 4)
-        n = MAX_COLS * 4;
-    if (budget > MAX_COLS)
-        budget = MAX_COLS;
-    if (n <= budget) {
-        for (int i = 1; i <= n; i++)
-            out->idx[out->n++] = i;
-        return;
-    }
-    memset(keep, 0, sizeof keep);
-    /* Current first may leave step 1 out: one entry is kept back for the
-     * "…" that then stands for the leading hidden steps. */
-    if (current_first && budget > 1)
-        budget--;
-    if (cur < 1)
-        cur = 1;
-    if (cur > n)
-        cur = n;
-    /* ... and the current step is kept whatever the budget. */
-    if (current_first)
-        keep[cur] = true;
-    /* With few columns (large text) the current step is kept first, so it
-     * is shown even when the ends and it cannot all be. */
-    int first[4] = {1, n, cur, cur - 1};
-    if (current_first) {
-        first[0] = cur;
-        first[1] = 1;
-        first[2] = n;
-    }
-    for (int r = 0; r <= n; r++) {
-        int cand[4] = {1 + r, n - r, cur + r, cur - 1 - r};
-        const int *list = r == 0 ? first : cand;
-        for (int j = 0; j < 4; j++) {
-            int i = list[j];
-            if (i < 1 || i > n || keep[i])
-                continue;
-            keep[i] = true;
-            if (entry_count(keep, n) > budget)
-                keep[i] = false;
-        }
-    }
-    if (!keep[1])
-        out->idx[out->n++] = 0;
-    for (int i = 1; i <= n; i++) {
-        if (keep[i])
-            out->idx[out->n++] = i;
-        else if (keep[i - 1])
-            out->idx[out->n++] = 0;
-    }
-}
-
-/* How many decoder columns this step may show, and whether the decoder is
- * still open: DESIGN.md, "The picture" — the overview does not give the
- * output length away, decoder columns appear as the decoder produces them.
- * Before decoding there is the first step, still empty; at decoder step t
- * the steps 1..t; the decoder stays open (a "…" column after the last)
- * until the softmax step that writes <eos> or the last token allowed. */
-static int decoder_columns(const Layout *L, bool *open)
-{
-    const Trace *tr = L->tr;
-    int Td = tr->output_len;
-    switch (L->step.kind) {
-    case STEP_DECODER_STATE:
-        *open = true;
-        return L->step.t < Td ? L->step.t : Td;
-    case STEP_DECODER_SOFTMAX:
-        *open = L->step.t < Td;
-        return L->step.t < Td ? L->step.t : Td;
-    case STEP_SUMMARY:
-        *open = false;
-        return Td;
-    default:
-        *open = Td > 0;
-        return Td > 0 ? 1 : 0;
-    }
-}
-
-static void plan(const Layout *L, Net *N)
-{
-    const Trace *tr = L->tr;
-    bool open = false;
-    int T = tr->source_len, Td = decoder_columns(L, &open);
-    int extra = open ? 1 : 0; /* the open end's "…" column */
-    float avail = L->W - 2 * MARGIN_X;
-    int need = T + Td + extra;
-    bool large = L->view->large_text;
-    int H = tr->hidden > 0 ? tr->hidden : 1;
-    int cols = large && STRIP_H / (float)H < LARGE_CELL_H ? 2 : 1;
-    /* Room for "−0.00" at LARGE_TEXT_MIN in the shipped font (~62 units)
-     * in each cell column. */
-    float pitch_min = large ? LARGE_NUMBER_W * (float)cols + 24 : PITCH_MIN;
-    float pitch = avail / ((float)need + 1 + 2 * SIDE_GAP);
-    int enc_cur = L->step.kind == STEP_ENCODER ? L->step.t : T;
-    int dec_cur = (L->step.kind == STEP_DECODER_STATE ||
-                   L->step.kind == STEP_DECODER_ATTEND ||
-                   L->step.kind == STEP_DECODER_SOFTMAX)
-                      ? L->step.t
-                      : 1;
-    if (pitch >= pitch_min) {
-        choose_columns(T, T, enc_cur, false, &N->enc);
-        choose_columns(Td, Td > 0 ? Td : 1, dec_cur, false, &N->dec);
-    } else if (large) {
-        /* Few columns: each side keeps about half, at least its current
-         * step and one more. */
-        int budget = (int)floorf(avail / pitch_min - 1 - 2 * SIDE_GAP);
-        /* The current step and a "…" each side at the least. */
-        int be = budget / 2 < T ? budget / 2 : T;
-        if (be < 2)
-            be = T < 2 ? T : 2;
-        int bd = budget - be < Td ? budget - be : Td;
-        if (bd < 2)
-            bd = Td < 2 ? Td : 2;
-        choose_columns(T, be, enc_cur, true, &N->enc);
-        choose_columns(Td, bd > 0 ? bd : 1, dec_cur, true, &N->dec);
-        pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
-    } else {
-        int budget = (int)floorf(avail / PITCH_MIN - 1 - 2 * SIDE_GAP);
-        /* The decoder keeps its share, at least 7 columns (all of a short
-         * output); the encoder takes the rest. */
-        int bd = (int)ceilf((float)budget * (float)(Td + extra) /
-                            (float)need);
-        if (bd < 7)
-            bd = 7;
-        if (bd > Td + extra)
-            bd = Td + extra;
-        if (bd > budget - 5)
-            bd = budget - 5;
-        int be = budget - bd < T ? budget - bd : T;
-        choose_columns(T, be, enc_cur, false, &N->enc);
-        choose_columns(Td, bd - extra > 0 ? bd - extra : 1, dec_cur, false,
-                       &N->dec);
-    }
-    if (Td == 0)
-        N->dec.n = 0;
-    if (open && N->dec.n < MAX_COLS)
-        N->dec.idx[N->dec.n++] = 0;
-    pitch = avail / ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
-    if (pitch > (large ? LARGE_PITCH_MAX : PITCH_MAX))
-        pitch = large ? LARGE_PITCH_MAX : PITCH_MAX;
-    N->pitch = pitch;
-    float total = pitch * ((float)(N->enc.n + N->dec.n) + 1 + 2 * SIDE_GAP);
-    float x = MARGIN_X + (avail - total) * 0.5f + pitch * 0.5f;
-    for (int i = 0; i < N->enc.n; i++, x += pitch)
-        N->enc.cx[i] = x;
-    x += pitch * SIDE_GAP;
-    N->c_cx = x;
-    x += pitch * (1 + SIDE_GAP);
-    for (int i = 0; i < N->dec.n; i++, x += pitch)
-        N->dec.cx[i] = x;
-
-    N->cols = cols;
-    N->rows = (H + cols - 1) / cols;
-    N->label_font = large ? LARGE_TEXT_MIN : 24;
-    N->strip_w = large ? fminf(LARGE_CELL_W * (float)cols, pitch - 24)
-                       : fminf(76, fmaxf(24, pitch * 0.55f));
-    N->box_w = fminf(large ? 260 : 190, pitch - 22);
-    N->hidden = tr->hidden;
-    N->cell_h = fminf(large ? LARGE_CELL_H + 4 : 34,
-                      STRIP_H / (float)N->rows);
-    N->strip_top = STRIP_Y + (STRIP_H - N->cell_h * (float)N->rows) / 2;
-    /* One size for every number so the strips look alike; none when it
-     * would be too small to read (the tooltip still has the value). */
-    float cw = N->strip_w / (float)cols;
-    float nf = fminf(large ? LARGE_TEXT_MIN : 20,
-                     N->cell_h / TEXT_LINE_HEIGHT - 0.5f);
-    nf = fit_font(L->m, "\xE2\x88\x92" "0.00", nf, 6, cw - 6, false);
-    if (text_width(L->m, "\xE2\x88\x92" "0.00", nf, false) > cw - 6)
-        nf = 0;
-    /* Large text never shows numbers smaller than it promises. */
-    N->num_font = nf >= (large ? LARGE_TEXT_MIN : 10) ? nf : 0;
-}
+#include "scene/network.h"
 
 static float strip_mid(const Net *N)
 {
@@ -256,10 +22,8 @@ static float strip_bottom(const Net *N)
     return N->strip_top + N->cell_h * (float)N->rows;
 }
 
-/* A flow arrow: the whole path faint until revealed, then drawn in while
- * f goes 0 -> 1, in color. */
-static void flow(const Layout *L, const Point *pts, int n, float f,
-                 Rgba color)
+void network_flow(const Layout *L, const Point *pts, int n, float f,
+                  Rgba color)
 {
     if (f < 1)
         scene_add_polyline(L->s, pts, n, LINE_W, L->pal->arrow_future,
@@ -270,8 +34,8 @@ static void flow(const Layout *L, const Point *pts, int n, float f,
 /* The strip of a vector at column cx: H cells, filling top to bottom while
  * r goes from 0.4 to 1; each filled cell says its value on hover
  * ("h₃[5] = −0.91234") and, with numbers on, inside. */
-static void strip(const Layout *L, const Net *N, float cx,
-                  const double *v, float r, const char *name)
+void network_strip(const Layout *L, const Net *N, float cx,
+                   const double *v, float r, const char *name)
 {
     const Palette *p = L->pal;
     float x = cx - N->strip_w / 2;
@@ -393,18 +157,18 @@ static void state_arrow(const Layout *L, const Net *N, float cx0, float cx1,
     float y = strip_mid(N);
     Point pts[2] = {{cx0 + N->strip_w / 2 + 3, y},
                     {cx1 - N->strip_w / 2 - 3, y}};
-    flow(L, pts, 2, f, color);
+    network_flow(L, pts, 2, f, color);
 }
 
 /* The arrow from the top of a token box up into the strip above it. */
 static void input_arrow(const Layout *L, const Net *N, float cx, float f)
 {
     Point pts[2] = {{cx, IN_Y + 1}, {cx, strip_bottom(N) + 3}};
-    flow(L, pts, 2, f, L->pal->arrow);
+    network_flow(L, pts, 2, f, L->pal->arrow);
 }
 
 /* A soft band behind the column of the current step, drawn first. */
-static void highlight_current(const Layout *L, const Net *N)
+void network_highlight(const Layout *L, const Net *N)
 {
     const Cols *cols = NULL;
     float cx = -1;
@@ -445,7 +209,7 @@ static bool is_unknown(const Layout *L, int t)
     return L->in->unknown && L->in->unknown[t - 1];
 }
 
-static void encoder(const Layout *L, const Net *N)
+void network_encoder(const Layout *L, const Net *N)
 {
     const Palette *p = L->pal;
     for (int i = 0; i < N->enc.n; i++) {
@@ -462,7 +226,8 @@ static void encoder(const Layout *L, const Net *N)
         char name[32];
         vec_name("h", t, name, sizeof name);
         label(L, N, cx, name, r > 0 ? p->text : p->text_dim);
-        strip(L, N, cx, trace_h(L->tr, t), strip_reveal(L, r, 2, 3), name);
+        network_strip(L, N, cx, trace_h(L->tr, t), strip_reveal(L, r, 2, 3),
+                      name);
 
         /* x_t: the input token, known from the start (dim until read). */
         Box b = in_box(N, cx);
@@ -514,7 +279,7 @@ static void context_formula(const Layout *L, int T, char *out, size_t size)
     }
 }
 
-static void context(const Layout *L, const Net *N, float *label_left)
+void network_context(const Layout *L, const Net *N, float *label_left)
 {
     const Palette *p = L->pal;
     int T = L->tr->source_len;
@@ -528,7 +293,7 @@ static void context(const Layout *L, const Net *N, float *label_left)
                  N->label_font, L->view->large_text ? N->label_font : 11,
                  ALIGN_RIGHT, r > 0 ? p->arrow_context : p->text_dim, false);
     /* Slow motion: the arrows into C, then C's cells. */
-    strip(L, N, cx, L->tr->context, strip_reveal(L, r, 1, 2), "C");
+    network_strip(L, N, cx, L->tr->context, strip_reveal(L, r, 1, 2), "C");
 
     Rgba cc = p->arrow_context;
     float f = step_part(L, r, 0, 0.45f, 0, 2);
@@ -540,7 +305,7 @@ static void context(const Layout *L, const Net *N, float *label_left)
                             {x, MEAN_BUS_Y},
                             {cx, MEAN_BUS_Y},
                             {cx, N->strip_top - 3}};
-            flow(L, pts, 4, f, cc);
+            network_flow(L, pts, 4, f, cc);
         }
     } else if (N->enc.n > 0) {
         state_arrow(L, N, N->enc.cx[N->enc.n - 1], cx, f, cc);
@@ -587,7 +352,7 @@ static void feedback(const Layout *L, const Net *N, int i, int t)
            (Point){ib.x - 3, ib.y + ib.h / 2}, pts, 24);
     float r = reveal_state(L, t + 1);
     float f = step_part(L, r, 0, 0.45f, 0, 3);
-    flow(L, pts, 24, f, p->feedback);
+    network_flow(L, pts, 24, f, p->feedback);
     if (f > 0 && f < 1) {
         const char *tok = target_token(L, L->tr->pick[t - 1]);
         Point at = polyline_at(pts, 24, f);
@@ -621,7 +386,8 @@ static void decoder(const Layout *L, const Net *N)
         /* Slow motion, state step: the fed-back token, the arrows, the
          * cells (slots 0, 1, 2); softmax step: the arrow up, the bars,
          * the pick (slots 0, 1, 2). */
-        strip(L, N, cx, trace_s(tr, t), strip_reveal(L, rs, 2, 3), name);
+        network_strip(L, N, cx, trace_s(tr, t), strip_reveal(L, rs, 2, 3),
+                      name);
 
         /* Input y_{t-1}: <go> slides in; later ones ride the arc. */
         Box ib = in_box(N, cx);
@@ -676,16 +442,16 @@ static void decoder(const Layout *L, const Net *N)
                          ALIGN_CENTER, p->box_empty, false);
         }
         Point up[2] = {{cx, N->strip_top - 3}, {cx, ob.y + ob.h + 2}};
-        flow(L, up, 2, step_part(L, ro, 0, 0.3f, 0, 3), p->arrow);
+        network_flow(L, up, 2, step_part(L, ro, 0, 0.3f, 0, 3), p->arrow);
 
         if (every) {
             /* C enters every state update and every output (figure 5). */
             float x = cx + N->strip_w * 0.25f;
             Point drop[2] = {{x, EVERY_BUS_Y}, {x, N->strip_top - 3}};
             Point rise[2] = {{x, EVERY_BUS_Y}, {x, ob.y + ob.h + 2}};
-            flow(L, drop, 2, step_part(L, rs, 0.3f, 0.55f, 1, 3),
+            network_flow(L, drop, 2, step_part(L, rs, 0.3f, 0.55f, 1, 3),
                  p->arrow_context);
-            flow(L, rise, 2, step_part(L, ro, 0, 0.3f, 0, 3),
+            network_flow(L, rise, 2, step_part(L, ro, 0, 0.3f, 0, 3),
                  p->arrow_context);
         }
         if (L->step.kind == STEP_DECODER_ATTEND && L->step.t == t)
@@ -707,7 +473,7 @@ static void decoder(const Layout *L, const Net *N)
 
 /* A one-line note over the encoder when the input has tokens the model
  * never saw. */
-static void unknown_note(const Layout *L, const Net *N, float right)
+void network_unknown_note(const Layout *L, const Net *N, float right)
 {
     if (!L->in->unknown)
         return;
@@ -742,11 +508,11 @@ void layout_network(const Layout *L)
 {
     Net N;
     memset(&N, 0, sizeof N);
-    plan(L, &N);
+    network_plan(L, &N);
     float label_left = L->W - MARGIN_X;
-    highlight_current(L, &N);
-    context(L, &N, &label_left);
-    encoder(L, &N);
+    network_highlight(L, &N);
+    network_context(L, &N, &label_left);
+    network_encoder(L, &N);
     decoder(L, &N);
-    unknown_note(L, &N, label_left);
+    network_unknown_note(L, &N, label_left);
 }

@@ -11,6 +11,7 @@
 #include "scene/display_list.h"
 #include "scene/key_help.h"
 #include "scene/text_measure.h"
+#include "session/narration_compare.h"
 #include "session/session.h"
 #include "timeline/timeline.h"
 
@@ -57,7 +58,7 @@ typedef struct {
     int step;                 /* 0-based index into timeline */
     float progress;           /* u in [0, 1]: animation within the step */
 
-    /* The training view (VIEW_STEPS and zeros elsewhere): the picture
+    /* The training view (view == VIEW_TRAINING; zeros elsewhere): the picture
      * computed with the weights of a snapshot, with the loss chart. */
     SessionView view;
     const TrainLog *log; /* the loss curves and the snapshot epochs */
@@ -66,6 +67,13 @@ typedef struct {
     const Trace *forced; /* teacher-forced on expected, or NULL */
     const LessonPair *expected; /* the input's pair, or NULL */
     bool expected_held_out;
+    /* The compare view (view == VIEW_COMPARE): timeline is the compare
+     * timeline (timeline_build_compare), trace the decoder it follows;
+     * the rows, top to bottom, each with its own trace and timeline of
+     * the same input; the held-out accuracy by length (summary). */
+    CompareRows rows;
+    const Timeline *row_timeline[VARIANT_COUNT];
+    const AccuracyByLength *accuracy;
 } SceneInput;
 
 /* The scene input of session s at step k (0-based, clamped) and progress

@@ -4,6 +4,7 @@
  * titles. The filling of placeholders is narration_fill.c. */
 #include "session/narration_internal.h"
 #include "session/ui_text.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -204,11 +205,14 @@ char *narration_step_title(const Lesson *l, const Trace *trace,
         if (dec_ok)
             narr_buf_str(&b, narr_token(&l->target_vocab, trace->prev[d]));
         break;
-    case STEP_DECODER_ATTEND:
+    case STEP_DECODER_ATTEND: {
+        char sub[48]; /* c₃: a real subscript */
+        utf8_subscript(t, sub, sizeof sub);
         snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_ATTEND, lang), t,
-                 t);
+                 sub);
         narr_buf_str(&b, head);
         break;
+    }
     case STEP_DECODER_SOFTMAX:
         snprintf(head, sizeof head, ui_text(UI_TITLE_DECODER_SOFTMAX, lang),
                  t);

@@ -30,7 +30,25 @@ static void free_runs(Session *s)
             timeline_deinit(&s->timelines[v][c]);
             trace_deinit(&s->forced[v][c]);
         }
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        timeline_deinit(&s->compare[c]);
     s->expected = NULL;
+}
+
+/* The compare timeline of context mode c follows the longest output (the
+ * first in the order init, every, attention on a tie). */
+static void build_compare(Session *s, ContextMode c)
+{
+    Variant rows[VARIANT_COUNT];
+    int n = session_compare_rows(s, rows);
+    Variant longest = rows[0];
+    for (int i = 1; i < n; i++)
+        if (s->traces[rows[i]][c].output_len >
+            s->traces[longest][c].output_len)
+            longest = rows[i];
+    s->compare_longest[c] = longest;
+    timeline_build_compare(&s->compare[c], &s->traces[longest][c],
+                           s->course->lesson->example_count > 0);
 }
 
 static int last_snapshot(const Session *s)
@@ -61,6 +79,8 @@ static void run_all(Session *s)
             timeline_build_view(&s->timelines[v][c], &s->traces[v][c],
                                 l->example_count > 0, training);
         }
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        build_compare(s, (ContextMode)c);
     if (!training)
         return;
     /* the same input for every decoder: any trace finds the pair */
@@ -84,8 +104,10 @@ static void run_all(Session *s)
  * meaning (timeline_map from the old timeline to the new). */
 static void rerun(Session *s, SessionView view, int snap)
 {
-    Timeline from = s->timelines[s->variant][s->context];
-    s->timelines[s->variant][s->context] = (Timeline){0}; /* kept for the map */
+    /* the shown timeline (one decoder's, or compare's) is kept for the map */
+    Timeline *shown = (Timeline *)session_timeline(s);
+    Timeline from = *shown;
+    *shown = (Timeline){0};
     free_runs(s);
     s->view = view;
     s->snapshot = snap;
@@ -96,11 +118,18 @@ static void rerun(Session *s, SessionView view, int snap)
 
 bool session_set_view(Session *s, SessionView v)
 {
-    if (v != VIEW_STEPS && v != VIEW_TRAINING)
-        return false; /* compare: not built yet */
     if (v == s->view)
         return true;
-    rerun(s, v, last_snapshot(s));
+    /* the training view runs at a snapshot and adds the teacher-forcing
+     * step: entering or leaving it recomputes; steps <-> compare share the
+     * traces and only map the step */
+    if (v == VIEW_TRAINING || s->view == VIEW_TRAINING) {
+        rerun(s, v, last_snapshot(s));
+        return true;
+    }
+    const Timeline *from = session_timeline(s);
+    s->view = v;
+    s->step = timeline_map(from, s->step, session_timeline(s));
     return true;
 }
 
@@ -154,6 +183,9 @@ void session_init(Session *s, Course *course)
     s->context = l->context;
     s->view = VIEW_STEPS;
     s->snapshot = last_snapshot(s);
+    /* The [test] pairs do not depend on the input: measured once. */
+    for (int c = 0; c < CONTEXT_COUNT; c++)
+        accuracy_by_length(course, (ContextMode)c, &s->accuracy[c]);
     run_all(s);
 }
 
@@ -196,12 +228,51 @@ bool session_set_input_text(Session *s, const char *text, Lang lang,
 
 const Trace *session_trace(const Session *s)
 {
+    if (s->view == VIEW_COMPARE)
+        return &s->traces[s->compare_longest[s->context]][s->context];
     return &s->traces[s->variant][s->context];
 }
 
 const Timeline *session_timeline(const Session *s)
 {
+    if (s->view == VIEW_COMPARE)
+        return &s->compare[s->context];
     return &s->timelines[s->variant][s->context];
+}
+
+int session_compare_rows(const Session *s, Variant *rows)
+{
+    int n = 0;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        if (course_has_variant(s->course, (Variant)v))
+            rows[n++] = (Variant)v;
+    return n;
+}
+
+void session_compare(const Session *s, CompareRows *out)
+{
+    memset(out, 0, sizeof *out);
+    Variant rows[VARIANT_COUNT];
+    out->n = session_compare_rows(s, rows);
+    out->context = s->context;
+    for (int i = 0; i < out->n; i++) {
+        out->variant[i] = rows[i];
+        out->trace[i] = &s->traces[rows[i]][s->context];
+    }
+}
+
+char *session_step_title(const Session *s, int k, Lang lang)
+{
+    const Step *st = &session_timeline(s)->steps[k];
+    const char *const *typed = (const char *const *)s->input_tokens;
+    if (s->view == VIEW_COMPARE) {
+        CompareRows rows;
+        session_compare(s, &rows);
+        return narration_compare_title(s->course->lesson, &rows, st, lang,
+                                       typed);
+    }
+    return narration_step_title(s->course->lesson, session_trace(s), st,
+                                lang, typed);
 }
 
 void session_go(Session *s, int k)
@@ -214,6 +285,10 @@ void session_set_variant(Session *s, Variant v)
 {
     if (!course_has_variant(s->course, v))
         return; /* not trained for this lesson: stay */
+    if (s->view == VIEW_COMPARE) {
+        s->variant = v; /* every decoder is on screen: the step stays */
+        return;
+    }
     const Timeline *from = session_timeline(s);
     int k = timeline_map(from, s->step, &s->timelines[v][s->context]);
     s->variant = v;
@@ -223,17 +298,22 @@ void session_set_variant(Session *s, Variant v)
 void session_set_context(Session *s, ContextMode c)
 {
     const Timeline *from = session_timeline(s);
-    int k = timeline_map(from, s->step, &s->timelines[s->variant][c]);
     s->context = c;
-    s->step = k;
+    s->step = timeline_map(from, s->step, session_timeline(s));
 }
 
-char *session_narration(const Session *s, int k, Lang lang)
+char *session_step_narration(const Session *s, int k, Lang lang)
 {
     const Lesson *l = s->course->lesson;
     const Timeline *tl = session_timeline(s);
     k = k < 0 ? 0 : k >= tl->count ? tl->count - 1 : k;
     const char *const *typed = (const char *const *)s->input_tokens;
+    if (s->view == VIEW_COMPARE) {
+        CompareRows rows;
+        session_compare(s, &rows);
+        return narration_compare(l, &rows, &s->accuracy[s->context],
+                                 &tl->steps[k], lang, typed);
+    }
     if (s->view != VIEW_TRAINING)
         return narration_for_step(l, session_trace(s), s->variant,
                                   s->context, &tl->steps[k], lang, typed);
@@ -255,6 +335,10 @@ char *session_narration(const Session *s, int k, Lang lang)
 
 void session_slug(const Session *s, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
-             variant_name(s->variant), context_name(s->context));
+    if (s->view == VIEW_COMPARE)
+        snprintf(buf, size, "%s-compare-%s", s->course->lesson->name,
+                 context_name(s->context));
+    else
+        snprintf(buf, size, "%s-%s-%s", s->course->lesson->name,
+                 variant_name(s->variant), context_name(s->context));
 }

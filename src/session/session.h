@@ -10,7 +10,9 @@
 #include <stddef.h>
 
 #include "model/forward.h"
+#include "session/accuracy.h"
 #include "session/course.h"
+#include "session/narration_compare.h"
 #include "session/view.h"
 #include "timeline/timeline.h"
 
@@ -25,15 +27,22 @@ typedef struct {
     Trace traces[VARIANT_COUNT][CONTEXT_COUNT];
     Timeline timelines[VARIANT_COUNT][CONTEXT_COUNT];
 
+    /* The compare view (VIEW_COMPARE): per context mode, the decoder
+     * with the longest output and the timeline built from it
+     * (timeline_build_compare), and the held-out accuracy by length. */
+    Variant compare_longest[CONTEXT_COUNT];
+    Timeline compare[CONTEXT_COUNT];
+    AccuracyByLength accuracy[CONTEXT_COUNT];
+
+    SessionView view;
     Variant variant;
     ContextMode context;
-    int step; /* 0-based */
+    int step; /* 0-based, into session_timeline */
 
     /* The training view (key R): traces and timelines above are computed
      * with the weights of snapshot index `snapshot` of course->log (the
      * last one, the trained weights, in every other view), and each
      * timeline ends with a teacher-forcing step. */
-    SessionView view;
     int snapshot;
     /* Training view, when the input is one of the lesson's pairs: the
      * decoders teacher-forced on its expected output (zeroed otherwise,
@@ -56,8 +65,28 @@ void session_deinit(Session *s);
 bool session_set_input_text(Session *s, const char *text, Lang lang,
                             char *err, size_t err_size);
 
+/* The trace and timeline being looked at: the variant's; in the compare
+ * view, the compare timeline and the trace of the decoder it follows
+ * (the longest output), so a step's title is true of some decoder. */
 const Trace *session_trace(const Session *s);
 const Timeline *session_timeline(const Session *s);
+
+/* The decoders the compare view shows, one above the other: init, every,
+ * and attention where the course trains it. Returns how many (into rows,
+ * room for VARIANT_COUNT). */
+int session_compare_rows(const Session *s, Variant *rows);
+/* Those rows with their traces of the current input and context mode
+ * (borrowed from s). */
+void session_compare(const Session *s, CompareRows *out);
+
+/* Step k's title and narration (k 0-based, clamped) in lang as the
+ * current view says them: the compare view's name no single decoder's
+ * token; the training view's narration carries the snapshot's sentence
+ * and the teacher-forcing text (narration_training). For the picture,
+ * notes and slides. malloc'd: the caller frees. */
+char *session_step_title(const Session *s, int k, Lang lang);
+char *session_step_narration(const Session *s, int k, Lang lang);
+
 static inline int session_step_count(const Session *s)
 {
     return session_timeline(s)->count;
@@ -71,8 +100,8 @@ void session_set_context(Session *s, ContextMode c);
 
 /* Switches the view, keeping the step's meaning. Entering the training
  * view starts at the last snapshot (the trained weights: the same picture
- * as the step-through); leaving it goes back to them. Returns false,
- * changing nothing, for a view not built yet (compare). */
+ * as the step-through); leaving it goes back to them. Always
+ * true (every view is built). */
 bool session_set_view(Session *s, SessionView v);
 /* Training view: shows snapshot index snap (clamped to the snapshots),
  * keeping the step's meaning. Recomputes every trace (a few hundredths of
@@ -84,12 +113,6 @@ int session_epoch(const Session *s);
 /* The teacher-forced trace of the shown decoder, or NULL when not in the
  * training view or the input has no expected output. */
 const Trace *session_forced_trace(const Session *s);
-
-/* The narration of step k (0-based, clamped) as the picture says it, in
- * lang: in the training view with the snapshot's sentence and the
- * teacher-forcing text (narration_training), else narration_for_step.
- * For notes and slides. Returns a malloc'd string the caller frees. */
-char *session_narration(const Session *s, int k, Lang lang);
 
 /* "<lesson>-<variant>-<context>" for file names, into buf. */
 void session_slug(const Session *s, char *buf, size_t size);

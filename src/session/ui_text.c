@@ -23,8 +23,8 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_TITLE_CONTEXT] = {"语义向量 C", "Context vector C"},
     [UI_TITLE_DECODER_STATE] = {"解码第 %d 步：输入 ",
                                 "Decoder step %d: input "},
-    [UI_TITLE_DECODER_ATTEND] = {"解码第 %d 步：注意力 → c%d",
-                                 "Decoder step %d: attention → c%d"},
+    [UI_TITLE_DECODER_ATTEND] = {"解码第 %d 步：注意力 → c%s",
+                                 "Decoder step %d: attention → c%s"},
     [UI_TITLE_DECODER_SOFTMAX] = {"解码第 %d 步：softmax → ",
                                   "Decoder step %d: softmax → "},
     [UI_TITLE_SUMMARY] = {"总结：", "Summary: "},
@@ -234,6 +234,28 @@ static const char *const table[UI_TEXT_COUNT][LANG_COUNT] = {
     [UI_TOAST_SNAPSHOT_KEYS] = {"[ ] { } 在训练视图（R）中切换快照",
                                 "[ ] { } change the snapshot in the training "
                                 "view (R)"},
+    [UI_KEY_COMPARE] = {"对比视图：所有解码器在同一个编码器上，上下排列",
+                        "compare view: the decoders one above the other on "
+                        "the shared encoder"},
+    [UI_KEY_HINT_COMPARE] = {"对比", "compare"},
+
+    [UI_COMPARE_LABEL] = {"对比：同一个 C，不同的解码器",
+                          "compare: one C, every decoder"},
+    [UI_COMPARE_ENDED] = {"已结束", "ended"},
+    [UI_COMPARE_PART] = {"输出在此分开", "outputs part here"},
+    [UI_COMPARE_PICK] = {"选“%s”，p = %s", "picks \"%s\", p = %s"},
+    [UI_COMPARE_BARS_LATER] = {"softmax 这一步之后显示",
+                               "shown at the softmax step"},
+    [UI_COMPARE_INFLUENCE] = {"C 对 s\xE2\x82\x9C 的影响 \xE2\x80\x96J\xE2\x82\x9C\xE2\x80\x96",
+                              "influence of C on s\xE2\x82\x9C: \xE2\x80\x96J\xE2\x82\x9C\xE2\x80\x96"},
+    [UI_COMPARE_STEP_AXIS] = {"解码步 t", "decoder step t"},
+    [UI_COMPARE_ACCURACY] = {"留出句对的准确率（按输入长度）",
+                             "held-out accuracy by input length"},
+    [UI_COMPARE_LENGTH_AXIS] = {"输入长度", "input length"},
+    [UI_COMPARE_NO_TESTS] = {"这一课没有 [test] 句对：没有准确率图",
+                             "no [test] pairs in this lesson: no accuracy chart"},
+    [UI_COMPARE_OUTPUT] = {"写出“%s”，p(y|x) = %s",
+                           "\"%s\"  p(y|x) = %s"},
 };
 
 const char *ui_text_entry(UiText id, Lang lang)

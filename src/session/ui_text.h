@@ -28,7 +28,7 @@ typedef enum {
     UI_TITLE_ENCODER,         /* %d: t */
     UI_TITLE_CONTEXT,
     UI_TITLE_DECODER_STATE,   /* %d: t */
-    UI_TITLE_DECODER_ATTEND,  /* %d: t, %d: t */
+    UI_TITLE_DECODER_ATTEND,  /* %d: t, %s: t as subscript digits */
     UI_TITLE_DECODER_SOFTMAX, /* %d: t */
     UI_TITLE_SUMMARY,
     UI_TITLE_UNK,
@@ -195,6 +195,21 @@ typedef enum {
     UI_TOAST_TRAINING_OFF,
     UI_TOAST_EPOCH,        /* %d: epoch, %d: epochs */
     UI_TOAST_SNAPSHOT_KEYS,
+    UI_KEY_COMPARE,
+    UI_KEY_HINT_COMPARE,
+
+    /* the compare view (X) */
+    UI_COMPARE_LABEL,      /* the header's view label */
+    UI_COMPARE_ENDED,      /* a row whose output has ended */
+    UI_COMPARE_PART,       /* the mark of the step where outputs part */
+    UI_COMPARE_PICK,       /* %s: the pick, %s: its probability */
+    UI_COMPARE_BARS_LATER, /* a panel before its decoder's softmax step */
+    UI_COMPARE_INFLUENCE,  /* the influence chart's title */
+    UI_COMPARE_STEP_AXIS,  /* its x axis */
+    UI_COMPARE_ACCURACY,   /* the accuracy chart's title */
+    UI_COMPARE_LENGTH_AXIS,
+    UI_COMPARE_NO_TESTS,   /* a lesson without [test] pairs */
+    UI_COMPARE_OUTPUT,     /* %s: the output, %s: p(y|x) */
 
     UI_TEXT_COUNT,
     UI_NONE = -1 /* no string (a key without a footer hint) */

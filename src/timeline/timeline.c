@@ -38,16 +38,9 @@ static void push(Timeline *tl, StepKind kind, int t)
     tl->steps[tl->count++] = (Step){.kind = kind, .t = t};
 }
 
-void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
+static void build(Timeline *tl, const Trace *trace, bool softmax_example,
+                  bool attend, bool teacher_forcing)
 {
-    timeline_build_view(tl, trace, softmax_example, false);
-}
-
-void timeline_build_view(Timeline *tl, const Trace *trace,
-                         bool softmax_example, bool teacher_forcing)
-{
-    /* an attention trace has an attend step in each decoder step */
-    bool attend = trace->alpha != NULL;
     int n = 1 + (softmax_example ? 1 : 0) + trace->source_len + 1 +
             (attend ? 3 : 2) * trace->output_len + 1 +
             (teacher_forcing ? 1 : 0);
@@ -70,6 +63,24 @@ void timeline_build_view(Timeline *tl, const Trace *trace,
      * told before the decoder has written its own. */
     if (teacher_forcing)
         push(tl, STEP_TEACHER_FORCING, 0);
+}
+
+void timeline_build(Timeline *tl, const Trace *trace, bool softmax_example)
+{
+    timeline_build_view(tl, trace, softmax_example, false);
+}
+
+void timeline_build_view(Timeline *tl, const Trace *trace,
+                         bool softmax_example, bool teacher_forcing)
+{
+    /* an attention trace has an attend step in each decoder step */
+    build(tl, trace, softmax_example, trace->alpha != NULL, teacher_forcing);
+}
+
+void timeline_build_compare(Timeline *tl, const Trace *longest,
+                            bool softmax_example)
+{
+    build(tl, longest, softmax_example, false, false);
 }
 
 void timeline_deinit(Timeline *tl)

@@ -23,6 +23,14 @@ void timeline_build_view(Timeline *tl, const Trace *trace,
                          bool softmax_example, bool teacher_forcing);
 void timeline_deinit(Timeline *tl);
 
+/* The compare view's timeline (docs/timeline.md, "Views"): the steps of
+ * the decoder with the longest output (longest), without attend steps, so
+ * that every decoder shown has a state and a softmax step at each t up to
+ * the longest output's end; a decoder whose output ended earlier shows it
+ * ended. Free with timeline_deinit. */
+void timeline_build_compare(Timeline *tl, const Trace *longest,
+                            bool softmax_example);
+
 /* The step of `to` that means the same as step k of `from` (the same
  * encoder step, or the nearest decoder step when the outputs differ in
  * length). k and the result are 0-based. */

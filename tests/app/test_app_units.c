@@ -73,7 +73,9 @@ static const KeyCase key_cases[] = {
     {SDLK_SLASH, 0, ACT_NONE},
     {SDLK_s, KMOD_LCTRL, ACT_NONE},
     {SDLK_TAB, KMOD_LALT, ACT_NONE},
-    {SDLK_x, 0, ACT_NONE},
+    {SDLK_x, 0, ACT_COMPARE},
+    {SDLK_x, KMOD_LCTRL, ACT_NONE},
+    {SDLK_j, 0, ACT_NONE},
 };
 
 static void test_keys(void)

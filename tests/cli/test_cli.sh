@@ -137,4 +137,32 @@ awk -v a="$att" -v f="$fixed" 'BEGIN {exit !(a > f)}' && ok || bad "--check of $
 # ...and where it is trained, the attend step follows each decoder state
 "$prog" --variant attention --list-steps >"$tmp/steps" 2>"$tmp/err" && ok || bad "--variant attention --list-steps failed: $(cat "$tmp/err")"
 [ "$(grep -c $'\tdecoder-attend\t' "$tmp/steps")" -eq "$(grep -c $'\tdecoder-state\t' "$tmp/steps")" ] && [ "$(grep -A1 $'\tdecoder-state\t' "$tmp/steps" | grep -c $'\tdecoder-attend\t')" -ge 1 ] && ok || bad "--variant attention: attend steps do not follow the states"
+
+# --view compare: the compare timeline (no attend step, decoder steps to
+# the longest output) and a PNG deck of exactly that many steps at --size.
+long_lesson="${S2S_LESSONS_DIR:-lessons}/07-reverse-long.lesson"
+expect_error 2 --view nonsense --list-steps
+expect_error 2 --view compare --dump -
+"$prog" --view compare --list-steps "$long_lesson" >"$tmp/csteps" 2>"$tmp/err" &&
+    ok || bad "--view compare --list-steps: $(cat "$tmp/err")"
+! grep -q $'\tdecoder-attend\t' "$tmp/csteps" && ok ||
+    bad "--view compare lists attend steps"
+"$prog" --list-steps --variant attention "$long_lesson" >"$tmp/asteps" 2>/dev/null
+ca=$(grep -c $'\tdecoder-state\t' "$tmp/csteps")
+aa=$(grep -c $'\tdecoder-state\t' "$tmp/asteps")
+[ "$ca" -ge "$aa" ] && [ "$ca" -gt 0 ] && ok ||
+    bad "compare has $ca decoder steps, attention alone $aa"
+n=$(wc -l <"$tmp/csteps")
+"$prog" --view compare --export "$tmp/compare" --size 400x300 "$long_lesson" \
+    >/dev/null 2>"$tmp/err" && ok || bad "--export --view compare: $(cat "$tmp/err")"
+pngs=$(ls "$tmp/compare"/step-*.png 2>/dev/null | wc -l)
+[ "$pngs" -eq "$n" ] && ok || bad "--export --view compare wrote $pngs PNGs for $n steps"
+# the IHDR's width and height (big-endian at bytes 16..23)
+for f in "$tmp/compare"/step-001.png "$tmp/compare"/step-$(printf %03d "$n").png; do
+    wh=$(od -An -t u1 -j 16 -N 8 "$f" | tr -s ' ' | sed 's/^ //')
+    set -- $wh
+    w=$(( ($1 << 24) | ($2 << 16) | ($3 << 8) | $4 ))
+    h=$(( ($5 << 24) | ($6 << 16) | ($7 << 8) | $8 ))
+    [ "$w" -eq 400 ] && [ "$h" -eq 300 ] && ok || bad "$f is ${w}x$h, want 400x300"
+done
 finish
