@@ -101,17 +101,59 @@ void workspace_init(Workspace *w, const ModelShape *shape,
                     const TrainPair *pairs, int n);
 void workspace_deinit(Workspace *w);
 
+/* What one decoder sends back to the shared encoder for one pair: the
+ * gradient it adds to the encoder states h_t and to the shared context
+ * tensors Q, q, kept as the factors it is formed from, so that it can be
+ * added in later (decoder_send_back) in exactly the order of the terms
+ * that one thread doing everything in turn would add. The decoders of a
+ * batch can then run on several threads while the sums that several
+ * decoders add into stay in one fixed order: bit-identical weights for
+ * any number of threads. */
+typedef struct {
+    int max_src;   /* the row length of alpha */
+    double *dctx;  /* H: dL/dC (last, mean) or dL/d(Q h_T + q) (last-
+                      transform) */
+    double *dc;    /* max_tgt x H: attention's dL/dc_t, row t-1 */
+    double *alpha; /* max_tgt x max_src: attention's alpha_t, row t-1 */
+    double *dkey;  /* max_src x A: attention's dL/dk_i summed over t */
+} Backflow;
+
+void backflow_init(Backflow *b, const Workspace *w, const ModelShape *shape);
+void backflow_deinit(Backflow *b);
+
+/* Encoder forward, h_0 = 0, x_t = E_src[src_t], into h ((T+1) x H). */
+void encode(const Model *m, const TrainPair *pair, double *h);
+
+/* One decoder on the encoded pair h: C, the teacher-forced decoder, and
+ * its -log p(y|x). With grad (then back is not NULL), the backward pass:
+ * scale * the gradient of the decoder's own tensors is added to grad
+ * (laid out like the whole vector m->params) and what goes back to the
+ * shared encoder is left in *back. */
+double decode(const Model *m, const TrainPair *pair, const double *h,
+              double scale, double *grad, Workspace *w, Backflow *back);
+
+/* Adds what decode left in *back: into dh_ext ((T+1) x H, dL/dh_t) and
+ * into grad's Q, q. */
+void decoder_send_back(const Model *m, const TrainPair *pair,
+                       const double *h, const Backflow *back, double *grad,
+                       double *dh_ext);
+
+/* Backpropagation through the encoder steps, from dL/dh_t in dh_ext into
+ * grad's W_e, U_e, b_e and E_src. */
+void encode_backward(const Model *m, const TrainPair *pair, const double *h,
+                     const double *dh_ext, double *grad, Workspace *w);
+
 /* -log p(y|x) of one pair under teacher forcing for decoder m. When grad
  * is not NULL, adds scale * its gradient to grad (laid out like the whole
  * vector m->params). */
 double pair_loss(const Model *m, const TrainPair *pair, double scale,
-                 double *grad, Workspace *w);
+                 double *grad, Workspace *w, Backflow *back);
 
 /* The same for every decoder of the set at once, the shared encoder run
  * (and, with grad, backpropagated) once for them all. loss[k] receives
- * decoder k's -log p(y|x); grad (may be NULL) gets scale * the gradient of
- * their sum. */
+ * decoder k's -log p(y|x); grad (may be NULL, then back may be too) gets
+ * scale * the gradient of their sum. */
 void pair_loss_set(const ModelSet *s, const TrainPair *pair, double scale,
-                   double *grad, Workspace *w, double *loss);
+                   double *grad, Workspace *w, Backflow *back, double *loss);
 
 #endif
