@@ -28,41 +28,66 @@ static inline double fast_tanh(double x)
     return copysign((1.0 - t) / (1.0 + t), x);
 }
 
-/* y += A x, A rows x cols row-major ("rows of A dotted with x"). */
+/* The three dense kernels, each in a general form and in fixed-width
+ * forms for the widths the lessons use (d = 6, H = 8, 10, 12): with the
+ * width a constant, GCC unrolls the inner loop completely and vectorises
+ * it with no remainder loop, which the general form pays on every row of
+ * an 8-wide matrix. The fixed forms are the same statements with cols a
+ * constant, so every sum adds the same terms in the same order: the
+ * results are bit-identical (GCC never reassociates a floating-point sum
+ * without -ffast-math). KERNEL_WIDTHS dispatches on cols. */
+#define KERNEL_WIDTHS(call, cols)                                           \
+    switch (cols) {                                                         \
+    case 6:  call(6); return;                                               \
+    case 8:  call(8); return;                                               \
+    case 10: call(10); return;                                              \
+    case 12: call(12); return;                                              \
+    default: call(cols); return;                                            \
+    }
+
+/* y += A x, A rows x cols row-major ("rows of A dotted with x"):
+ *   y_i += sum_j A_ij x_j, the sum from j = 0 up. */
+#define MATVEC_BODY(C)                                                      \
+    for (int i = 0; i < rows; i++) {                                        \
+        const double *a = A + (size_t)i * (C);                              \
+        double acc = 0.0;                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            acc += a[j] * x[j];                                             \
+        y[i] += acc;                                                        \
+    }
 static inline void matvec_add(double *restrict y, const double *restrict A,
                               const double *restrict x, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        const double *a = A + (size_t)i * cols;
-        double acc = 0.0;
-        for (int j = 0; j < cols; j++)
-            acc += a[j] * x[j];
-        y[i] += acc;
-    }
+    KERNEL_WIDTHS(MATVEC_BODY, cols)
 }
 
-/* y += A^T x, A rows x cols: y has cols entries, x has rows. */
+/* y += A^T x, A rows x cols: y has cols entries, x has rows:
+ *   y_j += A_ij x_i, for i = 0 up. */
+#define MATTVEC_BODY(C)                                                     \
+    for (int i = 0; i < rows; i++) {                                        \
+        const double *a = A + (size_t)i * (C);                              \
+        double xi = x[i];                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            y[j] += a[j] * xi;                                              \
+    }
 static inline void mattvec_add(double *restrict y, const double *restrict A,
                                const double *restrict x, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        const double *a = A + (size_t)i * cols;
-        double xi = x[i];
-        for (int j = 0; j < cols; j++)
-            y[j] += a[j] * xi;
-    }
+    KERNEL_WIDTHS(MATTVEC_BODY, cols)
 }
 
-/* G += a b^T, G rows x cols. */
+/* G += a b^T, G rows x cols: G_ij += a_i b_j. */
+#define OUTER_BODY(C)                                                       \
+    for (int i = 0; i < rows; i++) {                                        \
+        double *g = G + (size_t)i * (C);                                    \
+        double ai = a[i];                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            g[j] += ai * b[j];                                              \
+    }
 static inline void outer_add(double *restrict G, const double *restrict a,
                              const double *restrict b, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        double *g = G + (size_t)i * cols;
-        double ai = a[i];
-        for (int j = 0; j < cols; j++)
-            g[j] += ai * b[j];
-    }
+    KERNEL_WIDTHS(OUTER_BODY, cols)
 }
 
 /* Buffers for one teacher-forced forward and backward pass over pairs of
