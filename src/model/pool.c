@@ -20,8 +20,9 @@
 
 #include "xalloc.h"
 
-/* About 20-50 microseconds of polling before a thread sleeps. */
-#define SPIN_ROUNDS 4000
+/* A few microseconds of polling before a thread sleeps: a batch's serial
+ * part (the encoder, the clipping norm) is about that long. */
+#define SPIN_ROUNDS 1000
 
 typedef struct {
     Pool *pool;

@@ -202,14 +202,34 @@ static void batch_gradient(Trainer *t, Pool *pool)
     }
 }
 
-/* The clipping factor: clip / ||g|| when ||g|| > clip, else 1. The
- * weights depend on the last bit of ||g||^2 whenever a batch is clipped,
- * so it is summed in index order, one term after another, as it always
- * was. */
+/* The clipping factor: clip / ||g|| when ||g|| > clip, else 1.
+ *
+ * The weights depend on the last bit of ||g||^2 whenever a batch is
+ * clipped, so then it is summed in index order, one term after another,
+ * as it always was: a chain of dependent additions, one per parameter.
+ * Most batches are not clipped, and for them an estimate summed in eight
+ * lanes (no chain) is enough to know it: both sums add the same rounded
+ * squares, each within a relative n * 2^-53 of their exact sum (n terms,
+ * all >= 0), so an estimate below clip^2 (1 - 1e-6) proves the ordered
+ * sum below clip^2 for any n up to 10^9, and the factor is 1 either way. */
+#define NORM_LANES 8
 static double gradient_scale(const double *grad, size_t np, double clip)
 {
+    double lane[NORM_LANES] = {0};
+    size_t i = 0;
+    for (; i + NORM_LANES <= np; i += NORM_LANES)
+        for (int j = 0; j < NORM_LANES; j++)
+            lane[j] += grad[i + j] * grad[i + j];
+    double estimate = 0.0;
+    for (int j = 0; j < NORM_LANES; j++)
+        estimate += lane[j];
+    for (; i < np; i++)
+        estimate += grad[i] * grad[i];
+    if (estimate <= clip * clip * (1.0 - 1e-6))
+        return 1.0;
+
     double norm2 = 0.0;
-    for (size_t i = 0; i < np; i++)
+    for (i = 0; i < np; i++)
         norm2 += grad[i] * grad[i];
     return norm2 > clip * clip ? clip / sqrt(norm2) : 1.0;
 }
