@@ -46,6 +46,7 @@ struct Pool {
     atomic_int finished;         /* tasks of the job done */
     bool quit;
 };
+
 /* Claims and runs the tasks of generation gen until none is left. */
 static void run_tasks(Pool *p, unsigned gen, PoolTask fn, void *ctx,
                       int tasks, int worker)
