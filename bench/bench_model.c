@@ -3,7 +3,7 @@
  * lesson's epochs, learning rate, seed and unk_rate, with recording) —
  * budget 100 ms wall; the same training on one thread and on every core,
  * with and without recording (the cost of the loss curves and
- * snapshots), and recording one decoder; a greedy forward pass; and the
+ * snapshots), and recording one context mode; a greedy forward pass; and the
  * time to recompute every decoder's trace at another snapshot (what
  * switching snapshot costs the model). Prints figures; never fails on a
  * slow machine. */
@@ -98,20 +98,24 @@ int main(void)
     static const struct {
         const char *name;
         int threads;
-        int record; /* 0 none, 1 every decoder, 2 the first only */
+        int record; /* 0 none, 1 every decoder, 2 the lesson's context
+                       mode's (what --dump and --export record) */
     } modes[] = {
         {"1 thread, recording every decoder", 1, 1},
         {"all cores, recording every decoder", 0, 1},
         {"1 thread, not recording", 1, 0},
         {"all cores, not recording", 0, 0},
-        {"all cores, recording one decoder (--dump, --export)", 0, 2},
+        {"all cores, recording one context mode (--dump, --export)", 0, 2},
     };
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
         TrainConfig cfg = {.epochs = l->epochs,
                            .learning_rate = l->learning_rate,
                            .seed = l->seed, .unk_rate = l->unk_rate,
                            .threads = modes[i].threads,
-                           .record_only = modes[i].record == 2 ? 1u : 0u};
+                           .record_only = modes[i].record == 2
+                                              ? course_context_decoders(
+                                                    l->context)
+                                              : 0u};
         double wall[TRAIN_RUNS], cpu[TRAIN_RUNS];
         for (int r = 0; r < TRAIN_RUNS; r++) {
             TrainLog log;
