@@ -1,8 +1,9 @@
 /* Benchmark of the model module on the default lesson, as the program
  * trains it: course_create (one shared encoder, every decoder, the
  * lesson's epochs, learning rate, seed and unk_rate, with recording) —
- * budget 100 ms wall; the same training with and without recording (the
- * cost of the loss curves and snapshots); a greedy forward pass; and the
+ * budget 100 ms wall; the same training on one thread and on every core,
+ * with and without recording (the cost of the loss curves and
+ * snapshots), and recording one context mode; a greedy forward pass; and the
  * time to recompute every decoder's trace at another snapshot (what
  * switching snapshot costs the model). Prints figures; never fails on a
  * slow machine. */
@@ -63,8 +64,6 @@ static Lesson *load_default(void)
 int main(void)
 {
     double create[TRAIN_RUNS], create_cpu[TRAIN_RUNS];
-    double with_log[TRAIN_RUNS], without[TRAIN_RUNS];
-    double with_wall[TRAIN_RUNS], without_wall[TRAIN_RUNS];
     Course *c = NULL;
     for (int r = 0; r < TRAIN_RUNS; r++) {
         Lesson *l = load_default();
@@ -86,36 +85,53 @@ int main(void)
            median(create, TRAIN_RUNS), median(create_cpu, TRAIN_RUNS),
            TRAIN_RUNS);
 
-    /* the same training, recorded and not */
+    /* the same training on one thread and on every core; recorded, not
+     * recorded, and recording one decoder's loss (what --dump and
+     * --export need) */
     TrainPair *pairs = lesson_train_pairs(l);
-    TrainConfig cfg = {.epochs = l->epochs, .learning_rate = l->learning_rate,
-                       .seed = l->seed, .unk_rate = l->unk_rate};
     ModelSet set;
     DecoderKind kinds[MODEL_MAX_DECODERS];
     for (int k = 0; k < c->set.decoder_count; k++)
         kinds[k] = (DecoderKind){c->set.decoders[k].shape.variant,
                                  c->set.decoders[k].shape.context};
     model_set_init(&set, &c->set.dims, kinds, c->set.decoder_count);
-    for (int r = 0; r < TRAIN_RUNS; r++) {
-        TrainLog log;
-        double t0 = cpu_ms(), w0 = now_ms();
-        model_set_train(&set, pairs, l->pair_count, &cfg, &log);
-        with_log[r] = cpu_ms() - t0;
-        with_wall[r] = now_ms() - w0;
-        train_log_deinit(&log);
-        t0 = cpu_ms();
-        w0 = now_ms();
-        model_set_train(&set, pairs, l->pair_count, &cfg, NULL);
-        without[r] = cpu_ms() - t0;
-        without_wall[r] = now_ms() - w0;
+    static const struct {
+        const char *name;
+        int threads;
+        int record; /* 0 none, 1 every decoder, 2 the lesson's context
+                       mode's (what --dump and --export record) */
+    } modes[] = {
+        {"1 thread, recording every decoder", 1, 1},
+        {"all cores, recording every decoder", 0, 1},
+        {"1 thread, not recording", 1, 0},
+        {"all cores, not recording", 0, 0},
+        {"all cores, recording one context mode (--dump, --export)", 0, 2},
+    };
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        TrainConfig cfg = {.epochs = l->epochs,
+                           .learning_rate = l->learning_rate,
+                           .seed = l->seed, .unk_rate = l->unk_rate,
+                           .threads = modes[i].threads,
+                           .record_only = modes[i].record == 2
+                                              ? course_context_decoders(
+                                                    l->context)
+                                              : 0u};
+        double wall[TRAIN_RUNS], cpu[TRAIN_RUNS];
+        for (int r = 0; r < TRAIN_RUNS; r++) {
+            TrainLog log;
+            double w0 = now_ms(), c0 = cpu_ms();
+            model_set_train(&set, pairs, l->pair_count, &cfg,
+                            modes[i].record ? &log : NULL);
+            wall[r] = now_ms() - w0;
+            cpu[r] = cpu_ms() - c0;
+            if (modes[i].record)
+                train_log_deinit(&log);
+        }
+        printf("model: training, %s: median %.1f ms wall / %.1f ms CPU "
+               "(budget 100 ms wall on 2 cores)\n",
+               modes[i].name, median(wall, TRAIN_RUNS),
+               median(cpu, TRAIN_RUNS));
     }
-    double mw = median(with_log, TRAIN_RUNS), mo = median(without, TRAIN_RUNS);
-    double ww = median(with_wall, TRAIN_RUNS);
-    double wo = median(without_wall, TRAIN_RUNS);
-    printf("model: training with recording %.1f ms wall / %.1f ms CPU, "
-           "without %.1f ms wall / %.1f ms CPU (recording costs %+.1f ms "
-           "wall, %+.1f ms CPU on its own thread)\n",
-           ww, mw, wo, mo, ww - wo, mw - mo);
     model_set_deinit(&set);
     free(pairs);
 

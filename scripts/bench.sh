@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/deps.sh
 
-need_packages "${BUILD_PACKAGES[@]}"
+need_packages "${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
 configure_build build-release --buildtype=release
 meson test -C build-release --benchmark --verbose

@@ -43,6 +43,12 @@ BUILD_PACKAGES=(build-essential meson ninja-build pkg-config
 # test reads the PDF back with poppler-utils (pdfinfo, pdffonts, pdftotext).
 TEST_PACKAGES=(python3 desktop-file-utils appstream man-db poppler-utils)
 
+# What the benchmarks need beyond the build (scripts/bench.sh): the
+# window's memory is measured on a real X server (Xvfb, with openbox as
+# its window manager, keys sent by xdotool); GNU time for the CPU time of
+# whole processes.
+BENCH_PACKAGES=(xvfb openbox xdotool time)
+
 # What the package test needs (tests/package/test_deb.sh): the Debian
 # build tools, lintian, and mmdebstrap for a clean Debian 12 to install
 # the package into.

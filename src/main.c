@@ -322,7 +322,15 @@ static int run(int argc, char **argv)
         return 2; /* every lesson problem, a missing file included */
     }
 
-    Course *course = course_create_stoppable(lesson, NULL, NULL, &stop_signal);
+    /* --dump and --export draw one context mode: every decoder is trained
+     * (they share the encoder), but only that mode's loss curves are
+     * recorded; the other modes still record every decoder. */
+    unsigned record = 0;
+    if (opt.mode == MODE_DUMP || opt.mode == MODE_EXPORT)
+        record = course_context_decoders(opt.has_context ? opt.context
+                                                         : lesson->context);
+    Course *course =
+        course_create_recording(lesson, NULL, NULL, &stop_signal, record);
     if (!course) {
         free(default_path);
         return 1; /* stopped by a signal; main re-raises it */

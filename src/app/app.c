@@ -11,22 +11,10 @@
 #include <SDL.h>
 
 #include "app/app_state.h"
+#include "app/renderer.h"
 #include "defaults.h"
 
 #define FRAME_MS 16
-
-/* A renderer for window: the default (accelerated, vsync when it can),
- * else software. */
-static SDL_Renderer *make_renderer(SDL_Window *window)
-{
-    SDL_Renderer *r = SDL_CreateRenderer(
-        window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!r)
-        r = SDL_CreateRenderer(window, -1, 0);
-    if (!r)
-        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
-    return r;
-}
 
 /* Whether a window can be opened at all. On X11/Wayland systems without
  * DISPLAY or WAYLAND_DISPLAY, SDL would try Wayland, print a misleading
@@ -84,7 +72,7 @@ int app_run(Session *session, const AppDesc *desc)
         goto done;
     }
     SDL_SetWindowMinimumSize(window, 320, 180);
-    sdl = make_renderer(window);
+    sdl = app_make_renderer(window);
     if (!sdl) {
         fprintf(stderr, "seq2seq-viz: cannot create a renderer: %s\n",
                 SDL_GetError());

@@ -14,108 +14,34 @@
 #include "model/train.h"
 #include "model/vocab.h"
 
-void workspace_init(Workspace *w, const ModelShape *shape,
-                    const TrainPair *pairs, int n)
-{
-    int H = shape->hidden, d = shape->embed, vt = shape->output_vocab;
-    w->max_src = 1;
-    w->max_tgt = 1;
-    for (int i = 0; i < n; i++) {
-        if (pairs[i].source_len > w->max_src)
-            w->max_src = pairs[i].source_len;
-        if (pairs[i].target_len > w->max_tgt)
-            w->max_tgt = pairs[i].target_len;
-    }
-    w->h = xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
-    w->dh_ext = xcalloc((size_t)(w->max_src + 1) * H, sizeof(double));
-    w->ctx = xcalloc((size_t)H, sizeof(double));
-    w->s = xcalloc((size_t)(w->max_tgt + 1) * H, sizeof(double));
-    w->p = xcalloc((size_t)w->max_tgt * vt, sizeof(double));
-    w->dh = xcalloc((size_t)H, sizeof(double));
-    w->ds = xcalloc((size_t)H, sizeof(double));
-    w->dctx = xcalloc((size_t)H, sizeof(double));
-    w->da = xcalloc((size_t)H, sizeof(double));
-    w->de = xcalloc((size_t)d, sizeof(double));
-    w->dz = xcalloc((size_t)vt, sizeof(double));
-    w->base_s = xcalloc((size_t)H, sizeof(double));
-    w->base_z = xcalloc((size_t)vt, sizeof(double));
-    w->da_sum = xcalloc((size_t)H, sizeof(double));
-    w->dz_sum = xcalloc((size_t)vt, sizeof(double));
-    int A = shape->attention > 0 ? shape->attention : H;
-    size_t S = (size_t)w->max_src, Tq = (size_t)w->max_tgt;
-    w->keys = xcalloc(S * A, sizeof(double));
-    w->u = xcalloc(Tq * S * A, sizeof(double));
-    w->alpha = xcalloc(Tq * S, sizeof(double));
-    w->att = xcalloc(Tq * H, sizeof(double));
-    w->scores = xcalloc(S, sizeof(double));
-    w->query = xcalloc((size_t)A, sizeof(double));
-    w->dkey = xcalloc(S * A, sizeof(double));
-    w->dpre = xcalloc((size_t)A, sizeof(double));
-    w->dpre_sum = xcalloc((size_t)A, sizeof(double));
-    w->datt = xcalloc((size_t)H, sizeof(double));
-}
-
-void workspace_deinit(Workspace *w)
-{
-    if (!w)
-        return;
-    free(w->h);
-    free(w->dh_ext);
-    free(w->ctx);
-    free(w->s);
-    free(w->p);
-    free(w->dh);
-    free(w->ds);
-    free(w->dctx);
-    free(w->da);
-    free(w->de);
-    free(w->dz);
-    free(w->base_s);
-    free(w->base_z);
-    free(w->da_sum);
-    free(w->dz_sum);
-    free(w->keys);
-    free(w->u);
-    free(w->alpha);
-    free(w->att);
-    free(w->scores);
-    free(w->query);
-    free(w->dkey);
-    free(w->dpre);
-    free(w->dpre_sum);
-    free(w->datt);
-    memset(w, 0, sizeof *w);
-}
-
 /* The slice of grad that matches a parameter view of m. */
 static double *grad_of(const Model *m, double *grad, const double *view)
 {
     return grad + (view - m->params);
 }
 
-/* Encoder forward, h_0 = 0, x_t = E_src[src_t], into w->h; clears the
- * gradients the decoders will send back to each h_t. */
-static void encode(const Model *m, const TrainPair *pair, Workspace *w)
+void encode(const Model *m, const TrainPair *pair, double *h)
 {
     int H = m->shape.hidden, d = m->shape.embed, T = pair->source_len;
-    memset(w->h, 0, (size_t)H * sizeof *w->h);
+    memset(h, 0, (size_t)H * sizeof *h);
     for (int t = 1; t <= T; t++) {
-        double *h = w->h + (size_t)t * H;
-        encoder_step(m, m->enc_E + (size_t)pair->source[t - 1] * d, h - H, h);
+        double *ht = h + (size_t)t * H;
+        encoder_step(m, m->enc_E + (size_t)pair->source[t - 1] * d, ht - H,
+                     ht);
     }
-    memset(w->dh_ext, 0, (size_t)(T + 1) * H * sizeof *w->dh_ext);
 }
 
 /* Back through step t's attention, given dL/dc_t in w->datt:
  *   c_t = sum_i alpha_i h_i       dalpha_i = dc_t . h_i, dh_i += alpha_i dc_t
+ *                                 (dh_i: decoder_send_back, from back->dc)
  *   alpha = softmax(a)            da_i = alpha_i (dalpha_i - sum_j alpha_j dalpha_j)
  *   a_i = v_a . u_i, u_i = tanh(W_a s_{t-1} + k_i)
  *                                 dpre = da_i v_a (1 - u_i^2)
  * v_a's gradient is taken here; the keys' share (U_a, b_a, h_i) is summed
  * over t in w->dkey; W_a's and s_{t-1}'s in ds. */
-static void attention_backward(const Model *m, int T, int t, const double *s_prev,
-                               double *g_Wa, double *g_va, double *ds,
-                               Workspace *w)
+static void attention_backward(const Model *m, const double *h, int T, int t,
+                               const double *s_prev, double *g_Wa,
+                               double *g_va, double *ds, Workspace *w)
 {
     int H = m->shape.hidden, A = m->shape.attention;
     const double *alpha = w->alpha + (size_t)(t - 1) * w->max_src;
@@ -124,13 +50,10 @@ static void attention_backward(const Model *m, int T, int t, const double *s_pre
     double *dalpha = w->scores; /* reused: the scores are not needed now */
     double weighted = 0.0;
     for (int i = 0; i < T; i++) {
-        const double *hi = w->h + (size_t)(i + 1) * H;
-        double *ext = w->dh_ext + (size_t)(i + 1) * H;
+        const double *hi = h + (size_t)(i + 1) * H;
         double acc = 0.0;
-        for (int j = 0; j < H; j++) {
+        for (int j = 0; j < H; j++)
             acc += dc[j] * hi[j];
-            ext[j] += alpha[i] * dc[j];
-        }
         dalpha[i] = acc;
         weighted += alpha[i] * acc;
     }
@@ -152,11 +75,8 @@ static void attention_backward(const Model *m, int T, int t, const double *s_pre
     mattvec_add(ds, m->dec_Wa, dpre_sum, A, H);
 }
 
-/* One decoder on the encoded pair (w->h): C, the teacher-forced decoder,
- * its -log p(y|x); with grad, the backward pass of the decoder and of C,
- * leaving dL/dh_t in w->dh_ext for encode_backward. */
-static double decode(const Model *m, const TrainPair *pair, double scale,
-                     double *grad, Workspace *w)
+double decode(const Model *m, const TrainPair *pair, const double *h,
+              double scale, double *grad, Workspace *w, Backflow *back)
 {
     const ModelShape *sh = &m->shape;
     int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
@@ -170,8 +90,7 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
 
     /* ---- forward, with forward.c's formulas (cell.h) but reading y_{t-1}
      * from the target (teacher forcing) instead of the model's picks ---- */
-    context_vector(m, w->h, T, C);
-    const double *hT = w->h + (size_t)T * H;
+    context_vector(m, h, T, C);
 
     /* The parts of the decoder's sums that do not change from step to
      * step are computed once per pair: b_d [+ V_d C] and b_o [+ O_c C].
@@ -179,7 +98,7 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
     double *base_s = w->base_s, *base_z = w->base_z;
     decoder_bases(m, C, base_s, base_z);
     if (attend)
-        attention_keys(m, w->h, T, w->keys);
+        attention_keys(m, h, T, w->keys);
 
     /* s_0 = C; e_t = E_tgt[y_{t-1}], y_0 = <go> */
     double loss = 0.0;
@@ -193,7 +112,7 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
         double *ctx = NULL;
         if (attend) {
             ctx = w->att + (size_t)(t - 1) * H;
-            attention_step(m, w->h, T, w->keys, s - H, w->query,
+            attention_step(m, h, T, w->keys, s - H, w->query,
                            w->u + (size_t)(t - 1) * S * A, w->scores,
                            w->alpha + (size_t)(t - 1) * S, ctx);
         }
@@ -288,7 +207,8 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
              * s_{t-1} through W_a) */
             outer_add(g_V, da, c_t, H, H);
             mattvec_add(dc, m->dec_V, da, H, H);
-            attention_backward(m, T, t, s - H, g_Wa, g_va, ds, w);
+            attention_backward(m, h, T, t, s - H, g_Wa, g_va, ds, w);
+            memcpy(back->dc + (size_t)(t - 1) * H, dc, (size_t)H * sizeof *dc);
         }
     }
     if (attend) {
@@ -297,11 +217,14 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
         double *g_ba = grad_of(m, grad, m->dec_ba);
         for (int i = 1; i <= T; i++) {
             const double *dk = w->dkey + (size_t)(i - 1) * A;
-            outer_add(g_Ua, dk, w->h + (size_t)i * H, A, H);
+            outer_add(g_Ua, dk, h + (size_t)i * H, A, H);
             for (int j = 0; j < A; j++)
                 g_ba[j] += dk[j];
-            mattvec_add(w->dh_ext + (size_t)i * H, m->dec_Ua, dk, A, H);
         }
+        /* h_i's share goes back with alpha and dc_t */
+        memcpy(back->dkey, w->dkey, (size_t)T * A * sizeof *w->dkey);
+        memcpy(back->alpha, w->alpha,
+               (size_t)Tp * S * sizeof *w->alpha);
     }
     /* the per-pair terms: b_o [+ O_c C] and b_d [+ V_d C] */
     for (int j = 0; j < vt; j++)
@@ -318,18 +241,56 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
     for (int i = 0; i < H; i++)
         dC[i] += ds[i];
 
-    /* back through C into the encoder states */
-    double *dhT = w->dh_ext + (size_t)T * H;
+    /* through C's transform, when there is one; the rest is the shared
+     * encoder's (decoder_send_back) */
+    if (sh->context == CONTEXT_LAST_TRANSFORM) {
+        /* C = fast_tanh(Q h_T + q), tanh' = 1 - C^2 */
+        for (int i = 0; i < H; i++)
+            back->dctx[i] = dC[i] * (1.0 - C[i] * C[i]);
+    } else {
+        memcpy(back->dctx, dC, (size_t)H * sizeof *dC);
+    }
+    return loss;
+}
+
+/* The terms in the order decode added them when it wrote into dh_ext
+ * itself: attention's alpha_{t,i} dc_t for t = T'..1, then U_a^T dk_i;
+ * then C's: */
+void decoder_send_back(const Model *m, const TrainPair *pair,
+                       const double *h, const Backflow *back, double *grad,
+                       double *dh_ext)
+{
+    const ModelShape *sh = &m->shape;
+    int H = sh->hidden, T = pair->source_len, Tp = pair->target_len;
+    if (sh->variant == VARIANT_ATTENTION) {
+        int A = sh->attention;
+        /* c_t = sum_i alpha_{t,i} h_i: dh_i += alpha_{t,i} dc_t */
+        for (int t = Tp; t >= 1; t--) {
+            const double *alpha = back->alpha + (size_t)(t - 1) * back->max_src;
+            const double *dc = back->dc + (size_t)(t - 1) * H;
+            for (int i = 0; i < T; i++) {
+                double *ext = dh_ext + (size_t)(i + 1) * H;
+                for (int j = 0; j < H; j++)
+                    ext[j] += alpha[i] * dc[j];
+            }
+        }
+        /* k_i = U_a h_i + b_a: dh_i += U_a^T dk_i */
+        for (int i = 1; i <= T; i++)
+            mattvec_add(dh_ext + (size_t)i * H, m->dec_Ua,
+                        back->dkey + (size_t)(i - 1) * A, A, H);
+    }
+    double *dhT = dh_ext + (size_t)T * H;
+    const double *hT = h + (size_t)T * H;
     switch (sh->context) {
     case CONTEXT_LAST: /* C = h_T */
         for (int i = 0; i < H; i++)
-            dhT[i] += dC[i];
+            dhT[i] += back->dctx[i];
         break;
     case CONTEXT_LAST_TRANSFORM: { /* C = fast_tanh(Q h_T + q) */
+        /* Q and q are shared by every last-transform decoder */
+        const double *da = back->dctx; /* dL/d(Q h_T + q) */
         double *g_Q = grad_of(m, grad, m->ctx_Q);
         double *g_q = grad_of(m, grad, m->ctx_q);
-        for (int i = 0; i < H; i++)
-            da[i] = dC[i] * (1.0 - C[i] * C[i]);
         outer_add(g_Q, da, hT, H, H);
         for (int i = 0; i < H; i++)
             g_q[i] += da[i];
@@ -340,16 +301,13 @@ static double decode(const Model *m, const TrainPair *pair, double scale,
     default:
         for (int t = 1; t <= T; t++)
             for (int i = 0; i < H; i++)
-                w->dh_ext[(size_t)t * H + i] += dC[i] / T;
+                dh_ext[(size_t)t * H + i] += back->dctx[i] / T;
         break;
     }
-    return loss;
 }
 
-/* Backpropagation through the encoder steps, from the gradients the
- * decoders left on each h_t (w->dh_ext) into W_e, U_e, b_e and E_src. */
-static void encode_backward(const Model *m, const TrainPair *pair,
-                            double *grad, Workspace *w)
+void encode_backward(const Model *m, const TrainPair *pair, const double *h,
+                     const double *dh_ext, double *grad, Workspace *w)
 {
     int H = m->shape.hidden, d = m->shape.embed, T = pair->source_len;
     const int *src = pair->source;
@@ -361,13 +319,13 @@ static void encode_backward(const Model *m, const TrainPair *pair,
     memset(dh, 0, (size_t)H * sizeof *dh);
     for (int t = T; t >= 1; t--) {
         const double *x = m->enc_E + (size_t)src[t - 1] * d;
-        const double *h = w->h + (size_t)t * H;
-        const double *ext = w->dh_ext + (size_t)t * H;
+        const double *ht = h + (size_t)t * H;
+        const double *ext = dh_ext + (size_t)t * H;
         /* h_t = fast_tanh(W_e x_t + U_e h_{t-1} + b_e) */
         for (int i = 0; i < H; i++)
-            da[i] = (dh[i] + ext[i]) * (1.0 - h[i] * h[i]);
+            da[i] = (dh[i] + ext[i]) * (1.0 - ht[i] * ht[i]);
         outer_add(g_eW, da, x, H, d);
-        outer_add(g_eU, da, h - H, H, H);
+        outer_add(g_eU, da, ht - H, H, H);
         for (int i = 0; i < H; i++)
             g_eb[i] += da[i];
         memset(de, 0, (size_t)d * sizeof *de);
@@ -381,25 +339,38 @@ static void encode_backward(const Model *m, const TrainPair *pair,
 }
 
 double pair_loss(const Model *m, const TrainPair *pair, double scale,
-                 double *grad, Workspace *w)
+                 double *grad, Workspace *w, Backflow *back)
 {
-    encode(m, pair, w);
-    double loss = decode(m, pair, scale, grad, w);
-    if (grad)
-        encode_backward(m, pair, grad, w);
+    encode(m, pair, w->h);
+    double loss = decode(m, pair, w->h, scale, grad, w, back);
+    if (grad) {
+        size_t H = (size_t)m->shape.hidden;
+        memset(w->dh_ext, 0,
+               (size_t)(pair->source_len + 1) * H * sizeof *w->dh_ext);
+        decoder_send_back(m, pair, w->h, back, grad, w->dh_ext);
+        encode_backward(m, pair, w->h, w->dh_ext, grad, w);
+    }
     return loss;
 }
 
 void pair_loss_set(const ModelSet *s, const TrainPair *pair, double scale,
-                   double *grad, Workspace *w, double *loss)
+                   double *grad, Workspace *w, Backflow *back, double *loss)
 {
     /* every decoder view reads the same encoder tensors */
     const Model *first = &s->decoders[0];
-    encode(first, pair, w);
-    for (int k = 0; k < s->decoder_count; k++)
-        loss[k] = decode(&s->decoders[k], pair, scale, grad, w);
+    encode(first, pair, w->h);
     if (grad)
-        encode_backward(first, pair, grad, w);
+        memset(w->dh_ext, 0,
+               (size_t)(pair->source_len + 1) * (size_t)first->shape.hidden *
+                   sizeof *w->dh_ext);
+    for (int k = 0; k < s->decoder_count; k++) {
+        loss[k] = decode(&s->decoders[k], pair, w->h, scale, grad, w, back);
+        if (grad)
+            decoder_send_back(&s->decoders[k], pair, w->h, back, grad,
+                              w->dh_ext);
+    }
+    if (grad)
+        encode_backward(first, pair, w->h, w->dh_ext, grad, w);
 }
 
 double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad)
@@ -409,11 +380,14 @@ double model_loss(const Model *m, const TrainPair *pairs, int n, double *grad)
     if (n <= 0)
         return 0.0;
     Workspace w;
+    Backflow back;
     workspace_init(&w, &m->shape, pairs, n);
+    backflow_init(&back, &w, &m->shape);
     /* loss = -(1/N) sum_n log p(y_n | x_n) */
     double total = 0.0;
     for (int i = 0; i < n; i++)
-        total += pair_loss(m, &pairs[i], 1.0 / n, grad, &w);
+        total += pair_loss(m, &pairs[i], 1.0 / n, grad, &w, &back);
+    backflow_deinit(&back);
     workspace_deinit(&w);
     return total / n;
 }
@@ -426,14 +400,17 @@ double model_set_loss(const ModelSet *s, const TrainPair *pairs, int n,
     if (n <= 0)
         return 0.0;
     Workspace w;
+    Backflow back;
     workspace_init(&w, &s->decoders[0].shape, pairs, n);
+    backflow_init(&back, &w, &s->decoders[0].shape);
     double loss[MODEL_MAX_DECODERS], total = 0.0;
     /* sum over decoders k of -(1/N) sum_n log p_k(y_n | x_n) */
     for (int i = 0; i < n; i++) {
-        pair_loss_set(s, &pairs[i], 1.0 / n, grad, &w, loss);
+        pair_loss_set(s, &pairs[i], 1.0 / n, grad, &w, &back, loss);
         for (int k = 0; k < s->decoder_count; k++)
             total += loss[k];
     }
+    backflow_deinit(&back);
     workspace_deinit(&w);
     return total / n;
 }

@@ -28,41 +28,66 @@ static inline double fast_tanh(double x)
     return copysign((1.0 - t) / (1.0 + t), x);
 }
 
-/* y += A x, A rows x cols row-major ("rows of A dotted with x"). */
+/* The three dense kernels, each in a general form and in fixed-width
+ * forms for the widths the lessons use (d = 6, H = 8, 10, 12): with the
+ * width a constant, GCC unrolls the inner loop completely and vectorises
+ * it with no remainder loop, which the general form pays on every row of
+ * an 8-wide matrix. The fixed forms are the same statements with cols a
+ * constant, so every sum adds the same terms in the same order: the
+ * results are bit-identical (GCC never reassociates a floating-point sum
+ * without -ffast-math). KERNEL_WIDTHS dispatches on cols. */
+#define KERNEL_WIDTHS(call, cols)                                           \
+    switch (cols) {                                                         \
+    case 6:  call(6); return;                                               \
+    case 8:  call(8); return;                                               \
+    case 10: call(10); return;                                              \
+    case 12: call(12); return;                                              \
+    default: call(cols); return;                                            \
+    }
+
+/* y += A x, A rows x cols row-major ("rows of A dotted with x"):
+ *   y_i += sum_j A_ij x_j, the sum from j = 0 up. */
+#define MATVEC_BODY(C)                                                      \
+    for (int i = 0; i < rows; i++) {                                        \
+        const double *a = A + (size_t)i * (C);                              \
+        double acc = 0.0;                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            acc += a[j] * x[j];                                             \
+        y[i] += acc;                                                        \
+    }
 static inline void matvec_add(double *restrict y, const double *restrict A,
                               const double *restrict x, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        const double *a = A + (size_t)i * cols;
-        double acc = 0.0;
-        for (int j = 0; j < cols; j++)
-            acc += a[j] * x[j];
-        y[i] += acc;
-    }
+    KERNEL_WIDTHS(MATVEC_BODY, cols)
 }
 
-/* y += A^T x, A rows x cols: y has cols entries, x has rows. */
+/* y += A^T x, A rows x cols: y has cols entries, x has rows:
+ *   y_j += A_ij x_i, for i = 0 up. */
+#define MATTVEC_BODY(C)                                                     \
+    for (int i = 0; i < rows; i++) {                                        \
+        const double *a = A + (size_t)i * (C);                              \
+        double xi = x[i];                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            y[j] += a[j] * xi;                                              \
+    }
 static inline void mattvec_add(double *restrict y, const double *restrict A,
                                const double *restrict x, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        const double *a = A + (size_t)i * cols;
-        double xi = x[i];
-        for (int j = 0; j < cols; j++)
-            y[j] += a[j] * xi;
-    }
+    KERNEL_WIDTHS(MATTVEC_BODY, cols)
 }
 
-/* G += a b^T, G rows x cols. */
+/* G += a b^T, G rows x cols: G_ij += a_i b_j. */
+#define OUTER_BODY(C)                                                       \
+    for (int i = 0; i < rows; i++) {                                        \
+        double *g = G + (size_t)i * (C);                                    \
+        double ai = a[i];                                                   \
+        for (int j = 0; j < (C); j++)                                       \
+            g[j] += ai * b[j];                                              \
+    }
 static inline void outer_add(double *restrict G, const double *restrict a,
                              const double *restrict b, int rows, int cols)
 {
-    for (int i = 0; i < rows; i++) {
-        double *g = G + (size_t)i * cols;
-        double ai = a[i];
-        for (int j = 0; j < cols; j++)
-            g[j] += ai * b[j];
-    }
+    KERNEL_WIDTHS(OUTER_BODY, cols)
 }
 
 /* Buffers for one teacher-forced forward and backward pass over pairs of
@@ -101,17 +126,59 @@ void workspace_init(Workspace *w, const ModelShape *shape,
                     const TrainPair *pairs, int n);
 void workspace_deinit(Workspace *w);
 
+/* What one decoder sends back to the shared encoder for one pair: the
+ * gradient it adds to the encoder states h_t and to the shared context
+ * tensors Q, q, kept as the factors it is formed from, so that it can be
+ * added in later (decoder_send_back) in exactly the order of the terms
+ * that one thread doing everything in turn would add. The decoders of a
+ * batch can then run on several threads while the sums that several
+ * decoders add into stay in one fixed order: bit-identical weights for
+ * any number of threads. */
+typedef struct {
+    int max_src;   /* the row length of alpha */
+    double *dctx;  /* H: dL/dC (last, mean) or dL/d(Q h_T + q) (last-
+                      transform) */
+    double *dc;    /* max_tgt x H: attention's dL/dc_t, row t-1 */
+    double *alpha; /* max_tgt x max_src: attention's alpha_t, row t-1 */
+    double *dkey;  /* max_src x A: attention's dL/dk_i summed over t */
+} Backflow;
+
+void backflow_init(Backflow *b, const Workspace *w, const ModelShape *shape);
+void backflow_deinit(Backflow *b);
+
+/* Encoder forward, h_0 = 0, x_t = E_src[src_t], into h ((T+1) x H). */
+void encode(const Model *m, const TrainPair *pair, double *h);
+
+/* One decoder on the encoded pair h: C, the teacher-forced decoder, and
+ * its -log p(y|x). With grad (then back is not NULL), the backward pass:
+ * scale * the gradient of the decoder's own tensors is added to grad
+ * (laid out like the whole vector m->params) and what goes back to the
+ * shared encoder is left in *back. */
+double decode(const Model *m, const TrainPair *pair, const double *h,
+              double scale, double *grad, Workspace *w, Backflow *back);
+
+/* Adds what decode left in *back: into dh_ext ((T+1) x H, dL/dh_t) and
+ * into grad's Q, q. */
+void decoder_send_back(const Model *m, const TrainPair *pair,
+                       const double *h, const Backflow *back, double *grad,
+                       double *dh_ext);
+
+/* Backpropagation through the encoder steps, from dL/dh_t in dh_ext into
+ * grad's W_e, U_e, b_e and E_src. */
+void encode_backward(const Model *m, const TrainPair *pair, const double *h,
+                     const double *dh_ext, double *grad, Workspace *w);
+
 /* -log p(y|x) of one pair under teacher forcing for decoder m. When grad
  * is not NULL, adds scale * its gradient to grad (laid out like the whole
  * vector m->params). */
 double pair_loss(const Model *m, const TrainPair *pair, double scale,
-                 double *grad, Workspace *w);
+                 double *grad, Workspace *w, Backflow *back);
 
 /* The same for every decoder of the set at once, the shared encoder run
  * (and, with grad, backpropagated) once for them all. loss[k] receives
- * decoder k's -log p(y|x); grad (may be NULL) gets scale * the gradient of
- * their sum. */
+ * decoder k's -log p(y|x); grad (may be NULL, then back may be too) gets
+ * scale * the gradient of their sum. */
 void pair_loss_set(const ModelSet *s, const TrainPair *pair, double scale,
-                   double *grad, Workspace *w, double *loss);
+                   double *grad, Workspace *w, Backflow *back, double *loss);
 
 #endif

@@ -5,14 +5,22 @@
  * epoch is recorded (the clean loss of each decoder, and the weights at
  * the snapshot epochs). Everything is drawn from streams derived from the
  * seed, so the same seed gives bit-identical weights. All buffers are
- * allocated once before the first epoch. */
+ * allocated once before the first epoch.
+ *
+ * On every core: in each batch the decoders run side by side on a pool
+ * of threads (pool.h), each into its own slice of the gradient; then one
+ * thread adds what they send back to the shared encoder in decoder order
+ * (Backflow, internal.h) and backpropagates the encoder. Adam's step and
+ * the clean loss after each epoch are spread over the pool as well. No
+ * sum is split between threads, so the weights and the log are the same
+ * bits for any number of threads, and the same as on one. */
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/internal.h"
+#include "model/pool.h"
 #include "model/prng.h"
 #include "model/train.h"
 #include "model/vocab.h"
@@ -60,29 +68,6 @@ int train_log_snapshot_index(const TrainLog *log, int epoch)
     return -1;
 }
 
-/* L_e of every decoder at the weights params (the set's layout): clean
- * pairs, teacher forcing, no gradient; into log->loss column epoch. */
-static void record_loss(TrainLog *log, const ModelSet *s, const double *params,
-                        const TrainPair *pairs, int n, int epoch,
-                        Workspace *w)
-{
-    /* the set read from params: a shallow copy with rebased views */
-    ModelSet at = *s;
-    at.params = (double *)params;
-    for (int k = 0; k < s->decoder_count; k++)
-        model_view(&s->decoders[k], params, &at.decoders[k]);
-    double loss[MODEL_MAX_DECODERS], total[MODEL_MAX_DECODERS] = {0};
-    for (int i = 0; i < n; i++) {
-        pair_loss_set(&at, &pairs[i], 1.0, NULL, w, loss);
-        for (int k = 0; k < s->decoder_count; k++)
-            total[k] += loss[k];
-    }
-    /* L_e = -(1/N) sum_n log p(y_n | x_n) */
-    for (int k = 0; k < s->decoder_count; k++)
-        log->loss[(size_t)k * (size_t)(log->epochs + 1) + (size_t)epoch] =
-            total[k] / n;
-}
-
 /* At a snapshot epoch, a copy of the whole parameter vector. */
 static void record_snapshot(TrainLog *log, const ModelSet *s, int epoch)
 {
@@ -94,102 +79,161 @@ static void record_snapshot(TrainLog *log, const ModelSet *s, int epoch)
     log->snapshot_epochs[log->snapshot_count++] = epoch;
 }
 
-/* The clean loss costs a forward pass over every pair and decoder each
- * epoch, about 45% of an epoch's training. A recorder thread computes it
- * from a copy of the weights taken at the end of epoch e while training
- * goes on with epoch e+1, so on two cores recording costs little wall
- * time. The numbers do not depend on the threads: each L_e is computed
- * from exactly the weights of epoch e, in the same order. When no thread
- * can be started, the loss is computed in line. */
+/* One training run's buffers and the job the pool's tasks read. Every
+ * task writes only its own outputs (a decoder's slice of grad, its
+ * Backflow, one pair's losses, one range of Adam's vectors) and uses only
+ * its thread's Workspace, so the numbers do not depend on which thread
+ * ran it nor on how many there are; the sums several tasks feed (the
+ * shared encoder's gradient, the loss over pairs) are added by one
+ * thread in the order one thread doing everything would add them. */
 typedef struct {
-    TrainLog *log;
-    const ModelSet *set;
+    ModelSet *set;
+    int decoders;          /* K */
+    double *grad;          /* the batch's gradient, the set's layout */
+    Workspace *ws;         /* one per pool thread */
+    /* the batch */
+    const TrainPair *batch[BATCH_SIZE];
+    int count;
+    double scale;          /* 1 / count */
+    size_t h_stride;       /* (max_src + 1) x H */
+    double *h;             /* BATCH_SIZE x h_stride: encoder states */
+    double *dh_ext;        /* BATCH_SIZE x h_stride: dL/dh_t */
+    Backflow *back;        /* K x BATCH_SIZE */
+    /* recording: -log p_k(y_i | x_i) of pair i at [i * K + k] */
     const TrainPair *pairs;
-    int n;
-    double *params; /* the copy being measured */
-    Workspace w;
-    pthread_mutex_t lock;
-    pthread_cond_t changed;
-    int pending; /* epoch whose copy waits in params, or -1 */
-    bool quit, threaded;
-    pthread_t thread;
-} Recorder;
+    const bool *record;    /* K: whose loss is recorded */
+    double *pair_loss;
+    /* Adam's step */
+    double *adam_m, *adam_v;
+    double gscale, lr, c1, c2;
+} Trainer;
 
-static void *recorder_main(void *arg)
+/* Task: decoder k's forward and backward over the batch's pairs, in
+ * batch order (so each of its own gradient entries sums in that order).
+ * The attention decoders, the slowest, are handed out first. */
+static void decoder_task(void *ctx, int task, int worker)
 {
-    Recorder *r = arg;
-    pthread_mutex_lock(&r->lock);
-    for (;;) {
-        while (r->pending < 0 && !r->quit)
-            pthread_cond_wait(&r->changed, &r->lock);
-        if (r->pending < 0)
-            break;
-        int epoch = r->pending;
-        pthread_mutex_unlock(&r->lock);
-        record_loss(r->log, r->set, r->params, r->pairs, r->n, epoch, &r->w);
-        pthread_mutex_lock(&r->lock);
-        r->pending = -1;
-        pthread_cond_broadcast(&r->changed);
-    }
-    pthread_mutex_unlock(&r->lock);
-    return NULL;
+    Trainer *t = ctx;
+    int k = t->decoders - 1 - task;
+    const Model *m = &t->set->decoders[k];
+    for (int b = 0; b < t->count; b++)
+        decode(m, t->batch[b], t->h + (size_t)b * t->h_stride, t->scale,
+               t->grad, &t->ws[worker], &t->back[k * BATCH_SIZE + b]);
 }
 
-static void recorder_start(Recorder *r, TrainLog *log, const ModelSet *s,
-                           const TrainPair *pairs, int n)
+/* Task: pair i's clean loss under every recorded decoder, at the weights
+ * as they are (the end of an epoch). */
+static void loss_task(void *ctx, int i, int worker)
 {
-    *r = (Recorder){.log = log, .set = s, .pairs = pairs, .n = n,
-                    .pending = -1};
-    r->params = xcalloc(s->param_count, sizeof *r->params);
-    workspace_init(&r->w, &s->decoders[0].shape, pairs, n);
-    r->threaded = pthread_mutex_init(&r->lock, NULL) == 0;
-    if (r->threaded && pthread_cond_init(&r->changed, NULL) != 0) {
-        pthread_mutex_destroy(&r->lock);
-        r->threaded = false;
-    }
-    if (r->threaded &&
-        pthread_create(&r->thread, NULL, recorder_main, r) != 0) {
-        pthread_cond_destroy(&r->changed);
-        pthread_mutex_destroy(&r->lock);
-        r->threaded = false;
+    Trainer *t = ctx;
+    const TrainPair *pair = &t->pairs[i];
+    Workspace *w = &t->ws[worker];
+    encode(&t->set->decoders[0], pair, w->h);
+    for (int k = 0; k < t->decoders; k++)
+        if (t->record[k])
+            t->pair_loss[(size_t)i * t->decoders + k] =
+                decode(&t->set->decoders[k], pair, w->h, 1.0, NULL, w, NULL);
+}
+
+/* L_e = -(1/N) sum_n log p(y_n | x_n) of every recorded decoder, into
+ * log->loss column epoch: the pairs in parallel, then summed in pair
+ * order. A decoder not recorded gets NaN. */
+static void record_loss(Trainer *t, Pool *pool, TrainLog *log, int n,
+                        int epoch)
+{
+    pool_run(pool, n, loss_task, t);
+    for (int k = 0; k < t->decoders; k++) {
+        double total = 0.0;
+        for (int i = 0; i < n; i++)
+            total += t->pair_loss[(size_t)i * t->decoders + k];
+        log->loss[(size_t)k * (size_t)(log->epochs + 1) + (size_t)epoch] =
+            t->record[k] ? total / n : NAN;
     }
 }
 
-/* Records epoch: the loss (on the recorder thread when there is one) and
- * the snapshot. */
-static void recorder_epoch(Recorder *r, int epoch)
+/* Adam works on ranges of this many parameters, one task each. */
+#define ADAM_CHUNK 1024
+
+/* Task: Adam's step on parameters [chunk * ADAM_CHUNK, ...), with the
+ * clipped gradient g = grad * gscale:
+ *   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+ *   theta -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
+ * (c1 = 1/(1-b1^t), c2 = 1/(1-b2^t)). */
+static void adam_task(void *ctx, int chunk, int worker)
 {
-    record_snapshot(r->log, r->set, epoch);
-    if (!r->threaded) {
-        record_loss(r->log, r->set, r->set->params, r->pairs, r->n, epoch,
-                    &r->w);
-        return;
+    (void)worker;
+    Trainer *t = ctx;
+    size_t from = (size_t)chunk * ADAM_CHUNK;
+    size_t to = from + ADAM_CHUNK < t->set->param_count
+                    ? from + ADAM_CHUNK
+                    : t->set->param_count;
+    double *restrict theta = t->set->params;
+    double *restrict am = t->adam_m, *restrict av = t->adam_v;
+    const double *restrict grad = t->grad;
+    double gscale = t->gscale, lr = t->lr, c1 = t->c1, c2 = t->c2;
+    for (size_t i = from; i < to; i++) {
+        double g = grad[i] * gscale;
+        am[i] = ADAM_BETA1 * am[i] + (1.0 - ADAM_BETA1) * g;
+        av[i] = ADAM_BETA2 * av[i] + (1.0 - ADAM_BETA2) * g * g;
+        theta[i] -= lr * (am[i] * c1) / (sqrt(av[i] * c2) + ADAM_EPS);
     }
-    pthread_mutex_lock(&r->lock);
-    while (r->pending >= 0) /* the previous epoch is still measured */
-        pthread_cond_wait(&r->changed, &r->lock);
-    memcpy(r->params, r->set->params, r->set->param_count * sizeof(double));
-    r->pending = epoch;
-    pthread_cond_broadcast(&r->changed);
-    pthread_mutex_unlock(&r->lock);
 }
 
-/* Waits for the last loss, stops the thread, frees the buffers. */
-static void recorder_finish(Recorder *r)
+/* The batch's gradient: its pairs encoded (one thread: the encoder is a
+ * small part), every decoder on the pool, then, pair by pair, what each
+ * decoder sends back to the shared encoder, added in decoder order, and
+ * the encoder's backward pass. */
+static void batch_gradient(Trainer *t, Pool *pool)
 {
-    if (r->threaded) {
-        pthread_mutex_lock(&r->lock);
-        while (r->pending >= 0)
-            pthread_cond_wait(&r->changed, &r->lock);
-        r->quit = true;
-        pthread_cond_broadcast(&r->changed);
-        pthread_mutex_unlock(&r->lock);
-        pthread_join(r->thread, NULL);
-        pthread_cond_destroy(&r->changed);
-        pthread_mutex_destroy(&r->lock);
+    const Model *first = &t->set->decoders[0];
+    memset(t->grad, 0, t->set->param_count * sizeof *t->grad);
+    for (int b = 0; b < t->count; b++)
+        encode(first, t->batch[b], t->h + (size_t)b * t->h_stride);
+    pool_run(pool, t->decoders, decoder_task, t);
+    for (int b = 0; b < t->count; b++) {
+        const TrainPair *pair = t->batch[b];
+        const double *h = t->h + (size_t)b * t->h_stride;
+        double *dh_ext = t->dh_ext + (size_t)b * t->h_stride;
+        memset(dh_ext, 0, t->h_stride * sizeof *dh_ext);
+        for (int k = 0; k < t->decoders; k++)
+            decoder_send_back(&t->set->decoders[k], pair, h,
+                              &t->back[k * BATCH_SIZE + b], t->grad, dh_ext);
+        encode_backward(first, pair, h, dh_ext, t->grad, &t->ws[0]);
     }
-    workspace_deinit(&r->w);
-    free(r->params);
+}
+
+/* The clipping factor: clip / ||g|| when ||g|| > clip, else 1.
+ *
+ * The weights depend on the last bit of ||g||^2 whenever a batch is
+ * clipped, so then it is summed in index order, one term after another,
+ * as it always was: a chain of dependent additions, one per parameter.
+ * About half the default lesson's batches are not clipped (measured: the
+ * others, early in training, are; in 07-reverse-long nearly all are), and
+ * for them an estimate summed in eight lanes (no chain) is enough to know
+ * it: both sums add the same rounded
+ * squares, each within a relative n * 2^-53 of their exact sum (n terms,
+ * all >= 0), so an estimate below clip^2 (1 - 1e-6) proves the ordered
+ * sum below clip^2 for any n up to 10^9, and the factor is 1 either way. */
+#define NORM_LANES 8
+static double gradient_scale(const double *grad, size_t np, double clip)
+{
+    double lane[NORM_LANES] = {0};
+    size_t i = 0;
+    for (; i + NORM_LANES <= np; i += NORM_LANES)
+        for (int j = 0; j < NORM_LANES; j++)
+            lane[j] += grad[i + j] * grad[i + j];
+    double estimate = 0.0;
+    for (int j = 0; j < NORM_LANES; j++)
+        estimate += lane[j];
+    for (; i < np; i++)
+        estimate += grad[i] * grad[i];
+    if (estimate <= clip * clip * (1.0 - 1e-6))
+        return 1.0;
+
+    double norm2 = 0.0;
+    for (i = 0; i < np; i++)
+        norm2 += grad[i] * grad[i];
+    return norm2 > clip * clip ? clip / sqrt(norm2) : 1.0;
 }
 
 static void log_init(TrainLog *log, const ModelSet *s, int epochs)
@@ -232,17 +276,31 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
     }
 
     size_t np = s->param_count;
-    double *grad = xcalloc(np, sizeof *grad);
-    double *adam_m = xcalloc(np, sizeof *adam_m);
-    double *adam_v = xcalloc(np, sizeof *adam_v);
+    int K = s->decoder_count;
+    Pool *pool = pool_create(cfg->threads);
+    int threads = pool_size(pool);
+    Trainer t = {.set = s, .decoders = K, .pairs = pairs};
+    t.grad = xcalloc(np, sizeof *t.grad);
+    t.adam_m = xcalloc(np, sizeof *t.adam_m);
+    t.adam_v = xcalloc(np, sizeof *t.adam_v);
+    t.ws = xcalloc((size_t)threads, sizeof *t.ws);
+    for (int i = 0; i < threads; i++)
+        workspace_init(&t.ws[i], &s->decoders[0].shape, pairs, n);
+    t.h_stride = (size_t)(t.ws[0].max_src + 1) * (size_t)s->dims.hidden;
+    t.h = xcalloc(BATCH_SIZE * t.h_stride, sizeof *t.h);
+    t.dh_ext = xcalloc(BATCH_SIZE * t.h_stride, sizeof *t.dh_ext);
+    t.back = xcalloc((size_t)K * BATCH_SIZE, sizeof *t.back);
+    for (int i = 0; i < K * BATCH_SIZE; i++)
+        backflow_init(&t.back[i], &t.ws[0], &s->decoders[0].shape);
+    bool record[MODEL_MAX_DECODERS];
+    for (int k = 0; k < K; k++)
+        record[k] = !cfg->record_only || (cfg->record_only >> k & 1u);
+    t.record = record;
+    t.pair_loss = xcalloc((size_t)n * (size_t)K, sizeof *t.pair_loss);
     int *order = xcalloc((size_t)n, sizeof *order);
-    double loss[MODEL_MAX_DECODERS];
-    Workspace w;
-    workspace_init(&w, &s->decoders[0].shape, pairs, n);
-    Recorder rec;
     if (log) {
-        recorder_start(&rec, log, s, pairs, n);
-        recorder_epoch(&rec, 0);
+        record_snapshot(log, s, 0);
+        record_loss(&t, pool, log, n, 0);
     }
 
     /* With unk_rate > 0, training sees copies of the pairs whose sources
@@ -272,12 +330,13 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
 
     double beta1_t = 1.0, beta2_t = 1.0; /* beta^t for bias correction */
     bool stopped = false;
+    int adam_tasks = (int)((np + ADAM_CHUNK - 1) / ADAM_CHUNK);
     for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
         /* The step size falls linearly from lr to 0 over the run. With a
          * constant rate, Adam's late steps (tiny gradients divided by a
          * tiny sqrt(v)) often threw a converged model back up to a loss
          * of ~0.5 in its last epochs; decaying it stopped that. */
-        double lr_epoch = lr * (1.0 - (double)epoch / epochs);
+        t.lr = lr * (1.0 - (double)epoch / epochs);
         if (masked) {
             int *dst = masked_src;
             for (int i = 0; i < n; i++)
@@ -301,56 +360,52 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
                 stopped = true;
                 break;
             }
-            int count = n - start < BATCH_SIZE ? n - start : BATCH_SIZE;
-            memset(grad, 0, np * sizeof *grad);
             /* the batch loss: sum over decoders of the mean over its
              * pairs, so the shared encoder learns from every decoder */
-            for (int k = 0; k < count; k++)
-                pair_loss_set(s, &set[order[start + k]], 1.0 / count, grad,
-                              &w, loss);
+            t.count = n - start < BATCH_SIZE ? n - start : BATCH_SIZE;
+            t.scale = 1.0 / t.count;
+            for (int k = 0; k < t.count; k++)
+                t.batch[k] = &set[order[start + k]];
+            batch_gradient(&t, pool);
 
             /* Gradient-norm clipping over the whole vector:
              * g <- g * clip / ||g|| when ||g|| > clip, so one bad batch
              * cannot throw the weights out of tanh's useful range. */
-            double norm2 = 0.0;
-            for (size_t i = 0; i < np; i++)
-                norm2 += grad[i] * grad[i];
-            double gscale = 1.0;
-            if (norm2 > clip * clip)
-                gscale = clip / sqrt(norm2);
+            t.gscale = gradient_scale(t.grad, np, clip);
 
-            /* Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
-             * theta -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps) */
+            /* Adam (adam_task), on the pool */
             beta1_t *= ADAM_BETA1;
             beta2_t *= ADAM_BETA2;
-            double c1 = 1.0 / (1.0 - beta1_t);
-            double c2 = 1.0 / (1.0 - beta2_t);
-            double *theta = s->params;
-            for (size_t i = 0; i < np; i++) {
-                double g = grad[i] * gscale;
-                adam_m[i] = ADAM_BETA1 * adam_m[i] + (1.0 - ADAM_BETA1) * g;
-                adam_v[i] = ADAM_BETA2 * adam_v[i] + (1.0 - ADAM_BETA2) * g * g;
-                theta[i] -= lr_epoch * (adam_m[i] * c1) /
-                            (sqrt(adam_v[i] * c2) + ADAM_EPS);
-            }
+            t.c1 = 1.0 / (1.0 - beta1_t);
+            t.c2 = 1.0 / (1.0 - beta2_t);
+            pool_run(pool, adam_tasks, adam_task, &t);
         }
         if (stopped)
             break;
-        if (log)
-            recorder_epoch(&rec, epoch + 1);
+        if (log) {
+            record_snapshot(log, s, epoch + 1);
+            record_loss(&t, pool, log, n, epoch + 1);
+        }
         if (cfg->on_epoch)
             cfg->on_epoch(cfg->ctx, epoch + 1, epochs);
     }
-    if (log)
-        recorder_finish(&rec);
 
-    workspace_deinit(&w);
+    pool_destroy(pool);
+    for (int i = 0; i < K * BATCH_SIZE; i++)
+        backflow_deinit(&t.back[i]);
+    free(t.back);
+    free(t.dh_ext);
+    free(t.h);
+    for (int i = 0; i < threads; i++)
+        workspace_deinit(&t.ws[i]);
+    free(t.ws);
+    free(t.pair_loss);
     free(masked_src);
     free(masked);
     free(order);
-    free(adam_v);
-    free(adam_m);
-    free(grad);
+    free(t.adam_v);
+    free(t.adam_m);
+    free(t.grad);
     return !stopped;
 }
 

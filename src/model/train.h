@@ -28,6 +28,15 @@ typedef struct {
                              never (the gradient check uses none) */
     const atomic_int *stop; /* optional: non-zero stops training within
                                one batch (a signal, a closed window) */
+    int threads;          /* threads in all, the caller's included; 0 =
+                             one per core, 1 = the caller alone. The
+                             weights and the log are bit-identical for
+                             every value. */
+    unsigned record_only; /* bit k set: decoder k's loss is recorded; 0 =
+                             every decoder's. The others' L_e are NaN:
+                             for callers that show only some decoders
+                             (the clean loss is a forward pass over every
+                             pair, each epoch; it changes no weight). */
     void (*on_epoch)(void *ctx, int done, int total); /* optional */
     void *ctx;
 } TrainConfig;

@@ -1,7 +1,15 @@
 /* A course: one lesson's shared encoder and its decoders (every variant x
  * context mode), trained jointly once from the lesson's seed, so the
  * window can flip between them without waiting and every run gives the
- * same numbers. */
+ * same numbers.
+ *
+ * Why every decoder is trained even when one is shown: the encoder is
+ * shared by all of them and learns from the sum of their losses, so the
+ * shown decoder's numbers (x_t, h_t, C and its own weights) depend on the
+ * others' training; training it alone would show other numbers than the
+ * window shows once everything is trained. What can be left out without
+ * changing a number is the record of the losses of decoders nobody draws
+ * (course_create_recording). */
 #include "session/course.h"
 #include "xalloc.h"
 
@@ -21,8 +29,18 @@ Course *course_create_stoppable(Lesson *lesson,
                                                  int total),
                                 void *ctx, const atomic_int *stop)
 {
+    return course_create_recording(lesson, progress, ctx, stop, 0);
+}
+
+Course *course_create_recording(Lesson *lesson,
+                                void (*progress)(void *ctx, int done,
+                                                 int total),
+                                void *ctx, const atomic_int *stop,
+                                unsigned record)
+{
     Course *c = xcalloc(1, sizeof *c);
     c->lesson = lesson;
+    c->record = record;
     TrainPair *pairs = lesson_train_pairs(lesson);
     TrainConfig cfg = {
         .epochs = lesson->epochs,
@@ -30,6 +48,8 @@ Course *course_create_stoppable(Lesson *lesson,
         .seed = lesson->seed,
         .unk_rate = lesson->unk_rate,
         .stop = stop,
+        .record_only = record,
+        .threads = 0, /* every core: the same weights as on one */
         .on_epoch = progress,
         .ctx = ctx,
     };

@@ -17,6 +17,7 @@ typedef struct {
     ModelSet set;   /* the trained weights; decoder of (v, m) at
                        course_decoder_index(v, m) */
     TrainLog log;   /* loss curves and snapshots; the last snapshot is set */
+    unsigned record; /* whose loss curves log holds: 0 = every decoder */
 } Course;
 
 static inline int course_decoder_index(Variant v, ContextMode m)
@@ -54,7 +55,28 @@ Course *course_create_stoppable(Lesson *lesson,
                                 void (*progress)(void *ctx, int done,
                                                  int total),
                                 void *ctx, const atomic_int *stop);
+/* course_create_stoppable that records the clean loss only of the
+ * decoders whose bit (1 << course_decoder_index) is set in record; 0 means
+ * every decoder. The weights are the same bits whatever record says
+ * (every decoder is trained with the shared encoder); only the loss
+ * curves of the others are left out (NaN, see course_has_loss): for the
+ * export and the dump, which draw one context mode. */
+Course *course_create_recording(Lesson *lesson,
+                                void (*progress)(void *ctx, int done,
+                                                 int total),
+                                void *ctx, const atomic_int *stop,
+                                unsigned record);
 void course_destroy(Course *c);
+
+/* The record bits of every variant of context mode m (compare draws
+ * them side by side). */
+static inline unsigned course_context_decoders(ContextMode m)
+{
+    unsigned bits = 0;
+    for (int v = 0; v < VARIANT_COUNT; v++)
+        bits |= 1u << course_decoder_index((Variant)v, m);
+    return bits;
+}
 
 /* The trained decoder (v, m) with the shared encoder; borrowed from c. */
 static inline const Model *course_model(const Course *c, Variant v,
@@ -63,7 +85,14 @@ static inline const Model *course_model(const Course *c, Variant v,
     return &c->set.decoders[course_decoder_index(v, m)];
 }
 
-/* The clean training loss L_0 .. L_E of decoder (v, m) (E = c->log.epochs). */
+/* Was decoder (v, m)'s loss recorded (see course_create_recording)? */
+static inline bool course_has_loss(const Course *c, Variant v, ContextMode m)
+{
+    return c->record == 0 || (c->record >> course_decoder_index(v, m) & 1u);
+}
+
+/* The clean training loss L_0 .. L_E of decoder (v, m) (E = c->log.epochs);
+ * NaN when it was not recorded. */
 static inline const double *course_loss(const Course *c, Variant v,
                                         ContextMode m)
 {
