@@ -20,6 +20,7 @@ typedef struct {
     size_t len, cap;
 } Str;
 
+__attribute__((format(printf, 2, 3)))
 static void add(Str *b, const char *fmt, ...)
 {
     va_list ap;
@@ -190,19 +191,21 @@ char *narration_compare_accuracy(const CompareRows *r,
         const char *sep = i + 1 < r->n ? (zh ? "；" : ";") : (zh ? "。" : ".");
         if (!a->trained[v])
             continue;
-        int plo = 100 * a->right[v][lo] / a->pairs[lo];
-        int phi = 100 * a->right[v][hi] / a->pairs[hi];
+        /* counts, not percentages: exact, and what the chart's points
+         * are made of */
         if (lo == hi)
             add(&b, zh ? "%s 长度 %d 时 %d/%d%s" : " %s %d/%d at length %d%s",
                 variant_name(v), zh ? lo : a->right[v][lo],
                 zh ? a->right[v][lo] : a->pairs[lo],
                 zh ? a->pairs[lo] : lo, sep);
         else if (zh)
-            add(&b, "%s 长度 %d 时 %d%%，长度 %d 时 %d%%%s", variant_name(v),
-                lo, plo, hi, phi, sep);
+            add(&b, "%s 长度 %d 时对 %d/%d，长度 %d 时对 %d/%d%s",
+                variant_name(v), lo, a->right[v][lo], a->pairs[lo], hi,
+                a->right[v][hi], a->pairs[hi], sep);
         else
-            add(&b, " %s %d%% at length %d, %d%% at length %d%s",
-                variant_name(v), plo, lo, phi, hi, sep);
+            add(&b, " %s %d/%d at length %d, %d/%d at length %d%s",
+                variant_name(v), a->right[v][lo], a->pairs[lo], lo,
+                a->right[v][hi], a->pairs[hi], hi, sep);
     }
     return b.s;
 }
@@ -288,8 +291,9 @@ char *narration_compare(const Lesson *l, const CompareRows *r,
     case STEP_SUMMARY: {
         for (int i = 0; i < r->n; i++) {
             const Trace *tr = r->trace[i];
-            add(&b, zh ? "%s 写出“" : "%s%s writes \"", zh ? "" : i ? " " : "",
-                variant_name(r->variant[i]));
+            /* "init 写出…" / "init writes …": the decoder's name first */
+            add(&b, zh ? "%s%s 写出“" : "%s%s writes \"",
+                i && !zh ? " " : "", variant_name(r->variant[i]));
             add_output(&b, l, tr);
             add(&b, zh ? "”，p(y|x) = " : "\", p(y|x) = ");
             add_prob(&b, exp(tr->logprob));

@@ -309,10 +309,9 @@ static void check_accuracy_words(Session *s, const char *where)
                 trace_deinit(&tr);
             }
             char want[128];
-            snprintf(want, sizeof want, "%s %d%% at length %d, %d%% at "
-                     "length %d", variant_name(v),
-                     100 * a->right[v][lens[0]] / a->pairs[lens[0]], lens[0],
-                     100 * right / pairs, lens[k - 1]);
+            snprintf(want, sizeof want, "%s %d/%d at length %d, %d/%d at "
+                     "length %d", variant_name(v), a->right[v][lens[0]],
+                     a->pairs[lens[0]], lens[0], right, pairs, lens[k - 1]);
             CHECK_MSG(strstr(text, want) != NULL && pairs ==
                           a->pairs[lens[k - 1]],
                       "%s: \"%s\" lacks \"%s\"", where, text, want);
