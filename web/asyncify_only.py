@@ -29,9 +29,9 @@ import tempfile
 # Indirect calls that can reach a sleep: the function holding the call and
 # the functions it can call there that sleep.
 INDIRECT = {
-    # TrainConfig.on_epoch and course_create's last progress call: the
+    # TrainConfig.on_epoch and course_create_recording's last progress call: the
     # in-turn loader's on_progress yields (src/app/loader_inturn.c).
-    "course_create_stoppable": {"on_progress"},
+    "course_create_recording": {"on_progress"},
     "model_set_train": {"on_progress"},
     # E's progress callback presents a frame (src/app/saving.c).
     "export_steps": {"export_progress"},

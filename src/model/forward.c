@@ -40,8 +40,8 @@ static double influence_step(const Model *m, const double *s,
 
 /* Greedy decoding (forced NULL), or teacher forcing: the decoder fed the
  * expected tokens forced[0..max_len), y*_{t-1} at step t. */
-static void run(const Model *m, const int *source, int len, int max_len,
-                const int *forced, Trace *out)
+static void run_decoder(const Model *m, const int *source, int len, int max_len,
+                        const int *forced, Trace *out)
 {
     const ModelShape *sh = &m->shape;
     int H = sh->hidden, d = sh->embed, vt = sh->output_vocab;
@@ -163,13 +163,13 @@ static void run(const Model *m, const int *source, int len, int max_len,
 void model_forward(const Model *m, const int *source, int len, int max_len,
                    Trace *out)
 {
-    run(m, source, len, max_len, NULL, out);
+    run_decoder(m, source, len, max_len, NULL, out);
 }
 
 void model_forward_forced(const Model *m, const int *source, int len,
                           const int *target, int target_len, Trace *out)
 {
-    run(m, source, len, target_len, target, out);
+    run_decoder(m, source, len, target_len, target, out);
     out->reached_eos = target_len > 0 && target[target_len - 1] == VOCAB_EOS;
 }
 
