@@ -139,10 +139,17 @@ char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          ContextMode c, const Step *step, Lang lang,
                          const char *const *typed)
 {
+    return narration_for_step_from(l, trace, v, c, step, lang, typed, true);
+}
+
+char *narration_for_step_from(const Lesson *l, const Trace *trace, Variant v,
+                              ContextMode c, const Step *step, Lang lang,
+                              const char *const *typed, bool lesson_text)
+{
     Buf b = {0};
     Fill f = {l, trace, v, c, *step, lang, typed, &b, NULL};
     const char *tmpl = NULL;
-    if ((unsigned)step->kind < STEP_KIND_COUNT &&
+    if (lesson_text && (unsigned)step->kind < STEP_KIND_COUNT &&
         (unsigned)lang < LANG_COUNT)
         tmpl = l->narration[step->kind][lang];
     if (!tmpl)

@@ -37,6 +37,12 @@ const char *narration_default(StepKind kind, Lang lang);
 char *narration_for_step(const Lesson *l, const Trace *trace, Variant v,
                          ContextMode c, const Step *step, Lang lang,
                          const char *const *typed);
+/* The same, with lesson_text false: the built-in text even where the
+ * lesson has its own (the training view's summary before the last epoch:
+ * a lesson's summary may state what the trained model does). */
+char *narration_for_step_from(const Lesson *l, const Trace *trace, Variant v,
+                              ContextMode c, const Step *step, Lang lang,
+                              const char *const *typed, bool lesson_text);
 
 /* The training view's narration of step (narration_training.c): one
  * sentence on the snapshot that holds for any epoch (at 0: nothing is

@@ -185,7 +185,13 @@ char *narration_training(const Lesson *l, const Trace *trace,
     lead(&b, l, trace, v, c, train, lang, typed);
     bool zh = lang == LANG_ZH;
     if (step->kind != STEP_TEACHER_FORCING) {
-        char *own = narration_for_step(l, trace, v, c, step, lang, typed);
+        /* A lesson's summary may say what the trained model does (lessons
+         * 06 and 07 state its held-out accuracy): before the last epoch
+         * the built-in summary, which says only what this snapshot does. */
+        bool lesson_text = step->kind != STEP_SUMMARY ||
+                           train->epoch == train->epochs;
+        char *own = narration_for_step_from(l, trace, v, c, step, lang,
+                                            typed, lesson_text);
         narr_buf_str(&b, own);
         free(own);
         if (step->kind == STEP_DECODER_SOFTMAX)

@@ -38,6 +38,25 @@ f0=$(ls "$tmp/e0"/step-*.png 2>/dev/null | head -1)
 f1=$(ls "$tmp/last"/step-*.png 2>/dev/null | head -1)
 [ -n "$f1" ] && ! cmp -s "$f0" "$f1" && ok || bad "epoch 0 and the last epoch exported the same picture"
 
+# A lesson's summary may state what the trained model does (07's states
+# its held-out accuracy): at epoch 0 the summary says only what the
+# untrained snapshot does; at the last epoch the lesson's own text is back.
+long="${S2S_LESSONS_DIR:-lessons}/07-reverse-long.lesson"
+for epoch in 0 last; do
+    eopt=""; [ "$epoch" = last ] || eopt="--epoch $epoch"
+    ks=$("$prog" --list-steps --view training $eopt --lang en "$long" |
+        awk -F'\t' '$2 == "summary" { print $1 }')
+    "$prog" --export "$tmp/s$epoch" --view training $eopt --step "$ks" \
+        --lang en --size 400x300 "$long" >/dev/null 2>&1 && ok ||
+        bad "--export --view training $eopt --step $ks of 07 failed"
+    said=$(tail -1 "$tmp/s$epoch/notes.md")
+    if [ "$epoch" = 0 ]; then
+        case "$said" in *"never saw"*) bad "epoch 0's summary claims the trained accuracy: $said" ;; *) ok ;; esac
+    else
+        case "$said" in *"never saw"*) ok ;; *) bad "the last epoch's summary lost the lesson's text: $said" ;; esac
+    fi
+done
+
 # the error lists the snapshots, on one line
 expect_error 2 --export "$tmp/bad" --view training --epoch 7
 grep -q "0, 1, 2, 3, 5, 10" "$tmp/err" && ok || bad "the epoch error does not list the snapshots: $(cat "$tmp/err")"
