@@ -137,12 +137,16 @@ class Browser:
             self.pump(0.05)
         return False
 
-    def key(self, name):
+    def key(self, name, hold=0):
+        """Presses and releases key name; with hold > 0 the page runs that
+        many seconds between the two (see the full-screen check)."""
         code, vk = KEYS[name]
         for kind in ("keyDown", "keyUp"):
             self.call("Input.dispatchKeyEvent", type=kind, key=name,
                       code=code, windowsVirtualKeyCode=vk,
                       nativeVirtualKeyCode=vk)
+            if kind == "keyDown" and hold > 0:
+                self.pump(hold)
 
     def screenshot(self, path):
         data = self.call("Page.captureScreenshot", format="png")["data"]
@@ -343,16 +347,19 @@ def main():
               px == [1600, 1200], "canvas %s" % px)
         # Full screen through the Fullscreen API: F asks SDL, which calls
         # requestFullscreen in the next input event's handler (a user
-        # gesture: the key's own keyup); F again leaves it.
+        # gesture: the key's own keyup); F again leaves it. The key is held
+        # while the program's loop runs, so it has read F before the keyup
+        # arrives: sent back to back, the keyup could come first and the
+        # request wait for the next F (seen once in CI).
         browser.pump(0.5)
-        browser.key("f")
+        browser.key("f", hold=0.5)
         on = browser.wait_for("document.fullscreenElement === canvas", 5)
         check("F puts the canvas in full screen (Fullscreen API)", on,
               "fullscreenElement %s" % browser.evaluate(
                   "String(document.fullscreenElement &&"
                   " document.fullscreenElement.id)"))
         browser.pump(0.5)
-        browser.key("f")
+        browser.key("f", hold=0.5)
         off = browser.wait_for("document.fullscreenElement === null", 5)
         check("F again leaves full screen", off, "fullscreenElement %s" %
               browser.evaluate("String(document.fullscreenElement)"))
