@@ -359,7 +359,7 @@ static int run(int argc, char **argv)
         note_unknown_tokens(&session);
     /* --view training [--epoch N]: the traces at that snapshot (the dump
      * takes its own --epoch) */
-    if (opt.has_view && opt.mode != MODE_DUMP)
+    if (opt.has_view) /* cli refuses --view with --dump */
         session_set_view(&session, opt.view);
     if (opt.has_epoch && opt.mode != MODE_DUMP) {
         if (dump_epoch_error(session.course, opt.epoch, err, sizeof err)) {

@@ -5,71 +5,13 @@
  * last epoch's, } goes to the last, A plays the snapshots to the end, R
  * leaves (the trained picture again), and [ outside the view only says
  * where it works. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL.h>
-
-#include "app/app_state.h"
 #include "app/keys.h"
 #include "check.h"
-#include "paths.h"
+#include "rig.h"
 #include "session/ui_text.h"
-
-#define W 640
-#define H 360
-
-typedef struct {
-    SDL_Surface *surface;
-    SDL_Renderer *sdl;
-    Session *session;
-    AppState *app;
-} Rig;
-
-static void rig_open(Rig *r, const char *path)
-{
-    memset(r, 0, sizeof *r);
-    r->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32,
-                                                SDL_PIXELFORMAT_ARGB8888);
-    r->sdl = r->surface ? SDL_CreateSoftwareRenderer(r->surface) : NULL;
-    LessonError err;
-    Lesson *l = lesson_load(path, &err);
-    if (!r->sdl || !l) {
-        fprintf(stderr, "cannot set up the rig\n");
-        exit(1);
-    }
-    r->session = calloc(1, sizeof *r->session);
-    session_init(r->session, course_create(l, NULL, NULL));
-    char e[512] = "";
-    AppDesc d = {0};
-    r->app = app_state_create(NULL, r->sdl, r->session, &d, e, sizeof e);
-    if (!r->app) {
-        fprintf(stderr, "%s\n", e);
-        exit(1);
-    }
-}
-
-static void rig_close(Rig *r)
-{
-    app_state_destroy(r->app);
-    session_deinit(r->session);
-    free(r->session);
-    SDL_DestroyRenderer(r->sdl);
-    SDL_FreeSurface(r->surface);
-}
-
-static void key_mod(AppState *app, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
-    ev.key.keysym.mod = mod;
-    app_handle_event(app, &ev);
-}
 
 /* The picture with no toast over it: time passes until it is gone. */
 static Uint32 *pixels(Rig *r)
@@ -77,11 +19,7 @@ static Uint32 *pixels(Rig *r)
     app_tick(r->app, 10);
     app_tick(r->app, 10000);
     CHECK(app_toast_text(r->app)[0] == '\0');
-    CHECK(app_draw(r->app));
-    Uint32 *px = malloc((size_t)W * H * 4);
-    CHECK(SDL_RenderReadPixels(r->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, px,
-                               W * 4) == 0);
-    return px;
+    return rig_snapshot(r);
 }
 
 static int epoch(const Rig *r)
@@ -89,10 +27,10 @@ static int epoch(const Rig *r)
     return session_epoch(r->session);
 }
 
-static void test_snapshot_keys(const char *path)
+static void test_snapshot_keys(void)
 {
     Rig r;
-    rig_open(&r, path);
+    rig_open(&r, NULL);
     const TrainLog *log = &r.session->course->log;
     int last = log->snapshot_count - 1;
     /* a decoder step: its picture depends on the weights */
@@ -100,61 +38,61 @@ static void test_snapshot_keys(const char *path)
     while (session_timeline(r.session)->steps[k].kind != STEP_DECODER_STATE)
         k++;
     for (int i = 0; i < k; i++) {
-        key_mod(r.app, SDLK_RIGHT, 0);
+        rig_key_mod(r.app, SDLK_RIGHT, 0);
         app_tick(r.app, 5000); /* let the step's animation end */
     }
     CHECK(r.session->step == k);
     Uint32 *trained = pixels(&r);
 
-    key_mod(r.app, SDLK_r, 0);
+    rig_key_mod(r.app, SDLK_r, 0);
     CHECK(r.session->view == VIEW_TRAINING);
     CHECK(r.session->snapshot == last && epoch(&r) == log->epochs);
     CHECK(r.session->step == k);
     /* ] at the last snapshot stays */
-    key_mod(r.app, SDLK_RIGHTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_RIGHTBRACKET, 0);
     CHECK(r.session->snapshot == last);
 
-    key_mod(r.app, SDLK_LEFTBRACKET, KMOD_LSHIFT); /* { */
+    rig_key_mod(r.app, SDLK_LEFTBRACKET, KMOD_LSHIFT); /* { */
     CHECK(r.session->snapshot == 0 && epoch(&r) == 0);
     CHECK(r.session->step == k);
     Uint32 *zero = pixels(&r);
-    key_mod(r.app, SDLK_RIGHTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_RIGHTBRACKET, 0);
     CHECK(r.session->snapshot == 1 && epoch(&r) == log->snapshot_epochs[1]);
-    key_mod(r.app, SDLK_RIGHTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_RIGHTBRACKET, 0);
     CHECK(r.session->snapshot == 2 && epoch(&r) == log->snapshot_epochs[2]);
     CHECK(r.session->step == k);
     Uint32 *two = pixels(&r);
-    key_mod(r.app, SDLK_RIGHTBRACKET, 0);
-    key_mod(r.app, SDLK_LEFTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_RIGHTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_LEFTBRACKET, 0);
     CHECK(r.session->snapshot == 2 && r.session->step == k);
     Uint32 *back = pixels(&r);
-    CHECK_MSG(memcmp(two, back, (size_t)W * H * 4) == 0,
+    CHECK_MSG(memcmp(two, back, (size_t)RIG_W * RIG_H * 4) == 0,
               "] then [ gives back the same picture");
-    CHECK_MSG(memcmp(zero, two, (size_t)W * H * 4) != 0,
+    CHECK_MSG(memcmp(zero, two, (size_t)RIG_W * RIG_H * 4) != 0,
               "epoch 0 and epoch %d differ", log->snapshot_epochs[2]);
 
-    key_mod(r.app, SDLK_RIGHTBRACKET, KMOD_LSHIFT); /* } */
+    rig_key_mod(r.app, SDLK_RIGHTBRACKET, KMOD_LSHIFT); /* } */
     CHECK(r.session->snapshot == last);
     Uint32 *at_last = pixels(&r);
-    CHECK_MSG(memcmp(zero, at_last, (size_t)W * H * 4) != 0,
+    CHECK_MSG(memcmp(zero, at_last, (size_t)RIG_W * RIG_H * 4) != 0,
               "epoch 0's picture differs from the last epoch's");
 
     /* A plays the snapshots from the first to the last, at the same step */
-    key_mod(r.app, SDLK_LEFTBRACKET, KMOD_LSHIFT);
-    key_mod(r.app, SDLK_a, 0);
+    rig_key_mod(r.app, SDLK_LEFTBRACKET, KMOD_LSHIFT);
+    rig_key_mod(r.app, SDLK_a, 0);
     CHECK(app_autostep(r.app));
     for (int i = 0; i < 4 * log->snapshot_count && app_autostep(r.app); i++)
         app_tick(r.app, 1500);
     CHECK(!app_autostep(r.app));
     CHECK(r.session->snapshot == last && r.session->step == k);
 
-    key_mod(r.app, SDLK_r, 0);
+    rig_key_mod(r.app, SDLK_r, 0);
     CHECK(r.session->view == VIEW_STEPS && r.session->step == k);
     Uint32 *again = pixels(&r);
-    CHECK_MSG(memcmp(trained, again, (size_t)W * H * 4) == 0,
+    CHECK_MSG(memcmp(trained, again, (size_t)RIG_W * RIG_H * 4) == 0,
               "leaving the training view shows the trained picture again");
     /* outside the view [ changes nothing but says where it works */
-    key_mod(r.app, SDLK_LEFTBRACKET, 0);
+    rig_key_mod(r.app, SDLK_LEFTBRACKET, 0);
     CHECK(r.session->view == VIEW_STEPS && r.session->snapshot == last);
     CHECK(strcmp(app_toast_text(r.app),
                   ui_text(UI_TOAST_SNAPSHOT_KEYS, LANG_ZH)) == 0 ||
@@ -190,17 +128,8 @@ static void test_key_table(void)
 
 int main(void)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
-        return 1;
-    }
-    char *path = paths_default_lesson();
-    CHECK(path != NULL);
-    if (path) {
-        test_key_table();
-        test_snapshot_keys(path);
-    }
-    free(path);
-    SDL_Quit();
-    return check_exit();
+    rig_start();
+    test_key_table();
+    test_snapshot_keys();
+    return rig_finish(check_count, check_failures);
 }

@@ -45,6 +45,16 @@ expect_error() {
     if [ -n "$fault" ]; then bad "$fault"; else ok; fi
 }
 
+# png_size FILE: "W H" from the IHDR chunk, or nothing when not a PNG.
+png_size() {
+    python3 - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read(24)
+if d[:8] == b'\x89PNG\r\n\x1a\n' and d[12:16] == b'IHDR':
+    print(*struct.unpack('>II', d[16:24]))
+PY
+}
+
 # The last line of a test: "N passed, N failed", and its status.
 finish() {
     echo "$((checks - fails)) passed, $fails failed"

@@ -157,12 +157,7 @@ n=$(wc -l <"$tmp/csteps")
     >/dev/null 2>"$tmp/err" && ok || bad "--export --view compare: $(cat "$tmp/err")"
 pngs=$(ls "$tmp/compare"/step-*.png 2>/dev/null | wc -l)
 [ "$pngs" -eq "$n" ] && ok || bad "--export --view compare wrote $pngs PNGs for $n steps"
-# the IHDR's width and height (big-endian at bytes 16..23)
 for f in "$tmp/compare"/step-001.png "$tmp/compare"/step-$(printf %03d "$n").png; do
-    wh=$(od -An -t u1 -j 16 -N 8 "$f" | tr -s ' ' | sed 's/^ //')
-    set -- $wh
-    w=$(( ($1 << 24) | ($2 << 16) | ($3 << 8) | $4 ))
-    h=$(( ($5 << 24) | ($6 << 16) | ($7 << 8) | $8 ))
-    [ "$w" -eq 400 ] && [ "$h" -eq 300 ] && ok || bad "$f is ${w}x$h, want 400x300"
+    [ "$(png_size "$f")" = "400 300" ] && ok || bad "$f is $(png_size "$f"), want 400 300"
 done
 finish

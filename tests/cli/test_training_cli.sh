@@ -8,15 +8,6 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 prog=$1
 
-# png_size FILE: "W H" from the IHDR chunk, or nothing when not a PNG.
-png_size() {
-    python3 - "$1" <<'PY'
-import struct, sys
-d = open(sys.argv[1], 'rb').read(24)
-if d[:8] == b'\x89PNG\r\n\x1a\n' and d[12:16] == b'IHDR':
-    print(*struct.unpack('>II', d[16:24]))
-PY
-}
 
 steps=$("$prog" --list-steps --view training --epoch 0) && ok || bad "--list-steps --view training --epoch 0 failed"
 last_kind=$(printf '%s\n' "$steps" | tail -1 | cut -f2)

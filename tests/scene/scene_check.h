@@ -148,6 +148,20 @@ static inline void check_invariants(const Scene *sc, const TextMeasure *m,
     }
 }
 
+/* Cells whose tooltip starts with prefix ("s₃[1] = "; a filled cell has a
+ * tooltip). */
+static inline int filled_cells(const Scene *s, const char *prefix)
+{
+    int n = 0;
+    for (int i = 0; i < s->count; i++) {
+        const Shape *sh = &s->shapes[i];
+        if (sh->role == ROLE_CELL && sh->tooltip >= 0 &&
+            strncmp(s->tooltips[sh->tooltip], prefix, strlen(prefix)) == 0)
+            n++;
+    }
+    return n;
+}
+
 static inline bool rgba_eq(Rgba a, Rgba b)
 {
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;

@@ -8,19 +8,6 @@
 
 #include "session/session.h"
 
-/* Cells with a tooltip starting with prefix ("s₃[1] = "). */
-static int cells(const Scene *s, const char *prefix)
-{
-    int n = 0;
-    for (int i = 0; i < s->count; i++) {
-        const Shape *sh = &s->shapes[i];
-        if (sh->role == ROLE_CELL && sh->tooltip >= 0 &&
-            strncmp(s->tooltips[sh->tooltip], prefix, strlen(prefix)) == 0)
-            n++;
-    }
-    return n;
-}
-
 /* The left edge of C's cells (the encoder lies left of it). */
 static float context_left(const Scene *s)
 {
@@ -131,8 +118,8 @@ static void check_rows_in_step(Session *s, Scene *sc, const char *where)
         subscript(1, sub, sizeof sub);
         snprintf(h1, sizeof h1, "h%s[1] = ", sub);
         if (st.kind != STEP_OVERVIEW && st.kind != STEP_SOFTMAX_EXAMPLE)
-            CHECK_MSG(cells(sc, h1) == 1, "%s step %d: h1 drawn %d times",
-                      where, k + 1, cells(sc, h1));
+            CHECK_MSG(filled_cells(sc, h1) == 1, "%s step %d: h1 drawn %d times",
+                      where, k + 1, filled_cells(sc, h1));
         if (st.kind != STEP_DECODER_STATE && st.kind != STEP_DECODER_SOFTMAX)
             continue;
         /* the current step's column is always shown (earlier ones may be
@@ -144,10 +131,10 @@ static void check_rows_in_step(Session *s, Scene *sc, const char *where)
             char name[32];
             subscript(t, sub, sizeof sub);
             snprintf(name, sizeof name, "s%s[1] = ", sub);
-            CHECK_MSG(cells(sc, name) == want,
+            CHECK_MSG(filled_cells(sc, name) == want,
                       "%s step %d (%s t=%d): %d rows show s%d, want %d",
                       where, k + 1, step_kind_name(st.kind), st.t,
-                      cells(sc, name), t, want);
+                      filled_cells(sc, name), t, want);
         }
     }
 }

@@ -53,19 +53,6 @@ static int count_role(const Scene *s, ShapeRole r)
     return n;
 }
 
-/* Cells whose tooltip starts with prefix (a filled cell has a tooltip). */
-static int filled_cells(const Scene *s, const char *prefix)
-{
-    int n = 0;
-    for (int i = 0; i < s->count; i++) {
-        const Shape *sh = &s->shapes[i];
-        if (sh->role == ROLE_CELL && sh->tooltip >= 0 &&
-            strncmp(s->tooltips[sh->tooltip], prefix, strlen(prefix)) == 0)
-            n++;
-    }
-    return n;
-}
-
 static int context_arrows(const Scene *s, const Palette *p)
 {
     int n = 0;
