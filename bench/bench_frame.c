@@ -93,6 +93,14 @@ int main(void)
         fprintf(stderr, "bench_frame: no default lesson found\n");
         return 1;
     }
+    /* As app_run does: training starts first, on the loader thread, and
+     * SDL, the renderer and the font start beside it. */
+    char err[512];
+    Loader *early = loader_start(path, 0, err, sizeof err);
+    if (!early) {
+        fprintf(stderr, "bench_frame: %s\n", err);
+        return 1;
+    }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "bench_frame: SDL_Init: %s\n", SDL_GetError());
         return 1;
@@ -107,13 +115,12 @@ int main(void)
     }
     /* As app_run does with an empty session: the lesson trains on the loader
      * thread while the first frame (a progress bar) is drawn. */
-    char err[512];
     Session session;
     memset(&session, 0, sizeof session);
     AppDesc desc = {0};
     desc.lesson_path = path;
-    AppState *app = app_state_create(NULL, soft, &session, &desc, err,
-                                     sizeof err);
+    AppState *app = app_state_create_loading(NULL, soft, &session, &desc,
+                                             early, err, sizeof err);
     if (!app || !app_draw(app)) {
         fprintf(stderr, "bench_frame: %s\n", app ? app_error(app) : err);
         return 1;
@@ -123,6 +130,7 @@ int main(void)
         SDL_Delay(1);
         app_tick(app, 1.0);
     }
+    double t_taken = now_ms(); /* the trained session taken over */
     if (!session.course) {
         fprintf(stderr, "bench_frame: %s\n", app_error(app));
         return 1;
@@ -138,6 +146,9 @@ int main(void)
     printf("start to the first frame of the trained lesson (loading and "
            "training every decoder included): %.1f ms (budget <= 100 ms) %s\n",
            t_lesson - t_start, t_lesson - t_start <= 100 ? "OK" : "OVER BUDGET");
+    printf("  of which: trained and taken over at %.1f ms, its first frame "
+           "drawn in %.1f ms\n",
+           t_taken - t_start, t_lesson - t_taken);
     desc.lesson_path = NULL;
 
     double *ms = malloc(sizeof(double) * MAX_FRAMES);

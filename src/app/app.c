@@ -50,6 +50,18 @@ int app_run(Session *session, const AppDesc *desc)
                         "slides without one, use --export DIR\n");
         return 1;
     }
+    /* Training first: the lesson trains on the loader thread while SDL,
+     * the window, the renderer and the font start (tens of milliseconds
+     * that would otherwise come before it). */
+    char err[512];
+    Loader *early = NULL;
+    if (!session->course && desc && desc->lesson_path) {
+        early = loader_start(desc->lesson_path, 0, err, sizeof err);
+        if (!early) {
+            fprintf(stderr, "seq2seq-viz: %s\n", err);
+            return 1;
+        }
+    }
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -82,8 +94,9 @@ int app_run(Session *session, const AppDesc *desc)
      * until the input field opens. */
     SDL_StopTextInput();
 
-    char err[512];
-    app = app_state_create(window, sdl, session, desc, err, sizeof err);
+    app = app_state_create_loading(window, sdl, session, desc, early, err,
+                                   sizeof err);
+    early = NULL; /* the app's now, whether or not it was made */
     if (!app) {
         fprintf(stderr, "seq2seq-viz: %s\n", err);
         goto done;
@@ -155,6 +168,7 @@ int app_run(Session *session, const AppDesc *desc)
     }
     status = 0;
 done:
+    loader_destroy(early); /* stops a training the app never took over */
     app_state_destroy(app);
     if (sdl)
         SDL_DestroyRenderer(sdl);

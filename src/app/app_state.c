@@ -40,7 +40,17 @@ void app_toast(AppState *app, const char *fmt, ...)
 AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *session,
                            const AppDesc *desc, char *err, size_t err_size)
 {
+    return app_state_create_loading(window, sdl, session, desc, NULL, err,
+                                    err_size);
+}
+
+AppState *app_state_create_loading(SDL_Window *window, SDL_Renderer *sdl,
+                                   Session *session, const AppDesc *desc,
+                                   Loader *started, char *err,
+                                   size_t err_size)
+{
     AppState *app = xcalloc(1, sizeof *app);
+    app->loader = started; /* ours from here on, even when we fail */
     app->window = window;
     app->sdl = sdl;
     app->session = session;
@@ -56,6 +66,7 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
     app->fullscreen = app->desc.fullscreen;
     if (!session->course && !app->desc.lesson_path) {
         snprintf(err, err_size, "no lesson to show");
+        loader_destroy(app->loader);
         free(app);
         return NULL;
     }
@@ -92,7 +103,9 @@ AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *sessi
 
     /* An empty session: train its lesson on the loader thread, so the first
      * frame (a progress bar) comes at once instead of after training. */
-    if (!session->course) {
+    if (app->loader) {
+        loader_set_wake(app->loader, app->wake_event);
+    } else if (!session->course) {
         app->loader = loader_start(app->lesson_path, app->wake_event, err,
                                    err_size);
         if (!app->loader)

@@ -11,6 +11,7 @@
 #include <SDL.h>
 
 #include "app/app.h"
+#include "app/loader.h"
 #include "session/session.h"
 
 typedef struct AppState AppState;
@@ -23,6 +24,15 @@ typedef struct AppState AppState;
  * renderer context cannot be made. Destroy with app_state_destroy. */
 AppState *app_state_create(SDL_Window *window, SDL_Renderer *sdl, Session *session,
                            const AppDesc *desc, char *err, size_t err_size);
+/* The same, taking over started: a loader already training
+ * desc->lesson_path for the empty session (loader_start with no wake
+ * event; it gets the app's here). app_run starts it before SDL and the
+ * font, so training overlaps the window's start-up. The app owns started
+ * from the call on, on failure too. */
+AppState *app_state_create_loading(SDL_Window *window, SDL_Renderer *sdl,
+                                   Session *session, const AppDesc *desc,
+                                   Loader *started, char *err,
+                                   size_t err_size);
 void app_state_destroy(AppState *app);
 
 /* Handles one event (keys, text input, mouse, window, the loader's

@@ -14,7 +14,7 @@
 
 struct Loader {
     char *path;
-    Uint32 wake_event;
+    SDL_atomic_t wake_event;  /* 0: none yet (loader_set_wake) */
     SDL_Thread *thread;
     SDL_atomic_t done;        /* 1 when the thread has finished */
     SDL_atomic_t permille;    /* progress * 1000 */
@@ -28,11 +28,12 @@ struct Loader {
 
 static void wake(const Loader *ld)
 {
-    if (ld->wake_event == 0)
+    Uint32 type = (Uint32)SDL_AtomicGet((SDL_atomic_t *)&ld->wake_event);
+    if (type == 0)
         return;
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
-    ev.type = ld->wake_event;
+    ev.type = type;
     /* Losing a wake-up only delays a progress redraw; nothing to do. */
     (void)SDL_PushEvent(&ev);
 }
@@ -85,7 +86,7 @@ Loader *loader_start(const char *path, Uint32 wake_event, char *err,
 {
     Loader *ld = xcalloc(1, sizeof *ld);
     ld->path = xstrdup(path);
-    ld->wake_event = wake_event;
+    SDL_AtomicSet(&ld->wake_event, (int)wake_event);
     ld->thread = SDL_CreateThread(run, "s2s-loader", ld);
     if (!ld->thread) {
         snprintf(err, err_size, "cannot start loading %s: %s", path,
@@ -95,6 +96,15 @@ Loader *loader_start(const char *path, Uint32 wake_event, char *err,
         return NULL;
     }
     return ld;
+}
+
+void loader_set_wake(Loader *ld, Uint32 wake_event)
+{
+    /* The thread sets done, then reads the event to wake: either it reads
+     * this one, or done is already set when it is read below. */
+    SDL_AtomicSet(&ld->wake_event, (int)wake_event);
+    if (loader_done(ld))
+        wake(ld);
 }
 
 float loader_progress(const Loader *ld)

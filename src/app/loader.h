@@ -19,6 +19,12 @@ typedef struct Loader Loader;
 Loader *loader_start(const char *path, Uint32 wake_event, char *err,
                      size_t err_size);
 
+/* Sets (or changes) the event pushed on progress and when done. A loader
+ * started before SDL's events are up (app_run starts training first, so
+ * it overlaps the window's start-up) gets its event here; if it finished
+ * before, the event is pushed now, so the finish is never missed. */
+void loader_set_wake(Loader *ld, Uint32 wake_event);
+
 /* Done so far in [0, 1]. */
 float loader_progress(const Loader *ld);
 bool loader_done(const Loader *ld);

@@ -94,6 +94,12 @@ Loader *loader_start(const char *path, Uint32 wake_event, char *err,
     return ld;
 }
 
+void loader_set_wake(Loader *ld, Uint32 wake_event)
+{
+    ld->wake_event = wake_event;
+    wake(ld);
+}
+
 float loader_progress(const Loader *ld)
 {
     return ld->progress;

@@ -4,11 +4,14 @@
  * worker that wakes late can never take a task of a later job by mistake.
  * The caller runs tasks too, then waits until every task has finished.
  *
- * A training batch is a job of a few tenths of a millisecond, so between
- * jobs a worker spins briefly before it sleeps on the condition variable:
- * waking a sleeping thread costs about as much as a whole task. The spin
- * is bounded, so an idle pool costs no CPU on a machine shared with other
- * work. */
+ * A training batch is two jobs of a few tens of microseconds each with a
+ * serial part between them, so a thread waiting for a job or for the last
+ * task polls for up to SPIN_NS before it sleeps on a condition variable:
+ * waking a sleeping thread (a futex, the scheduler) takes 50-100 us on
+ * this kind of machine, as long as the job itself, and with a spin of a
+ * few microseconds (1000 rounds, as first written) two cores trained no
+ * faster than one. The spin is bounded in time, so a pool between
+ * trainings sleeps and costs no CPU on a machine shared with other work. */
 #include "model/pool.h"
 
 #include <pthread.h>
@@ -16,13 +19,69 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xalloc.h"
 
-/* A few microseconds of polling before a thread sleeps: a batch's serial
- * part (the encoder, the clipping norm) is about that long. */
-#define SPIN_ROUNDS 1000
+/* How long a waiting thread polls before it sleeps: longer than a
+ * batch's serial part (the encoder's passes, the clipping norm: tens of
+ * microseconds), far shorter than anything a person would notice. */
+#define SPIN_NS 100000L
+
+/* Tells the core this is a polling loop (x86's pause): the other thread
+ * of a hyper-threaded core gets the cycles, and leaving the loop does
+ * not stall on a mispredicted memory order. */
+#if defined(__x86_64__) || defined(__i386__)
+#define CPU_RELAX() __builtin_ia32_pause()
+#else
+#define CPU_RELAX() ((void)0)
+#endif
+
+static long long monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Polls until *value != unwanted or SPIN_NS have passed; the clock is
+ * read only every 64 rounds (it costs more than a round). Returns whether
+ * the value changed. */
+static bool spin_while_equal(atomic_uint *value, unsigned unwanted)
+{
+    long long deadline = 0;
+    for (unsigned round = 0;; round++) {
+        if (atomic_load_explicit(value, memory_order_acquire) != unwanted)
+            return true;
+        CPU_RELAX();
+        if ((round & 63u) == 63u) {
+            long long now = monotonic_ns();
+            if (deadline == 0)
+                deadline = now + SPIN_NS;
+            else if (now > deadline)
+                return false;
+        }
+    }
+}
+
+/* Polls until *value >= wanted or SPIN_NS have passed. */
+static bool spin_until_at_least(atomic_int *value, int wanted)
+{
+    long long deadline = 0;
+    for (unsigned round = 0;; round++) {
+        if (atomic_load_explicit(value, memory_order_acquire) >= wanted)
+            return true;
+        CPU_RELAX();
+        if ((round & 63u) == 63u) {
+            long long now = monotonic_ns();
+            if (deadline == 0)
+                deadline = now + SPIN_NS;
+            else if (now > deadline)
+                return false;
+        }
+    }
+}
 
 typedef struct {
     Pool *pool;
@@ -73,11 +132,7 @@ static void *worker_main(void *arg)
     Pool *p = wa->pool;
     unsigned seen = 0;
     for (;;) {
-        for (int i = 0; i < SPIN_ROUNDS &&
-                        atomic_load_explicit(&p->generation,
-                                             memory_order_acquire) == seen;
-             i++)
-            ;
+        spin_while_equal(&p->generation, seen);
         pthread_mutex_lock(&p->lock);
         while (atomic_load(&p->generation) == seen && !p->quit)
             pthread_cond_wait(&p->wake, &p->lock);
@@ -94,7 +149,7 @@ static void *worker_main(void *arg)
     }
 }
 
-static int online_cores(void)
+int pool_online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
@@ -103,7 +158,7 @@ static int online_cores(void)
 Pool *pool_create(int threads)
 {
     if (threads <= 0)
-        threads = online_cores();
+        threads = pool_online_cores();
     if (threads > POOL_MAX_THREADS)
         threads = POOL_MAX_THREADS;
     Pool *p = xcalloc(1, sizeof *p);
@@ -177,9 +232,7 @@ void pool_run(Pool *p, int tasks, PoolTask fn, void *ctx)
     pthread_mutex_unlock(&p->lock);
 
     run_tasks(p, gen, fn, ctx, tasks, 0);
-    for (int i = 0; i < SPIN_ROUNDS && atomic_load(&p->finished) < tasks; i++)
-        ;
-    if (atomic_load(&p->finished) < tasks) {
+    if (!spin_until_at_least(&p->finished, tasks)) {
         pthread_mutex_lock(&p->lock);
         while (atomic_load(&p->finished) < tasks)
             pthread_cond_wait(&p->done, &p->lock);

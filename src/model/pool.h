@@ -20,6 +20,9 @@ typedef void (*PoolTask)(void *ctx, int task, int worker);
 Pool *pool_create(int threads);
 void pool_destroy(Pool *p);
 
+/* The online cores (>= 1): what threads = 0 means. */
+int pool_online_cores(void);
+
 /* Threads that run tasks, the caller included (>= 1). */
 int pool_size(const Pool *p);
 

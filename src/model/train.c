@@ -7,13 +7,16 @@
  * seed, so the same seed gives bit-identical weights. All buffers are
  * allocated once before the first epoch.
  *
- * On every core: in each batch the decoders run side by side on a pool
- * of threads (pool.h), each into its own slice of the gradient; then one
- * thread adds what they send back to the shared encoder in decoder order
- * (Backflow, internal.h) and backpropagates the encoder. Adam's step and
- * the clean loss after each epoch are spread over the pool as well. No
- * sum is split between threads, so the weights and the log are the same
- * bits for any number of threads, and the same as on one. */
+ * On every core: the clean loss of each epoch is computed by a thread of
+ * its own from a copy of the weights while training goes on
+ * (recorder.h); on two cores that is the whole split, measured fastest.
+ * With more, in each batch the decoders run side by side on a pool of
+ * the other threads (pool.h), each into its own slice of the gradient;
+ * then one thread adds what they send back to the shared encoder in
+ * decoder order (Backflow, internal.h), backpropagates the encoder,
+ * clips and takes Adam's step. No sum is split between threads, so the
+ * weights and the log are the same bits for any number of threads, and
+ * the same as on one. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
 #include "model/internal.h"
 #include "model/pool.h"
 #include "model/prng.h"
+#include "model/recorder.h"
 #include "model/train.h"
 #include "model/vocab.h"
 
@@ -81,7 +85,7 @@ static void record_snapshot(TrainLog *log, const ModelSet *s, int epoch)
 
 /* One training run's buffers and the job the pool's tasks read. Every
  * task writes only its own outputs (a decoder's slice of grad, its
- * Backflow, one pair's losses, one range of Adam's vectors) and uses only
+ * Backflow, one pair's losses) and uses only
  * its thread's Workspace, so the numbers do not depend on which thread
  * ran it nor on how many there are; the sums several tasks feed (the
  * shared encoder's gradient, the loss over pairs) are added by one
@@ -103,9 +107,9 @@ typedef struct {
     const TrainPair *pairs;
     const bool *record;    /* K: whose loss is recorded */
     double *pair_loss;
-    /* Adam's step */
+    /* Adam's moments */
     double *adam_m, *adam_v;
-    double gscale, lr, c1, c2;
+    double lr;
 } Trainer;
 
 /* Task: decoder k's forward and backward over the batch's pairs, in
@@ -126,53 +130,42 @@ static void decoder_task(void *ctx, int task, int worker)
 static void loss_task(void *ctx, int i, int worker)
 {
     Trainer *t = ctx;
-    const TrainPair *pair = &t->pairs[i];
-    Workspace *w = &t->ws[worker];
-    encode(&t->set->decoders[0], pair, w->h);
-    for (int k = 0; k < t->decoders; k++)
-        if (t->record[k])
-            t->pair_loss[(size_t)i * t->decoders + k] =
-                decode(&t->set->decoders[k], pair, w->h, 1.0, NULL, w, NULL);
+    recorder_pair_losses(t->set->decoders, t->decoders, t->record,
+                         &t->pairs[i], &t->ws[worker],
+                         t->pair_loss + (size_t)i * t->decoders);
 }
 
 /* L_e = -(1/N) sum_n log p(y_n | x_n) of every recorded decoder, into
- * log->loss column epoch: the pairs in parallel, then summed in pair
- * order. A decoder not recorded gets NaN. */
-static void record_loss(Trainer *t, Pool *pool, TrainLog *log, int n,
-                        int epoch)
+ * log->loss column epoch (NaN for a decoder not recorded): handed to the
+ * recorder's thread when there is one, else the pairs on the pool, then
+ * summed in pair order. Either way the same sums (recorder.h). */
+static void record_loss(Trainer *t, Pool *pool, LossRecorder *recorder,
+                        TrainLog *log, int n, int epoch)
 {
-    pool_run(pool, n, loss_task, t);
-    for (int k = 0; k < t->decoders; k++) {
-        double total = 0.0;
-        for (int i = 0; i < n; i++)
-            total += t->pair_loss[(size_t)i * t->decoders + k];
-        log->loss[(size_t)k * (size_t)(log->epochs + 1) + (size_t)epoch] =
-            t->record[k] ? total / n : NAN;
+    if (recorder) {
+        recorder_submit(recorder, t->set->params, epoch);
+        return;
     }
+    pool_run(pool, n, loss_task, t);
+    recorder_store_column(log, t->decoders, t->record, t->pair_loss, n,
+                          epoch);
 }
 
-/* Adam works on ranges of this many parameters, one task each. */
-#define ADAM_CHUNK 1024
-
-/* Task: Adam's step on parameters [chunk * ADAM_CHUNK, ...), with the
- * clipped gradient g = grad * gscale:
+/* Adam's step on the n parameters, with the clipped gradient
+ * g = grad * gscale:
  *   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
  *   theta -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
- * (c1 = 1/(1-b1^t), c2 = 1/(1-b2^t)). */
-static void adam_task(void *ctx, int chunk, int worker)
+ * (c1 = 1/(1-b1^t), c2 = 1/(1-b2^t)). The gradient is zeroed as it is
+ * read, ready for the next batch to add into (this was a memset of the
+ * whole vector on one thread before every batch). */
+WIDE_WHERE_AVAILABLE
+static void adam_step(double *restrict theta, double *restrict am,
+                      double *restrict av, double *restrict grad, size_t n,
+                      double gscale, double lr, double c1, double c2)
 {
-    (void)worker;
-    Trainer *t = ctx;
-    size_t from = (size_t)chunk * ADAM_CHUNK;
-    size_t to = from + ADAM_CHUNK < t->set->param_count
-                    ? from + ADAM_CHUNK
-                    : t->set->param_count;
-    double *restrict theta = t->set->params;
-    double *restrict am = t->adam_m, *restrict av = t->adam_v;
-    const double *restrict grad = t->grad;
-    double gscale = t->gscale, lr = t->lr, c1 = t->c1, c2 = t->c2;
-    for (size_t i = from; i < to; i++) {
+    for (size_t i = 0; i < n; i++) {
         double g = grad[i] * gscale;
+        grad[i] = 0.0;
         am[i] = ADAM_BETA1 * am[i] + (1.0 - ADAM_BETA1) * g;
         av[i] = ADAM_BETA2 * av[i] + (1.0 - ADAM_BETA2) * g * g;
         theta[i] -= lr * (am[i] * c1) / (sqrt(av[i] * c2) + ADAM_EPS);
@@ -186,7 +179,7 @@ static void adam_task(void *ctx, int chunk, int worker)
 static void batch_gradient(Trainer *t, Pool *pool)
 {
     const Model *first = &t->set->decoders[0];
-    memset(t->grad, 0, t->set->param_count * sizeof *t->grad);
+    /* t->grad is all zeros here: calloc'd, then zeroed by Adam's pass */
     for (int b = 0; b < t->count; b++)
         encode(first, t->batch[b], t->h + (size_t)b * t->h_stride);
     pool_run(pool, t->decoders, decoder_task, t);
@@ -277,7 +270,16 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
 
     size_t np = s->param_count;
     int K = s->decoder_count;
-    Pool *pool = pool_create(cfg->threads);
+    bool record[MODEL_MAX_DECODERS];
+    for (int k = 0; k < K; k++)
+        record[k] = !cfg->record_only || (cfg->record_only >> k & 1u);
+    /* With two threads or more, one records the clean loss beside
+     * training (recorder.h) and the rest share the decoders: the loss
+     * needs no lock between batches, the decoders one per batch. */
+    int want = cfg->threads > 0 ? cfg->threads : pool_online_cores();
+    LossRecorder *recorder =
+        log && want >= 2 ? recorder_start(s, pairs, n, record, log) : NULL;
+    Pool *pool = pool_create(recorder ? want - 1 : want);
     int threads = pool_size(pool);
     Trainer t = {.set = s, .decoders = K, .pairs = pairs};
     t.grad = xcalloc(np, sizeof *t.grad);
@@ -292,15 +294,12 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
     t.back = xcalloc((size_t)K * BATCH_SIZE, sizeof *t.back);
     for (int i = 0; i < K * BATCH_SIZE; i++)
         backflow_init(&t.back[i], &t.ws[0], &s->decoders[0].shape);
-    bool record[MODEL_MAX_DECODERS];
-    for (int k = 0; k < K; k++)
-        record[k] = !cfg->record_only || (cfg->record_only >> k & 1u);
     t.record = record;
     t.pair_loss = xcalloc((size_t)n * (size_t)K, sizeof *t.pair_loss);
     int *order = xcalloc((size_t)n, sizeof *order);
     if (log) {
         record_snapshot(log, s, 0);
-        record_loss(&t, pool, log, n, 0);
+        record_loss(&t, pool, recorder, log, n, 0);
     }
 
     /* With unk_rate > 0, training sees copies of the pairs whose sources
@@ -330,7 +329,6 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
 
     double beta1_t = 1.0, beta2_t = 1.0; /* beta^t for bias correction */
     bool stopped = false;
-    int adam_tasks = (int)((np + ADAM_CHUNK - 1) / ADAM_CHUNK);
     for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
         /* The step size falls linearly from lr to 0 over the run. With a
          * constant rate, Adam's late steps (tiny gradients divided by a
@@ -371,25 +369,28 @@ bool model_set_train(ModelSet *s, const TrainPair *pairs, int n,
             /* Gradient-norm clipping over the whole vector:
              * g <- g * clip / ||g|| when ||g|| > clip, so one bad batch
              * cannot throw the weights out of tanh's useful range. */
-            t.gscale = gradient_scale(t.grad, np, clip);
+            double gscale = gradient_scale(t.grad, np, clip);
 
-            /* Adam (adam_task), on the pool */
+            /* Adam, on this thread: it is a few microseconds (7869
+             * parameters in the default lesson), and split over the pool
+             * it took twice as long, the vectors moving between the
+             * cores' caches. */
             beta1_t *= ADAM_BETA1;
             beta2_t *= ADAM_BETA2;
-            t.c1 = 1.0 / (1.0 - beta1_t);
-            t.c2 = 1.0 / (1.0 - beta2_t);
-            pool_run(pool, adam_tasks, adam_task, &t);
+            adam_step(s->params, t.adam_m, t.adam_v, t.grad, np, gscale,
+                      t.lr, 1.0 / (1.0 - beta1_t), 1.0 / (1.0 - beta2_t));
         }
         if (stopped)
             break;
         if (log) {
             record_snapshot(log, s, epoch + 1);
-            record_loss(&t, pool, log, n, epoch + 1);
+            record_loss(&t, pool, recorder, log, n, epoch + 1);
         }
         if (cfg->on_epoch)
             cfg->on_epoch(cfg->ctx, epoch + 1, epochs);
     }
 
+    recorder_finish(recorder, stopped);
     pool_destroy(pool);
     for (int i = 0; i < K * BATCH_SIZE; i++)
         backflow_deinit(&t.back[i]);

@@ -5,7 +5,12 @@
  *   - for the default lesson (unk_rate > 0) and 07-reverse-long
  *     (attention, three last-transform decoders sharing Q and q), shortened
  *     to a few epochs, model_set_train with 1, 2 and 5 threads gives
- *     memcmp-identical weights, loss log and snapshots;
+ *     memcmp-identical weights, loss log and snapshots (1: the loss on
+ *     the caller; 2: the loss on the recorder's thread, the decoders on
+ *     the caller; 5: the recorder and a pool of 4; 12 epochs go round the
+ *     recorder's ring of 4 weight copies three times);
+ *   - a training stopped part-way with the recorder running returns
+ *     false, promptly, and frees everything (the ASan build checks);
  *   - recording only some decoders' losses (record_only) leaves the
  *     weights, the snapshots and the recorded losses identical and the
  *     others NaN. */
@@ -166,6 +171,47 @@ static void test_lesson(const char *name, int epochs)
     lesson_free(l);
 }
 
+/* Stops training after its third epoch, from the progress callback. */
+static void stop_after_three(void *ctx, int done, int total)
+{
+    (void)total;
+    if (done >= 3)
+        atomic_store((atomic_int *)ctx, 1);
+}
+
+static void test_stop_with_recorder(void)
+{
+    Lesson *l = load("01-machine-learning.lesson");
+    if (!l)
+        return;
+    ModelDims dims = {l->source_vocab.count, l->target_vocab.count,
+                      l->embed, l->hidden, l->attention_size};
+    DecoderKind kinds[MODEL_MAX_DECODERS];
+    int n = lesson_kinds(l, kinds);
+    ModelSet set;
+    model_set_init(&set, &dims, kinds, n);
+    TrainPair *pairs = lesson_train_pairs(l);
+    atomic_int stop = 0;
+    int epochs_run = 0;
+    TrainConfig cfg = {.epochs = 50, .learning_rate = l->learning_rate,
+                       .seed = l->seed, .unk_rate = l->unk_rate,
+                       .threads = 2, .stop = &stop,
+                       .on_epoch = stop_after_three, .ctx = &stop};
+    TrainLog log;
+    bool finished = model_set_train(&set, pairs, l->pair_count, &cfg, &log);
+    CHECK_MSG(!finished, "a stopped training said it finished");
+    /* the snapshots taken before the stop are there, no later ones */
+    for (int i = 0; i < log.snapshot_count; i++)
+        if (log.snapshot_epochs[i] > epochs_run)
+            epochs_run = log.snapshot_epochs[i];
+    CHECK_MSG(epochs_run == 3, "last snapshot at epoch %d, not 3",
+              epochs_run);
+    train_log_deinit(&log);
+    model_set_deinit(&set);
+    free(pairs);
+    lesson_free(l);
+}
+
 int main(void)
 {
     test_pool(1);
@@ -173,6 +219,7 @@ int main(void)
     test_pool(5);
     test_lesson("01-machine-learning.lesson", 12);
     test_lesson("07-reverse-long.lesson", 3);
+    test_stop_with_recorder();
     fflush(stdout);
     return check_exit();
 }
