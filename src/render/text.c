@@ -1,5 +1,5 @@
-/* The renderer's text: one TTF_Font per (pixel size, bold) opened from the
- * font file held in memory, fallback fonts for what it lacks
+/* The renderer's text: two TTF_Fonts (regular, bold) opened from the
+ * font file held in memory and set to each pixel size as it is asked for, fallback fonts for what it lacks
  * (font_fallback.c), lines laid out and drawn run by run (text_line.c)
  * into textures faded with alpha modulation when drawn, and two caches
  * keyed by (text, pixel size, bold): textures (and colour), swept each
@@ -17,7 +17,6 @@
 #include "render/text.h"
 #include "render/text_line.h"
 
-#define MAX_FONTS 24
 #define BUCKETS 1024
 /* A texture unused for this many frames is dropped. */
 #define KEEP_FRAMES 90
@@ -26,12 +25,11 @@
 /* Above this many remembered widths, the width cache starts over. */
 #define MAX_WIDTHS 16384
 
+/* The shipped font in one style, at the size it was last set to. */
 typedef struct {
     TTF_Font *font;
     int px;
-    bool bold;
-    unsigned last_used;
-} FontSlot;
+} FontFace;
 
 typedef struct Entry {
     struct Entry *next;
@@ -49,11 +47,10 @@ struct TextCache {
     SDL_Renderer *sdl;
     void *font_data;
     size_t font_size;
-    FontSlot fonts[MAX_FONTS];
+    FontFace faces[2]; /* [bold] */
     TTF_Font *probe; /* never evicted: asked which glyphs the font has */
     FontFallback *fallback;
     LineFonts line_fonts;
-    unsigned font_clock;
     unsigned frame;
     Entry *textures[BUCKETS];
     int texture_count;
@@ -169,9 +166,9 @@ void text_cache_destroy(TextCache *tc)
         return;
     clear_table(tc->textures);
     clear_table(tc->widths);
-    for (int i = 0; i < MAX_FONTS; i++)
-        if (tc->fonts[i].font)
-            TTF_CloseFont(tc->fonts[i].font);
+    for (int i = 0; i < 2; i++)
+        if (tc->faces[i].font)
+            TTF_CloseFont(tc->faces[i].font);
     TTF_CloseFont(tc->probe);
     font_fallback_destroy(tc->fallback);
     SDL_free(tc->font_data);
@@ -179,22 +176,25 @@ void text_cache_destroy(TextCache *tc)
     free(tc);
 }
 
-/* The font at px pixels (bold or not), opened on first use; the least
- * recently used size is closed when all slots are taken. */
+/* The font at px pixels (bold or not): its style's one TTF_Font, opened
+ * on first use and set to px. Opening the shipped font (an OpenType CFF
+ * face of some 30 000 glyphs) takes 2.5-3 ms; setting a size takes
+ * microseconds. A frame asks for ten or so sizes, and the first trained
+ * frame used to open a font for each: 25-30 ms of the start-up budget.
+ * A new size empties SDL_ttf's glyph cache, which costs only when text
+ * not yet in the texture and width caches is laid out. The pointer is
+ * good until the next call for the same style: callers take what they
+ * need from it (metrics, a rendered run) before asking again. */
 static TTF_Font *font_at(TextCache *tc, int px, bool bold)
 {
-    int victim = 0;
-    for (int i = 0; i < MAX_FONTS; i++) {
-        FontSlot *s = &tc->fonts[i];
-        if (s->font && s->px == px && s->bold == bold) {
-            s->last_used = ++tc->font_clock;
-            return s->font;
-        }
-        if (!s->font)
-            victim = i;
-        else if (tc->fonts[victim].font &&
-                 s->last_used < tc->fonts[victim].last_used)
-            victim = i;
+    FontFace *face = &tc->faces[bold ? 1 : 0];
+    if (face->font && face->px == px)
+        return face->font;
+    if (face->font) {
+        if (TTF_SetFontSize(face->font, px) != 0)
+            return NULL;
+        face->px = px;
+        return face->font;
     }
     SDL_RWops *rw = SDL_RWFromConstMem(tc->font_data, (int)tc->font_size);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
@@ -202,10 +202,7 @@ static TTF_Font *font_at(TextCache *tc, int px, bool bold)
         return NULL;
     if (bold)
         TTF_SetFontStyle(font, TTF_STYLE_BOLD);
-    FontSlot *s = &tc->fonts[victim];
-    if (s->font)
-        TTF_CloseFont(s->font);
-    *s = (FontSlot){font, px, bold, ++tc->font_clock};
+    *face = (FontFace){font, px};
     return font;
 }
 
