@@ -48,6 +48,7 @@ struct TextCache {
     void *font_data;
     size_t font_size;
     FontFace faces[2]; /* [bold] */
+    TTF_Font *probe; /* never evicted: asked which glyphs the font has */
     FontFallback *fallback;
     LineFonts line_fonts;
     unsigned frame;
@@ -147,9 +148,7 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                  TTF_GetError());
         goto fail;
     }
-    /* The regular face doubles as the probe asked which glyphs the font
-     * has (an answer that does not depend on the size): one open less. */
-    tc->faces[0] = (FontFace){probe, 16};
+    tc->probe = probe;
     tc->fallback = font_fallback_create();
     tc->line_fonts = (LineFonts){shipped_at, tc, probe, tc->fallback};
     return tc;
@@ -170,6 +169,7 @@ void text_cache_destroy(TextCache *tc)
     for (int i = 0; i < 2; i++)
         if (tc->faces[i].font)
             TTF_CloseFont(tc->faces[i].font);
+    TTF_CloseFont(tc->probe);
     font_fallback_destroy(tc->fallback);
     SDL_free(tc->font_data);
     TTF_Quit();
