@@ -113,6 +113,114 @@ static bool no_line_start(unsigned c)
     }
 }
 
+/* The longest prefix of the segment (chars characters, ends[i] the byte
+ * length of the first i + 1) whose every prefix of two characters or
+ * more measures <= w: the line the wrap may take before it must break.
+ * The first character always fits (a line holds at least one).
+ *
+ * Measuring every prefix in turn, as the wrap first did, shapes each one
+ * whole: O(n^2) for a paragraph, some 220 measures a step at each of the
+ * narration's trial sizes, most of the first trained frame's text cost.
+ * A prefix's width does not fall as characters are added (each adds its
+ * advance; kerning and ligatures move it by far less), so the longest
+ * fitting prefix is found by bisection: log2(n) measures. When monotone
+ * is false every prefix is measured, as before; wrap_text falls back to
+ * that for a line whose result does not measure <= w, so a placed line
+ * never overflows even if the assumption fails somewhere. */
+static bool prefix_fits(const TextMeasure *m, const char *seg, size_t len,
+                        float size, float w, bool bold)
+{
+    char line[512];
+    memcpy(line, seg, len);
+    line[len] = '\0';
+    return text_width(m, line, size, bold) <= w;
+}
+
+static int fitting_chars(const TextMeasure *m, const char *seg,
+                         const size_t *ends, int chars, float size, float w,
+                         bool bold, bool monotone)
+{
+    if (chars <= 1)
+        return chars;
+    if (!monotone) {
+        int i = 2;
+        while (i <= chars && prefix_fits(m, seg, ends[i - 1], size, w, bold))
+            i++;
+        return i - 1;
+    }
+    if (prefix_fits(m, seg, ends[chars - 1], size, w, bold))
+        return chars;
+    int lo = 1, hi = chars; /* prefix lo fits, prefix hi does not */
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (prefix_fits(m, seg, ends[mid - 1], size, w, bold))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* One line of the wrap from p: into line (trailing spaces off), and the
+ * rest of the text after it (its leading spaces and one newline off). */
+static const char *wrap_line(const TextMeasure *m, const char *p, float size,
+                             float w, bool bold, bool monotone, char *line)
+{
+    /* the segment up to a newline, as much as the line buffer holds */
+    size_t ends[511];
+    int chars = 0;
+    size_t len = 0;
+    bool full = false;
+    const char *q = p;
+    while (*q && *q != '\n') {
+        int n = utf8_len(q);
+        if (len + (size_t)n + 1 >= 512) {
+            full = true;
+            break;
+        }
+        len += (size_t)n;
+        q += n;
+        ends[chars++] = len;
+    }
+    int fit = fitting_chars(m, p, ends, chars, size, w, bold, monotone);
+    bool overflow = full || fit < chars;
+
+    /* the last place the line may break, among the characters that fit */
+    size_t brk = 0;
+    const char *brk_next = NULL;
+    len = 0;
+    q = p;
+    for (int i = 0; i < fit; i++) {
+        unsigned c = utf8_decode(q);
+        int n = utf8_len(q);
+        len += (size_t)n;
+        q += n;
+        unsigned next = utf8_decode(q);
+        if (c == ' ') {
+            brk = len - 1;
+            brk_next = q;
+        } else if ((is_cjk(c) || is_cjk(next)) && *q &&
+                   !no_line_start(next)) {
+            brk = len;
+            brk_next = q;
+        }
+    }
+    memcpy(line, p, len);
+    line[len] = '\0';
+    const char *rest = q;
+    if (overflow && brk_next) {
+        line[brk] = '\0';
+        rest = brk_next;
+    }
+    /* Trailing spaces off; the next line starts after spaces. */
+    size_t l = strlen(line);
+    while (l > 0 && line[l - 1] == ' ')
+        line[--l] = '\0';
+    while (*rest == ' ' || *rest == '\n')
+        rest++;
+    return rest;
+}
+
 int wrap_text(const TextMeasure *m, const char *text, float size, float w,
               bool bold, char lines[][512], int max_lines)
 {
@@ -121,49 +229,12 @@ int wrap_text(const TextMeasure *m, const char *text, float size, float w,
     while (*p == ' ')
         p++;
     while (*p && count < max_lines) {
-        /* Grow the line one character at a time, remembering the last
-         * place it may break. */
         char line[512];
-        size_t len = 0, brk = 0;
-        const char *brk_next = NULL, *q = p;
-        bool overflow = false;
-        while (*q && *q != '\n') {
-            int n = utf8_len(q);
-            if (len + (size_t)n + 1 >= sizeof line) {
-                overflow = true;
-                break;
-            }
-            memcpy(line + len, q, (size_t)n);
-            line[len + (size_t)n] = '\0';
-            if (len > 0 && text_width(m, line, size, bold) > w) {
-                overflow = true;
-                break;
-            }
-            unsigned c = utf8_decode(q);
-            len += (size_t)n;
-            q += n;
-            unsigned next = utf8_decode(q);
-            if (c == ' ') {
-                brk = len - 1;
-                brk_next = q;
-            } else if ((is_cjk(c) || is_cjk(next)) && *q &&
-                       !no_line_start(next)) {
-                brk = len;
-                brk_next = q;
-            }
-        }
-        line[len] = '\0';
-        const char *rest = q;
-        if (overflow && brk_next) {
-            line[brk] = '\0';
-            rest = brk_next;
-        }
-        /* Trailing spaces off; the next line starts after spaces. */
-        size_t l = strlen(line);
-        while (l > 0 && line[l - 1] == ' ')
-            line[--l] = '\0';
-        while (*rest == ' ' || *rest == '\n')
-            rest++;
+        const char *rest = wrap_line(m, p, size, w, bold, true, line);
+        /* a line of two characters or more must measure <= w */
+        if (utf8_len(line) < (int)strlen(line) &&
+            text_width(m, line, size, bold) > w)
+            rest = wrap_line(m, p, size, w, bold, false, line);
         if (count == max_lines - 1 && *rest) {
             char joined[1024];
             snprintf(joined, sizeof joined, "%s %s", line, rest);
