@@ -127,13 +127,19 @@ static bool no_line_start(unsigned c)
  * is false every prefix is measured, as before; wrap_text falls back to
  * that for a line whose result does not measure <= w, so a placed line
  * never overflows even if the assumption fails somewhere. */
-static bool prefix_fits(const TextMeasure *m, const char *seg, size_t len,
-                        float size, float w, bool bold)
+static float prefix_width(const TextMeasure *m, const char *seg, size_t len,
+                          float size, bool bold)
 {
     char line[512];
     memcpy(line, seg, len);
     line[len] = '\0';
-    return text_width(m, line, size, bold) <= w;
+    return text_width(m, line, size, bold);
+}
+
+static bool prefix_fits(const TextMeasure *m, const char *seg, size_t len,
+                        float size, float w, bool bold)
+{
+    return prefix_width(m, seg, len, size, bold) <= w;
 }
 
 static int fitting_chars(const TextMeasure *m, const char *seg,
@@ -148,9 +154,34 @@ static int fitting_chars(const TextMeasure *m, const char *seg,
             i++;
         return i - 1;
     }
-    if (prefix_fits(m, seg, ends[chars - 1], size, w, bold))
+    float whole = prefix_width(m, seg, ends[chars - 1], size, bold);
+    if (whole <= w)
         return chars;
+    /* A first guess in proportion to the widths, then steps doubling
+     * away from it until the answer is bracketed, then bisection: a
+     * handful of measures a line, whatever the paragraph's length. */
+    int guess = whole > 0 ? (int)((float)chars * w / whole) : chars - 1;
+    guess = guess < 1 ? 1 : guess > chars - 1 ? chars - 1 : guess;
     int lo = 1, hi = chars; /* prefix lo fits, prefix hi does not */
+    if (prefix_fits(m, seg, ends[guess - 1], size, w, bold)) {
+        lo = guess;
+        for (int step = 1; lo + step < hi; step *= 2) {
+            if (!prefix_fits(m, seg, ends[lo + step - 1], size, w, bold)) {
+                hi = lo + step;
+                break;
+            }
+            lo += step;
+        }
+    } else {
+        hi = guess;
+        for (int step = 1; hi - step > lo; step *= 2) {
+            if (prefix_fits(m, seg, ends[hi - step - 1], size, w, bold)) {
+                lo = hi - step;
+                break;
+            }
+            hi -= step;
+        }
+    }
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
         if (prefix_fits(m, seg, ends[mid - 1], size, w, bold))

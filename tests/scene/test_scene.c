@@ -804,6 +804,61 @@ static void test_colors(void)
     CHECK(strcmp(theme_name(THEME_LIGHT), "light") == 0);
 }
 
+/* A measure that counts its calls (ctx: an int). */
+static float counting_width(void *ctx, const char *s, float size, bool bold)
+{
+    ++*(int *)ctx;
+    return fake_width(NULL, s, size, bold);
+}
+
+/* A perverse measure whose width jumps up and down from one prefix to
+ * the next (by up to 40 %, from a hash of the string): the wrap's search
+ * assumes widths do not fall as characters are added, and must still
+ * never place a line wider than its box. */
+static float jumpy_width(void *ctx, const char *s, float size, bool bold)
+{
+    (void)ctx;
+    unsigned h = 2166136261u;
+    for (const char *p = s; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return fake_width(NULL, s, size, bold) * (0.8f + 0.4f * (h % 101) / 100);
+}
+
+/* Wrapping a paragraph measures a few prefixes a line, not every one,
+ * and gives the lines the one-character-at-a-time scan gave. */
+static void test_wrap_cost(void)
+{
+    /* 100 words of 7 letters at 6 units a character: in 386 units 8
+     * words and the space after them fit (384), the next letter not */
+    char para[1000] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(para, i % 3 ? "encoder " : "softmax ");
+    int calls = 0;
+    TextMeasure counting = {counting_width, &calls};
+    char lines[16][512];
+    int n = wrap_text(&counting, para, 10, 386, false, lines, 16);
+    CHECK(n == 13);
+    for (int i = 0; i < n; i++) {
+        int words = i < n - 1 ? 8 : 100 - 8 * (n - 1);
+        CHECK_MSG(strlen(lines[i]) == (size_t)(8 * words - 1),
+                  "line %d is '%s'", i, lines[i]);
+        CHECK(fake_width(NULL, lines[i], 10, false) <= 386);
+    }
+    /* measuring every prefix took ~64 measures a line (830 in all) */
+    CHECK_MSG(calls < 13 * 15, "%d measures for %d lines", calls, n);
+
+    TextMeasure jumpy = {jumpy_width, NULL};
+    for (int w = 40; w <= 400; w += 9) {
+        n = wrap_text(&jumpy, para, 10, (float)w, false, lines, 16);
+        for (int i = 0; i < n; i++)
+            CHECK_MSG(jumpy_width(NULL, lines[i], 10, false) <= w ||
+                          utf8_len(lines[i]) == (int)strlen(lines[i]) ||
+                          (i == n - 1 && strstr(lines[i], "\xE2\x80\xA6")),
+                      "width %d: line %d '%s' is wider than its box", w, i,
+                      lines[i]);
+    }
+}
+
 static void test_text(void)
 {
     char lines[3][512];
@@ -928,6 +983,7 @@ int main(void)
     Scene sc;
     scene_init(&sc);
     test_colors();
+    test_wrap_cost();
     test_text();
     test_overlays(&sc);
 
