@@ -51,6 +51,30 @@ static void progress_bar(int done, int total)
     fflush(stderr);
 }
 
+/* Waits for the step handed to the encoder (if any), adds its file to the
+ * batch and reports progress; false (with err and *status) on a failed
+ * encoding or a cancel. */
+static bool collect_step(Encoder *enc, Batch *batch, const ExportDesc *desc,
+                         bool bar, int total, int *status, char *err,
+                         size_t err_size)
+{
+    bool had = enc->pending;
+    if (!encoder_collect(enc, batch, err, err_size))
+        return false;
+    if (!had)
+        return true;
+    int done = batch->count;
+    if (bar)
+        progress_bar(done, total);
+    if (desc->on_step.func &&
+        !desc->on_step.func(desc->on_step.ctx, done, total)) {
+        set_err(err, err_size, "export cancelled");
+        *status = EXPORT_CANCELLED;
+        return false;
+    }
+    return true;
+}
+
 /* Renders, encodes and commits the steps of an export into dir, which
  * exists; the status of export_run. */
 static int export_steps(const Session *session, const ExportDesc *desc,
@@ -67,6 +91,7 @@ static int export_steps(const Session *session, const ExportDesc *desc,
     Batch batch;
     batch_init(&batch, total + 1);
     Encoder enc = {0};
+    bool flipped = true;
     Offscreen o;
     if (!offscreen_open(&o, w, h, desc->font_path, err, err_size)) {
         batch_deinit(&batch);
@@ -84,6 +109,11 @@ static int export_steps(const Session *session, const ExportDesc *desc,
             status = EXPORT_CANCELLED;
             goto fail;
         }
+        /* Without a second buffer the canvas is the encoder's until
+         * collected. */
+        if (!flipped && !collect_step(&enc, &batch, desc, bar, total,
+                                      &status, err, err_size))
+            goto fail;
         if (k <= last) {
             step_file_name(name, sizeof name, k);
             if (!path_join(path, sizeof path, dir, name)) {
@@ -94,23 +124,14 @@ static int export_steps(const Session *session, const ExportDesc *desc,
                 goto fail;
         }
         /* The previous step's PNG, encoded meanwhile. */
-        bool had = enc.pending;
-        if (!encoder_collect(&enc, &batch, err, err_size))
+        if (!collect_step(&enc, &batch, desc, bar, total, &status, err,
+                          err_size))
             goto fail;
-        if (had) {
-            int done = batch.count;
-            if (bar)
-                progress_bar(done, total);
-            if (desc->on_step.func &&
-                !desc->on_step.func(desc->on_step.ctx, done, total)) {
-                set_err(err, err_size, "export cancelled");
-                status = EXPORT_CANCELLED;
-                goto fail;
-            }
-        }
-        if (k <= last)
+        if (k <= last) {
             encoder_start(&enc, o.surface, desc->view.transparent, dir, name,
                           path);
+            flipped = offscreen_flip(&o);
+        }
     }
     notes = notes_markdown(session, first, last, desc->view.lang);
     if (!path_join(path, sizeof path, dir, "notes.md")) {

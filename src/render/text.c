@@ -17,7 +17,12 @@
 #include "render/text.h"
 #include "render/text_line.h"
 
+/* Fonts open at once (see font_at). */
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+#define MAX_FONTS 3
+#else
 #define MAX_FONTS 24
+#endif
 #define BUCKETS 1024
 /* A texture unused for this many frames is dropped. */
 #define KEEP_FRAMES 90
@@ -179,8 +184,13 @@ void text_cache_destroy(TextCache *tc)
     free(tc);
 }
 
-/* The font at px pixels (bold or not), opened on first use; the least
- * recently used size is closed when all slots are taken. */
+/* The font at px pixels (bold or not). Opening the shipped font costs
+ * several milliseconds and about a megabyte each time (FreeType copies the
+ * CFF tables out of SDL_ttf's stream), and a slide uses ten or more sizes,
+ * so a few fonts are opened once and set to the size asked for
+ * (TTF_SetFontSize: the same metrics and glyphs as a font opened at that
+ * size, its glyph cache starting over); the least recently used is the one
+ * re-sized. Where SDL_ttf cannot re-size, each size is opened once. */
 static TTF_Font *font_at(TextCache *tc, int px, bool bold)
 {
     int victim = 0;
@@ -196,13 +206,22 @@ static TTF_Font *font_at(TextCache *tc, int px, bool bold)
                  s->last_used < tc->fonts[victim].last_used)
             victim = i;
     }
+    FontSlot *s = &tc->fonts[victim];
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+    if (s->font && TTF_SetFontSize(s->font, px) == 0) {
+        TTF_SetFontStyle(s->font, bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
+        s->px = px;
+        s->bold = bold;
+        s->last_used = ++tc->font_clock;
+        return s->font;
+    }
+#endif
     SDL_RWops *rw = SDL_RWFromConstMem(tc->font_data, (int)tc->font_size);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font)
         return NULL;
     if (bold)
         TTF_SetFontStyle(font, TTF_STYLE_BOLD);
-    FontSlot *s = &tc->fonts[victim];
     if (s->font)
         TTF_CloseFont(s->font);
     *s = (FontSlot){font, px, bold, ++tc->font_clock};
