@@ -51,15 +51,20 @@ static void progress_bar(int done, int total)
     fflush(stderr);
 }
 
-/* Waits for the step handed to the encoder (if any), adds its file to the
+/* Encoder threads: PNG encoding costs about twice what drawing a step
+ * does, so with two of them and the drawing thread the machine's two cores
+ * are both busy; more would only hold more pictures in memory. */
+#define ENCODERS 2
+
+/* Waits for the step handed to encoder e (if any), adds its file to the
  * batch and reports progress; false (with err and *status) on a failed
- * encoding or a cancel. */
-static bool collect_step(Encoder *enc, Batch *batch, const ExportDesc *desc,
+ * encoding or a cancel. Steps are collected in order. */
+static bool collect_step(Encoder *e, Batch *batch, const ExportDesc *desc,
                          bool bar, int total, int *status, char *err,
                          size_t err_size)
 {
-    bool had = enc->pending;
-    if (!encoder_collect(enc, batch, err, err_size))
+    bool had = e->pending;
+    if (!encoder_collect(e, batch, err, err_size))
         return false;
     if (!had)
         return true;
@@ -72,6 +77,19 @@ static bool collect_step(Encoder *enc, Batch *batch, const ExportDesc *desc,
         *status = EXPORT_CANCELLED;
         return false;
     }
+    return true;
+}
+
+/* Collects every step still with the encoders, oldest first: encoder
+ * `next` holds the oldest. */
+static bool collect_all(Encoder *enc, int encoders, int next, Batch *batch,
+                        const ExportDesc *desc, bool bar, int total,
+                        int *status, char *err, size_t err_size)
+{
+    for (int i = 0; i < encoders; i++)
+        if (!collect_step(&enc[(next + i) % encoders], batch, desc, bar,
+                          total, status, err, err_size))
+            return false;
     return true;
 }
 
@@ -90,7 +108,8 @@ static int export_steps(const Session *session, const ExportDesc *desc,
     char *notes = NULL;
     Batch batch;
     batch_init(&batch, total + 1);
-    Encoder enc = {0};
+    Encoder enc[ENCODERS] = {0};
+    int encoders = SDL_GetCPUCount() > 1 ? ENCODERS : 1;
     bool flipped = true;
     Offscreen o;
     if (!offscreen_open(&o, w, h, desc->font_path, err, err_size)) {
@@ -102,37 +121,38 @@ static int export_steps(const Session *session, const ExportDesc *desc,
      * a crash): their writers are gone, so nobody will move them. */
     files_remove_stale_temps(dir);
 
-    for (int k = first; k <= last + 1; k++) {
+    for (int k = first; k <= last; k++) {
         if (desc->stop && atomic_load(desc->stop)) {
             set_err(err, err_size, "export stopped by a signal; nothing "
                                    "was written");
             status = EXPORT_CANCELLED;
             goto fail;
         }
-        /* Without a second buffer the canvas is the encoder's until
-         * collected. */
-        if (!flipped && !collect_step(&enc, &batch, desc, bar, total,
-                                      &status, err, err_size))
+        /* Step k goes to encoder e, which holds step k - encoders (the
+         * oldest still encoding, so the steps join the batch in order). */
+        int e = (k - first) % encoders;
+        /* Without a free buffer the canvas is the encoders' until they
+         * are done. */
+        if (!flipped && !collect_all(enc, encoders, e, &batch, desc, bar,
+                                     total, &status, err, err_size))
             goto fail;
-        if (k <= last) {
-            step_file_name(name, sizeof name, k);
-            if (!path_join(path, sizeof path, dir, name)) {
-                set_err(err, err_size, "%s: path too long", dir);
-                goto fail;
-            }
-            if (!offscreen_draw(&o, session, k, &desc->view, err, err_size))
-                goto fail;
+        step_file_name(name, sizeof name, k);
+        if (!path_join(path, sizeof path, dir, name)) {
+            set_err(err, err_size, "%s: path too long", dir);
+            goto fail;
         }
-        /* The previous step's PNG, encoded meanwhile. */
-        if (!collect_step(&enc, &batch, desc, bar, total, &status, err,
+        if (!offscreen_draw(&o, session, k, &desc->view, err, err_size))
+            goto fail;
+        if (!collect_step(&enc[e], &batch, desc, bar, total, &status, err,
                           err_size))
             goto fail;
-        if (k <= last) {
-            encoder_start(&enc, o.surface, desc->view.transparent, dir, name,
-                          path);
-            flipped = offscreen_flip(&o);
-        }
+        encoder_start(&enc[e], o.surface, desc->view.transparent, dir, name,
+                      path);
+        flipped = offscreen_flip(&o, encoders + 1);
     }
+    if (!collect_all(enc, encoders, (last + 1 - first) % encoders, &batch,
+                     desc, bar, total, &status, err, err_size))
+        goto fail;
     notes = notes_markdown(session, first, last, desc->view.lang);
     if (!path_join(path, sizeof path, dir, "notes.md")) {
         set_err(err, err_size, "%s: path too long", dir);
@@ -157,11 +177,13 @@ static int export_steps(const Session *session, const ExportDesc *desc,
 fail:
     if (bar)
         fputc('\n', stderr);
-    encoder_collect(&enc, &batch, NULL, 0);
+    for (int i = 0; i < encoders; i++)
+        encoder_collect(&enc[i], &batch, NULL, 0);
     batch_discard(&batch);
 fail_committed:
 done:
-    encoder_deinit(&enc);
+    for (int i = 0; i < encoders; i++)
+        encoder_deinit(&enc[i]);
     free(notes);
     offscreen_close(&o);
     batch_deinit(&batch);

@@ -21,15 +21,17 @@ bool valid_size(int w, int h, char *err, size_t err_size);
 
 /* offscreen.c */
 /* A software canvas with no window: where every export draws a step.
- * Its pixels live in one of two buffers made once (the second on the
- * first offscreen_flip), so a batch export draws step k+1 into one while
- * the encoder thread reads step k from the other, with no copy and no
+ * Its pixels live in one of up to OFFSCREEN_BUFFERS buffers made once
+ * (the first by offscreen_open, the others on the first offscreen_flip
+ * to them), so a batch export draws step k+1 into one while encoder
+ * threads read the steps before it from the others, with no copy and no
  * fresh memory per step. */
+#define OFFSCREEN_BUFFERS 3
 typedef struct {
     bool video; /* we hold a reference on SDL's video subsystem */
     SDL_Surface *surface; /* over pixels[current] */
-    unsigned char *pixels[2];
-    bool mapped[2]; /* from mmap (else malloc) */
+    unsigned char *pixels[OFFSCREEN_BUFFERS];
+    bool mapped[OFFSCREEN_BUFFERS]; /* from mmap (else calloc) */
     size_t pixels_size;
     int current;
     SDL_Renderer *sdl;
@@ -56,11 +58,12 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
                     const ViewOptions *view, char *err,
                     size_t err_size);
 
-/* Points the canvas at its other buffer, so the picture just drawn stays
- * untouched (for the encoder) while the next is drawn. False when there
- * is no memory for a second buffer: the canvas then stays where it is and
- * the caller must be done with the picture before drawing again. */
-bool offscreen_flip(Offscreen *o);
+/* Points the canvas at the next of its first `buffers` buffers (2 to
+ * OFFSCREEN_BUFFERS, in turn), so the pictures drawn into the others stay
+ * untouched (for the encoders) while the next is drawn. False when there
+ * is no memory for that buffer: the canvas then stays where it is and the
+ * caller must be done with every picture before drawing again. */
+bool offscreen_flip(Offscreen *o, int buffers);
 
 /* png.c */
 /* Writes w x h RGBA pixels as PNG to a new temporary file beside

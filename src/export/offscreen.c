@@ -55,7 +55,7 @@ void offscreen_close(Offscreen *o)
     if (o->sdl)
         SDL_DestroyRenderer(o->sdl);
     SDL_FreeSurface(o->surface);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < OFFSCREEN_BUFFERS; i++)
         picture_free(o->pixels[i], o->pixels_size, o->mapped[i]);
     if (o->video)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -159,9 +159,9 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
     return true;
 }
 
-bool offscreen_flip(Offscreen *o)
+bool offscreen_flip(Offscreen *o, int buffers)
 {
-    int next = 1 - o->current;
+    int next = (o->current + 1) % buffers;
     if (!o->pixels[next])
         o->pixels[next] = picture_alloc(o->pixels_size, &o->mapped[next]);
     if (!o->pixels[next])

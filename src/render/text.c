@@ -1,5 +1,5 @@
-/* The renderer's text: one TTF_Font per (pixel size, bold) opened from the
- * font file held in memory, fallback fonts for what it lacks
+/* The renderer's text: a few TTF_Fonts opened from the font file held in
+ * memory and set to the (pixel size, bold) asked for, fallback fonts for what it lacks
  * (font_fallback.c), lines laid out and drawn run by run (text_line.c)
  * into textures faded with alpha modulation when drawn, and two caches
  * keyed by (text, pixel size, bold): textures (and colour), swept each
