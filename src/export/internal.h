@@ -21,19 +21,19 @@ bool valid_size(int w, int h, char *err, size_t err_size);
 
 /* offscreen.c */
 /* A software canvas with no window: where every export draws a step.
- * Its pixels live in one of up to OFFSCREEN_BUFFERS buffers made once
- * (the first by offscreen_open, the others on the first offscreen_flip
- * to them), so a batch export draws step k+1 into one while encoder
- * threads read the steps before it from the others, with no copy and no
- * fresh memory per step. */
+ * Its pixels live in one of up to OFFSCREEN_BUFFERS buffers made once, so
+ * a batch export draws step k+1 into one while encoder threads read the
+ * steps before it from the others, with no copy and no fresh memory per
+ * step. */
 #define OFFSCREEN_BUFFERS 3
 typedef struct {
     bool video; /* we hold a reference on SDL's video subsystem */
     SDL_Surface *surface; /* over pixels[current] */
     unsigned char *pixels[OFFSCREEN_BUFFERS];
-    bool mapped[OFFSCREEN_BUFFERS]; /* from mmap (else calloc) */
+    int buffers; /* how many pixels[] there are */
     size_t pixels_size;
     int current;
+    SDL_Thread *warm; /* writing the buffers once, or NULL */
     SDL_Renderer *sdl;
     RenderContext *rc;
     Scene scene; /* the step being drawn, built anew for each one */
@@ -46,11 +46,13 @@ typedef struct {
 /* Frees what offscreen_open made (safe on a zeroed or half-opened one). */
 void offscreen_close(Offscreen *o);
 
-/* Prepares a w x h software canvas with the font (NULL = shipped). Works
- * with no display: when SDL's video is not running yet it is started with
- * the dummy driver (export never needs a window). */
-bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
-                    char *err, size_t err_size);
+/* Prepares a w x h software canvas with the font (NULL = shipped) and
+ * up to `buffers` picture buffers (1 to OFFSCREEN_BUFFERS; fewer when
+ * memory is short). Works with no display: when SDL's video is not
+ * running yet it is started with the dummy driver (export never needs a
+ * window). */
+bool offscreen_open(Offscreen *o, int w, int h, int buffers,
+                    const char *font_path, char *err, size_t err_size);
 
 /* Draws step k (0-based) of the session, finished, into o->surface; the
  * session's own step stays where it is. */
@@ -58,12 +60,12 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
                     const ViewOptions *view, char *err,
                     size_t err_size);
 
-/* Points the canvas at the next of its first `buffers` buffers (2 to
- * OFFSCREEN_BUFFERS, in turn), so the pictures drawn into the others stay
- * untouched (for the encoders) while the next is drawn. False when there
- * is no memory for that buffer: the canvas then stays where it is and the
- * caller must be done with every picture before drawing again. */
-bool offscreen_flip(Offscreen *o, int buffers);
+/* Points the canvas at its next buffer (in turn), so the pictures drawn
+ * into the others stay untouched (for the encoders) while the next is
+ * drawn. False when it has one buffer only: the canvas then stays where
+ * it is and the caller must be done with the picture before drawing
+ * again. */
+bool offscreen_flip(Offscreen *o);
 
 /* png.c */
 /* Writes w x h RGBA pixels as PNG to a new temporary file beside

@@ -1,6 +1,5 @@
 /* Drawing without a window: a software renderer on a surface of the asked
  * pixel size (the scene is laid out for that size, never scaled). */
-#define _GNU_SOURCE /* MAP_ANONYMOUS and MAP_POPULATE for the picture buffers */
 #include "export/internal.h"
 
 #include <errno.h>
@@ -8,55 +7,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__linux__) && !defined(__EMSCRIPTEN__)
-#include <sys/mman.h>
-#define HAVE_POPULATE 1
-#endif
-
 #include "paths.h"
 
-/* size bytes of zeroed memory for a picture, every page already there:
- * touched page by page, a fresh 8 MB buffer costs tens of milliseconds of
- * page faults on some machines (25-35 ms on the 2-core VM this is built
- * on) against ~3 ms when the kernel fills it in one call. */
-static unsigned char *picture_alloc(size_t size, bool *mapped)
+/* The first write to a fresh buffer is what costs: the system backs each
+ * page then (on the 2-core VM this is measured on, ~14 ms for the 8 MB of
+ * a 1920x1080 picture, whether or not mmap is asked to populate it). So
+ * the spare buffers are written once on a helper thread while the first
+ * step is drawn into the first one, instead of by their first clear on
+ * the drawing thread. */
+static int warm_main(void *data)
 {
-    *mapped = false;
-#ifdef HAVE_POPULATE
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (p != MAP_FAILED) {
-        *mapped = true;
-        return p;
-    }
-#endif
-    return calloc(1, size);
+    Offscreen *o = data;
+    for (int i = 1; i < o->buffers; i++)
+        memset(o->pixels[i], 0, o->pixels_size);
+    return 0;
 }
 
-static void picture_free(unsigned char *p, size_t size, bool mapped)
+/* Waits for the helper thread's writes (if any) to end. */
+static void warm_wait(Offscreen *o)
 {
-    if (!p)
-        return;
-#ifdef HAVE_POPULATE
-    if (mapped) {
-        munmap(p, size);
-        return;
-    }
-#endif
-    (void)size;
-    (void)mapped;
-    free(p);
+    if (o->warm)
+        SDL_WaitThread(o->warm, NULL);
+    o->warm = NULL;
 }
 
 void offscreen_close(Offscreen *o)
 {
+    warm_wait(o);
     scene_deinit(&o->scene);
     render_destroy(o->rc);
     if (o->sdl)
         SDL_DestroyRenderer(o->sdl);
     SDL_FreeSurface(o->surface);
-    for (int i = 0; i < OFFSCREEN_BUFFERS; i++)
-        picture_free(o->pixels[i], o->pixels_size, o->mapped[i]);
+    for (int i = 0; i < o->buffers; i++)
+        free(o->pixels[i]);
     if (o->video)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
     memset(o, 0, sizeof *o);
@@ -65,8 +49,8 @@ void offscreen_close(Offscreen *o)
 /* Prepares a w x h software canvas with the font (NULL = shipped). Works
  * with no display: when SDL's video is not running yet it is started with
  * the dummy driver (export never needs a window). */
-bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
-                    char *err, size_t err_size)
+bool offscreen_open(Offscreen *o, int w, int h, int buffers,
+                    const char *font_path, char *err, size_t err_size)
 {
     memset(o, 0, sizeof *o);
     scene_init(&o->scene);
@@ -93,7 +77,17 @@ bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
     /* 4 bytes a pixel, rows unpadded: the pitch SDL would choose. */
     int pitch = w * 4;
     o->pixels_size = (size_t)pitch * (size_t)h;
-    o->pixels[0] = picture_alloc(o->pixels_size, &o->mapped[0]);
+    /* As many buffers as asked for and there is memory for, one at least. */
+    if (buffers > OFFSCREEN_BUFFERS)
+        buffers = OFFSCREEN_BUFFERS;
+    for (int i = 0; i < buffers; i++) {
+        o->pixels[i] = calloc(1, o->pixels_size);
+        if (!o->pixels[i])
+            break;
+        o->buffers++;
+    }
+    if (o->buffers > 1)
+        o->warm = SDL_CreateThread(warm_main, "s2s-warm", o);
     o->surface = o->pixels[0] ? SDL_CreateRGBSurfaceWithFormatFrom(
                                     o->pixels[0], w, h, 32, pitch,
                                     SURFACE_FORMAT)
@@ -159,13 +153,12 @@ bool offscreen_draw(Offscreen *o, const Session *session, int k,
     return true;
 }
 
-bool offscreen_flip(Offscreen *o, int buffers)
+bool offscreen_flip(Offscreen *o)
 {
-    int next = (o->current + 1) % buffers;
-    if (!o->pixels[next])
-        o->pixels[next] = picture_alloc(o->pixels_size, &o->mapped[next]);
-    if (!o->pixels[next])
+    if (o->buffers < 2)
         return false;
+    warm_wait(o);
+    int next = (o->current + 1) % o->buffers;
     /* The software renderer draws through the surface's pixel pointer at
      * each call (nothing of the old buffer is kept once flushed), and
      * every picture starts with a clear of the whole canvas. */

@@ -10,6 +10,12 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
+#if defined(__unix__) && !defined(__EMSCRIPTEN__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#define HAVE_MMAP 1
+#endif
 
 #include <SDL_ttf.h>
 
@@ -54,6 +60,7 @@ struct TextCache {
     SDL_Renderer *sdl;
     void *font_data;
     size_t font_size;
+    bool font_mapped; /* font_data is the file mapped (else SDL_LoadFile's) */
     FontSlot fonts[MAX_FONTS];
     TTF_Font *probe; /* never evicted: asked which glyphs the font has */
     FontFallback *fallback;
@@ -67,6 +74,42 @@ struct TextCache {
 };
 
 static TTF_Font *shipped_at(void *ctx, int px, bool bold);
+
+/* The font file in memory, one copy for every size: mapped where the
+ * system can (no copy, pages shared with the page cache; reading the
+ * 2.6 MB font into fresh memory measured ~15 ms against ~2 ms), else read
+ * whole. NULL with SDL_GetError saying why. */
+static void *font_file_load(TextCache *tc, const char *path, off_t size)
+{
+#ifdef HAVE_MMAP
+    int fd = size > 0 ? open(path, O_RDONLY) : -1;
+    if (fd >= 0) {
+        void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            tc->font_size = (size_t)size;
+            tc->font_mapped = true;
+            return p;
+        }
+    }
+#else
+    (void)size;
+#endif
+    return SDL_LoadFile(path, &tc->font_size);
+}
+
+static void font_file_free(TextCache *tc)
+{
+    if (!tc->font_data)
+        return;
+#ifdef HAVE_MMAP
+    if (tc->font_mapped) {
+        munmap(tc->font_data, tc->font_size);
+        return;
+    }
+#endif
+    SDL_free(tc->font_data);
+}
 
 /* FNV-1a over the key. */
 static uint32_t key_hash(const char *text, int px, bool bold, uint32_t rgb)
@@ -142,8 +185,7 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                  errno ? strerror(errno) : "not a regular file");
         goto fail;
     }
-    /* One copy of the file in memory serves every size. */
-    tc->font_data = SDL_LoadFile(font_path, &tc->font_size);
+    tc->font_data = font_file_load(tc, font_path, st.st_size);
     if (!tc->font_data) {
         snprintf(err, err_size, "%s: cannot read font: %s", font_path,
                  SDL_GetError());
@@ -162,7 +204,7 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
     return tc;
 
 fail:
-    SDL_free(tc->font_data);
+    font_file_free(tc);
     TTF_Quit();
     free(tc);
     return NULL;
@@ -179,7 +221,7 @@ void text_cache_destroy(TextCache *tc)
             TTF_CloseFont(tc->fonts[i].font);
     TTF_CloseFont(tc->probe);
     font_fallback_destroy(tc->fallback);
-    SDL_free(tc->font_data);
+    font_file_free(tc);
     TTF_Quit();
     free(tc);
 }
