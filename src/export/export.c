@@ -112,7 +112,8 @@ static int export_steps(const Session *session, const ExportDesc *desc,
     int encoders = SDL_GetCPUCount() > 1 ? ENCODERS : 1;
     bool flipped = true;
     Offscreen o;
-    if (!offscreen_open(&o, w, h, desc->font_path, err, err_size)) {
+    if (!offscreen_open(&o, w, h, encoders + 1, desc->font_path, err,
+                        err_size)) {
         batch_deinit(&batch);
         return EXPORT_FAILED;
     }
@@ -148,7 +149,7 @@ static int export_steps(const Session *session, const ExportDesc *desc,
             goto fail;
         encoder_start(&enc[e], o.surface, desc->view.transparent, dir, name,
                       path);
-        flipped = offscreen_flip(&o, encoders + 1);
+        flipped = offscreen_flip(&o);
     }
     if (!collect_all(enc, encoders, (last + 1 - first) % encoders, &batch,
                      desc, bar, total, &status, err, err_size))
