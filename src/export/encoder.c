@@ -1,5 +1,6 @@
-/* The encoder thread: encoding a PNG takes longer than drawing a step, so
- * while step k is encoded here the next one is drawn. */
+/* An encoder thread: encoding a PNG takes longer than drawing a step, so
+ * while step k (and k-1 on the other encoder) is encoded the next one is
+ * drawn. */
 #include "export/internal.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* Batch PNG export without a window (--export DIR): every step drawn
- * offscreen, encoded on a second thread while the next is drawn, and the
+ * offscreen, encoded on two threads while the next is drawn, and the
  * files moved into place only when the whole export is complete; without
  * force nothing that exists is replaced. The pieces are in offscreen.c,
  * png.c, encoder.c, batch.c and notes.c; the window's savers in savers.c. */
@@ -109,7 +109,11 @@ static int export_steps(const Session *session, const ExportDesc *desc,
     Batch batch;
     batch_init(&batch, total + 1);
     Encoder enc[ENCODERS] = {0};
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    int encoders = 1; /* no threads: each step is encoded in turn */
+#else
     int encoders = SDL_GetCPUCount() > 1 ? ENCODERS : 1;
+#endif
     bool flipped = true;
     Offscreen o;
     if (!offscreen_open(&o, w, h, encoders + 1, desc->font_path, err,
