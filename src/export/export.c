@@ -121,6 +121,10 @@ static int export_steps(const Session *session, const ExportDesc *desc,
         batch_deinit(&batch);
         return EXPORT_FAILED;
     }
+    /* Each encoder holds a buffer while the next step is drawn into
+     * another: fewer buffers (memory short), fewer encoders. */
+    if (encoders > o.buffers - 1)
+        encoders = o.buffers > 1 ? o.buffers - 1 : 1;
 
     /* Temporaries of exports killed before they could clean up (SIGKILL,
      * a crash): their writers are gone, so nobody will move them. */

@@ -46,9 +46,10 @@ void offscreen_close(Offscreen *o)
     memset(o, 0, sizeof *o);
 }
 
-/* Prepares a w x h software canvas with the font (NULL = shipped). Works
- * with no display: when SDL's video is not running yet it is started with
- * the dummy driver (export never needs a window). */
+/* Prepares a w x h software canvas with the font (NULL = shipped) and
+ * up to `buffers` picture buffers. Works with no display: when SDL's video
+ * is not running yet it is started with the dummy driver (export never
+ * needs a window). */
 bool offscreen_open(Offscreen *o, int w, int h, int buffers,
                     const char *font_path, char *err, size_t err_size)
 {
