@@ -33,8 +33,9 @@ INDIRECT = {
     # in-turn loader's on_progress yields (src/app/loader_inturn.c).
     "course_create_recording": {"on_progress"},
     "model_set_train": {"on_progress"},
-    # E's progress callback presents a frame (src/app/saving.c).
-    "export_steps": {"export_progress"},
+    # E's progress callback presents a frame (src/app/saving.c); export.c
+    # calls it from collect_step.
+    "collect_step": {"export_progress"},
     # SDL: renderer->RenderPresent, then _this->GL_SwapWindow /
     # UpdateWindowFramebuffer, which yield to the browser after a frame.
     "SDL_RenderPresent": {"GLES2_RenderPresent", "SW_RenderPresent"},

@@ -1,5 +1,6 @@
-/* The encoder thread: encoding a PNG takes longer than drawing a step, so
- * while step k is encoded here the next one is drawn. */
+/* An encoder thread: encoding a PNG takes longer than drawing a step, so
+ * while step k (and k-1 on the other encoder) is encoded the next one is
+ * drawn. */
 #include "export/internal.h"
 
 #include <errno.h>
@@ -18,18 +19,14 @@ static int encoder_main(void *data)
     return 0;
 }
 
-/* Hands a copy of the surface over to be written as dir/name (final path
- * path). The previous step must have been collected. */
-void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
+/* Hands the pixels of surface s over to be written as dir/name (final
+ * path path); they must stay untouched until encoder_collect. The
+ * previous step must have been collected. */
+void encoder_start(Encoder *e, const SDL_Surface *s, bool alpha,
                    const char *dir, const char *name,
                    const char *path)
 {
-    size_t size = (size_t)s->pitch * (size_t)s->h;
-    if (size > e->pixels_size) {
-        free(e->pixels);
-        e->pixels = malloc(size);
-        e->pixels_size = e->pixels ? size : 0;
-    }
+    e->pixels = s->pixels;
     e->w = s->w;
     e->h = s->h;
     e->pitch = s->pitch;
@@ -38,16 +35,6 @@ void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
     snprintf(e->name, sizeof e->name, "%s", name);
     snprintf(e->path, sizeof e->path, "%s", path);
     e->pending = true;
-    if (!e->pixels) {
-        /* No memory for a copy (a huge picture): encode from the surface
-         * itself, in turn. */
-        e->ok = write_png_temp(s->pixels, e->w, e->h, e->pitch, alpha, dir,
-                               name, e->tmp, sizeof e->tmp, e->err,
-                               sizeof e->err);
-        e->thread = NULL;
-        return;
-    }
-    memcpy(e->pixels, s->pixels, size);
     e->thread = SDL_CreateThread(encoder_main, "s2s-png", e);
     if (!e->thread)
         encoder_main(e); /* no thread: the same work, in turn */
@@ -74,6 +61,5 @@ bool encoder_collect(Encoder *e, Batch *batch, char *err,
 
 void encoder_deinit(Encoder *e)
 {
-    free(e->pixels);
     memset(e, 0, sizeof *e);
 }

@@ -1,5 +1,5 @@
 /* Batch PNG export without a window (--export DIR): every step drawn
- * offscreen, encoded on a second thread while the next is drawn, and the
+ * offscreen, encoded on two threads while the next is drawn, and the
  * files moved into place only when the whole export is complete; without
  * force nothing that exists is replaced. The pieces are in offscreen.c,
  * png.c, encoder.c, batch.c and notes.c; the window's savers in savers.c. */
@@ -51,6 +51,48 @@ static void progress_bar(int done, int total)
     fflush(stderr);
 }
 
+/* Encoder threads: PNG encoding costs about twice what drawing a step
+ * does, so with two of them and the drawing thread the machine's two cores
+ * are both busy; more would only hold more pictures in memory. */
+#define ENCODERS 2
+
+/* Waits for the step handed to encoder e (if any), adds its file to the
+ * batch and reports progress; false (with err and *status) on a failed
+ * encoding or a cancel. Steps are collected in order. */
+static bool collect_step(Encoder *e, Batch *batch, const ExportDesc *desc,
+                         bool bar, int total, int *status, char *err,
+                         size_t err_size)
+{
+    bool had = e->pending;
+    if (!encoder_collect(e, batch, err, err_size))
+        return false;
+    if (!had)
+        return true;
+    int done = batch->count;
+    if (bar)
+        progress_bar(done, total);
+    if (desc->on_step.func &&
+        !desc->on_step.func(desc->on_step.ctx, done, total)) {
+        set_err(err, err_size, "export cancelled");
+        *status = EXPORT_CANCELLED;
+        return false;
+    }
+    return true;
+}
+
+/* Collects every step still with the encoders, oldest first: encoder
+ * `next` holds the oldest. */
+static bool collect_all(Encoder *enc, int encoders, int next, Batch *batch,
+                        const ExportDesc *desc, bool bar, int total,
+                        int *status, char *err, size_t err_size)
+{
+    for (int i = 0; i < encoders; i++)
+        if (!collect_step(&enc[(next + i) % encoders], batch, desc, bar,
+                          total, status, err, err_size))
+            return false;
+    return true;
+}
+
 /* Renders, encodes and commits the steps of an export into dir, which
  * exists; the status of export_run. */
 static int export_steps(const Session *session, const ExportDesc *desc,
@@ -66,52 +108,60 @@ static int export_steps(const Session *session, const ExportDesc *desc,
     char *notes = NULL;
     Batch batch;
     batch_init(&batch, total + 1);
-    Encoder enc = {0};
+    Encoder enc[ENCODERS] = {0};
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    int encoders = 1; /* no threads: each step is encoded in turn */
+#else
+    int encoders = SDL_GetCPUCount() > 1 ? ENCODERS : 1;
+#endif
+    bool flipped = true;
     Offscreen o;
-    if (!offscreen_open(&o, w, h, desc->font_path, err, err_size)) {
+    if (!offscreen_open(&o, w, h, encoders + 1, desc->font_path, err,
+                        err_size)) {
         batch_deinit(&batch);
         return EXPORT_FAILED;
     }
+    /* Each encoder holds a buffer while the next step is drawn into
+     * another: fewer buffers (memory short), fewer encoders. */
+    if (encoders > o.buffers - 1)
+        encoders = o.buffers > 1 ? o.buffers - 1 : 1;
 
     /* Temporaries of exports killed before they could clean up (SIGKILL,
      * a crash): their writers are gone, so nobody will move them. */
     files_remove_stale_temps(dir);
 
-    for (int k = first; k <= last + 1; k++) {
+    for (int k = first; k <= last; k++) {
         if (desc->stop && atomic_load(desc->stop)) {
             set_err(err, err_size, "export stopped by a signal; nothing "
                                    "was written");
             status = EXPORT_CANCELLED;
             goto fail;
         }
-        if (k <= last) {
-            step_file_name(name, sizeof name, k);
-            if (!path_join(path, sizeof path, dir, name)) {
-                set_err(err, err_size, "%s: path too long", dir);
-                goto fail;
-            }
-            if (!offscreen_draw(&o, session, k, &desc->view, err, err_size))
-                goto fail;
-        }
-        /* The previous step's PNG, encoded meanwhile. */
-        bool had = enc.pending;
-        if (!encoder_collect(&enc, &batch, err, err_size))
+        /* Step k goes to encoder e, which holds step k - encoders (the
+         * oldest still encoding, so the steps join the batch in order). */
+        int e = (k - first) % encoders;
+        /* Without a free buffer the canvas is the encoders' until they
+         * are done. */
+        if (!flipped && !collect_all(enc, encoders, e, &batch, desc, bar,
+                                     total, &status, err, err_size))
             goto fail;
-        if (had) {
-            int done = batch.count;
-            if (bar)
-                progress_bar(done, total);
-            if (desc->on_step.func &&
-                !desc->on_step.func(desc->on_step.ctx, done, total)) {
-                set_err(err, err_size, "export cancelled");
-                status = EXPORT_CANCELLED;
-                goto fail;
-            }
+        step_file_name(name, sizeof name, k);
+        if (!path_join(path, sizeof path, dir, name)) {
+            set_err(err, err_size, "%s: path too long", dir);
+            goto fail;
         }
-        if (k <= last)
-            encoder_start(&enc, o.surface, desc->view.transparent, dir, name,
-                          path);
+        if (!offscreen_draw(&o, session, k, &desc->view, err, err_size))
+            goto fail;
+        if (!collect_step(&enc[e], &batch, desc, bar, total, &status, err,
+                          err_size))
+            goto fail;
+        encoder_start(&enc[e], o.surface, desc->view.transparent, dir, name,
+                      path);
+        flipped = offscreen_flip(&o);
     }
+    if (!collect_all(enc, encoders, (last + 1 - first) % encoders, &batch,
+                     desc, bar, total, &status, err, err_size))
+        goto fail;
     notes = notes_markdown(session, first, last, desc->view.lang);
     if (!path_join(path, sizeof path, dir, "notes.md")) {
         set_err(err, err_size, "%s: path too long", dir);
@@ -136,11 +186,13 @@ static int export_steps(const Session *session, const ExportDesc *desc,
 fail:
     if (bar)
         fputc('\n', stderr);
-    encoder_collect(&enc, &batch, NULL, 0);
+    for (int i = 0; i < encoders; i++)
+        encoder_collect(&enc[i], &batch, NULL, 0);
     batch_discard(&batch);
 fail_committed:
 done:
-    encoder_deinit(&enc);
+    for (int i = 0; i < encoders; i++)
+        encoder_deinit(&enc[i]);
     free(notes);
     offscreen_close(&o);
     batch_deinit(&batch);

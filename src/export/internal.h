@@ -20,10 +20,20 @@ void set_err(char *err, size_t size, const char *fmt, ...)
 bool valid_size(int w, int h, char *err, size_t err_size);
 
 /* offscreen.c */
-/* A software canvas with no window: where every export draws a step. */
+/* A software canvas with no window: where every export draws a step.
+ * Its pixels live in one of up to OFFSCREEN_BUFFERS buffers made once, so
+ * a batch export draws step k+1 into one while encoder threads read the
+ * steps before it from the others, with no copy and no fresh memory per
+ * step. */
+#define OFFSCREEN_BUFFERS 3
 typedef struct {
     bool video; /* we hold a reference on SDL's video subsystem */
-    SDL_Surface *surface;
+    SDL_Surface *surface; /* over pixels[current] */
+    unsigned char *pixels[OFFSCREEN_BUFFERS];
+    int buffers; /* how many pixels[] there are */
+    size_t pixels_size;
+    int current;
+    SDL_Thread *warm; /* writing the buffers once, or NULL */
     SDL_Renderer *sdl;
     RenderContext *rc;
     Scene scene; /* the step being drawn, built anew for each one */
@@ -36,17 +46,26 @@ typedef struct {
 /* Frees what offscreen_open made (safe on a zeroed or half-opened one). */
 void offscreen_close(Offscreen *o);
 
-/* Prepares a w x h software canvas with the font (NULL = shipped). Works
- * with no display: when SDL's video is not running yet it is started with
- * the dummy driver (export never needs a window). */
-bool offscreen_open(Offscreen *o, int w, int h, const char *font_path,
-                    char *err, size_t err_size);
+/* Prepares a w x h software canvas with the font (NULL = shipped) and
+ * up to `buffers` picture buffers (1 to OFFSCREEN_BUFFERS; fewer when
+ * memory is short). Works with no display: when SDL's video is not
+ * running yet it is started with the dummy driver (export never needs a
+ * window). */
+bool offscreen_open(Offscreen *o, int w, int h, int buffers,
+                    const char *font_path, char *err, size_t err_size);
 
 /* Draws step k (0-based) of the session, finished, into o->surface; the
  * session's own step stays where it is. */
 bool offscreen_draw(Offscreen *o, const Session *session, int k,
                     const ViewOptions *view, char *err,
                     size_t err_size);
+
+/* Points the canvas at its next buffer (in turn), so the pictures drawn
+ * into the others stay untouched (for the encoders) while the next is
+ * drawn. False when it has one buffer only: the canvas then stays where
+ * it is and the caller must be done with the picture before drawing
+ * again. */
+bool offscreen_flip(Offscreen *o);
 
 /* png.c */
 /* Writes w x h RGBA pixels as PNG to a new temporary file beside
@@ -113,10 +132,9 @@ bool batch_swap_in(Batch *b, const char *dir, char *err, size_t err_size);
  * encoded on this thread the next one is drawn: a step then costs about
  * the larger of the two instead of their sum. */
 typedef struct {
-    SDL_Thread *thread;    /* running, or NULL */
-    bool pending;          /* a step was handed over and not collected */
-    unsigned char *pixels; /* owned copy of the picture */
-    size_t pixels_size;
+    SDL_Thread *thread; /* running, or NULL */
+    bool pending;       /* a step was handed over and not collected */
+    const unsigned char *pixels; /* borrowed until collected */
     int w, h, pitch;
     bool alpha;
     const char *dir; /* borrowed */
@@ -125,9 +143,10 @@ typedef struct {
     char err[1024];
 } Encoder;
 
-/* Hands a copy of the surface over to be written as dir/name (final path
- * path). The previous step must have been collected. */
-void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
+/* Hands the pixels of surface s over to be written as dir/name (final
+ * path path); they must stay untouched until encoder_collect. The
+ * previous step must have been collected. */
+void encoder_start(Encoder *e, const SDL_Surface *s, bool alpha,
                    const char *dir, const char *name,
                    const char *path);
 
@@ -136,7 +155,7 @@ void encoder_start(Encoder *e, SDL_Surface *s, bool alpha,
 bool encoder_collect(Encoder *e, Batch *batch, char *err,
                      size_t err_size);
 
-/* Frees the pixel copy; call after the last encoder_collect. */
+/* Forgets the encoder's state; call after the last encoder_collect. */
 void encoder_deinit(Encoder *e);
 
 /* savers.c */

@@ -118,7 +118,7 @@ bool export_save_view(const Session *session, const ViewOptions *view,
     session_slug(session, slug, sizeof slug);
     int step = session->step;
     Offscreen o;
-    if (!offscreen_open(&o, w, h, font_path, err, err_size))
+    if (!offscreen_open(&o, w, h, 1, font_path, err, err_size))
         return false;
     bool ok = offscreen_draw(&o, session, step, view, err, err_size);
     char stem[280];

@@ -1,5 +1,5 @@
-/* The renderer's text: two TTF_Fonts (regular, bold) opened from the
- * font file held in memory and set to each pixel size as it is asked for, fallback fonts for what it lacks
+/* The renderer's text: a few TTF_Fonts opened from the font file held in
+ * memory and set to the (pixel size, bold) asked for, fallback fonts for what it lacks
  * (font_fallback.c), lines laid out and drawn run by run (text_line.c)
  * into textures faded with alpha modulation when drawn, and two caches
  * keyed by (text, pixel size, bold): textures (and colour), swept each
@@ -10,6 +10,12 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
+#if defined(__unix__) && !defined(__EMSCRIPTEN__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#define HAVE_MMAP 1
+#endif
 
 #include <SDL_ttf.h>
 
@@ -17,6 +23,12 @@
 #include "render/text.h"
 #include "render/text_line.h"
 
+/* Fonts open at once (see font_at). */
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+#define MAX_FONTS 3
+#else
+#define MAX_FONTS 24
+#endif
 #define BUCKETS 1024
 /* A texture unused for this many frames is dropped. */
 #define KEEP_FRAMES 90
@@ -25,11 +37,12 @@
 /* Above this many remembered widths, the width cache starts over. */
 #define MAX_WIDTHS 16384
 
-/* The shipped font in one style, at the size it was last set to. */
 typedef struct {
     TTF_Font *font;
     int px;
-} FontFace;
+    bool bold;
+    unsigned last_used;
+} FontSlot;
 
 typedef struct Entry {
     struct Entry *next;
@@ -47,10 +60,12 @@ struct TextCache {
     SDL_Renderer *sdl;
     void *font_data;
     size_t font_size;
-    FontFace faces[2]; /* [bold] */
+    bool font_mapped; /* font_data is the file mapped (else SDL_LoadFile's) */
+    FontSlot fonts[MAX_FONTS];
     TTF_Font *probe; /* never evicted: asked which glyphs the font has */
     FontFallback *fallback;
     LineFonts line_fonts;
+    unsigned font_clock;
     unsigned frame;
     Entry *textures[BUCKETS];
     int texture_count;
@@ -59,6 +74,42 @@ struct TextCache {
 };
 
 static TTF_Font *shipped_at(void *ctx, int px, bool bold);
+
+/* The font file in memory, one copy for every size: mapped where the
+ * system can (no copy, pages shared with the page cache; reading the
+ * 2.6 MB font into fresh memory measured ~15 ms against ~2 ms), else read
+ * whole. NULL with SDL_GetError saying why. */
+static void *font_file_load(TextCache *tc, const char *path, off_t size)
+{
+#ifdef HAVE_MMAP
+    int fd = size > 0 ? open(path, O_RDONLY) : -1;
+    if (fd >= 0) {
+        void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            tc->font_size = (size_t)size;
+            tc->font_mapped = true;
+            return p;
+        }
+    }
+#else
+    (void)size;
+#endif
+    return SDL_LoadFile(path, &tc->font_size);
+}
+
+static void font_file_free(TextCache *tc)
+{
+    if (!tc->font_data)
+        return;
+#ifdef HAVE_MMAP
+    if (tc->font_mapped) {
+        munmap(tc->font_data, tc->font_size);
+        return;
+    }
+#endif
+    SDL_free(tc->font_data);
+}
 
 /* FNV-1a over the key. */
 static uint32_t key_hash(const char *text, int px, bool bold, uint32_t rgb)
@@ -134,8 +185,7 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
                  errno ? strerror(errno) : "not a regular file");
         goto fail;
     }
-    /* One copy of the file in memory serves every size. */
-    tc->font_data = SDL_LoadFile(font_path, &tc->font_size);
+    tc->font_data = font_file_load(tc, font_path, st.st_size);
     if (!tc->font_data) {
         snprintf(err, err_size, "%s: cannot read font: %s", font_path,
                  SDL_GetError());
@@ -154,7 +204,7 @@ TextCache *text_cache_create(SDL_Renderer *sdl, const char *font_path,
     return tc;
 
 fail:
-    SDL_free(tc->font_data);
+    font_file_free(tc);
     TTF_Quit();
     free(tc);
     return NULL;
@@ -166,43 +216,57 @@ void text_cache_destroy(TextCache *tc)
         return;
     clear_table(tc->textures);
     clear_table(tc->widths);
-    for (int i = 0; i < 2; i++)
-        if (tc->faces[i].font)
-            TTF_CloseFont(tc->faces[i].font);
+    for (int i = 0; i < MAX_FONTS; i++)
+        if (tc->fonts[i].font)
+            TTF_CloseFont(tc->fonts[i].font);
     TTF_CloseFont(tc->probe);
     font_fallback_destroy(tc->fallback);
-    SDL_free(tc->font_data);
+    font_file_free(tc);
     TTF_Quit();
     free(tc);
 }
 
-/* The font at px pixels (bold or not): its style's one TTF_Font, opened
- * on first use and set to px. Opening the shipped font (an OpenType CFF
- * face of some 30 000 glyphs) takes 2.5-3 ms; setting a size takes
- * microseconds. A frame asks for ten or so sizes, and the first trained
- * frame used to open a font for each: 25-30 ms of the start-up budget.
- * A new size empties SDL_ttf's glyph cache, which costs only when text
- * not yet in the texture and width caches is laid out. The pointer is
- * good until the next call for the same style: callers take what they
- * need from it (metrics, a rendered run) before asking again. */
+/* The font at px pixels (bold or not). Opening the shipped font costs
+ * several milliseconds and about a megabyte each time (FreeType copies the
+ * CFF tables out of SDL_ttf's stream), and a slide uses ten or more sizes,
+ * so a few fonts are opened once and set to the size asked for
+ * (TTF_SetFontSize: the same metrics and glyphs as a font opened at that
+ * size, its glyph cache starting over); the least recently used is the one
+ * re-sized. Where SDL_ttf cannot re-size, each size is opened once. */
 static TTF_Font *font_at(TextCache *tc, int px, bool bold)
 {
-    FontFace *face = &tc->faces[bold ? 1 : 0];
-    if (face->font && face->px == px)
-        return face->font;
-    if (face->font) {
-        if (TTF_SetFontSize(face->font, px) != 0)
-            return NULL;
-        face->px = px;
-        return face->font;
+    int victim = 0;
+    for (int i = 0; i < MAX_FONTS; i++) {
+        FontSlot *s = &tc->fonts[i];
+        if (s->font && s->px == px && s->bold == bold) {
+            s->last_used = ++tc->font_clock;
+            return s->font;
+        }
+        if (!s->font)
+            victim = i;
+        else if (tc->fonts[victim].font &&
+                 s->last_used < tc->fonts[victim].last_used)
+            victim = i;
     }
+    FontSlot *s = &tc->fonts[victim];
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+    if (s->font && TTF_SetFontSize(s->font, px) == 0) {
+        TTF_SetFontStyle(s->font, bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
+        s->px = px;
+        s->bold = bold;
+        s->last_used = ++tc->font_clock;
+        return s->font;
+    }
+#endif
     SDL_RWops *rw = SDL_RWFromConstMem(tc->font_data, (int)tc->font_size);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font)
         return NULL;
     if (bold)
         TTF_SetFontStyle(font, TTF_STYLE_BOLD);
-    *face = (FontFace){font, px};
+    if (s->font)
+        TTF_CloseFont(s->font);
+    *s = (FontSlot){font, px, bold, ++tc->font_clock};
     return font;
 }
 

@@ -121,19 +121,38 @@ static void ink(SDL_Surface *dst, int x, int y, Uint8 a, int x0, int x1)
 }
 
 /* Copies the coverage of a rendered run (any format) onto dst at
- * (x, y), clipped to columns [x0, x1). */
+ * (x, y), clipped to columns [x0, x1): ink() for every pixel, a row at a
+ * time. */
 static bool merge(SDL_Surface *dst, SDL_Surface *src, int x, int y, int x0,
                   int x1)
 {
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    /* SDL_ttf's blended runs are ARGB8888 already: no copy then. */
+    SDL_Surface *s = src->format->format == SDL_PIXELFORMAT_ARGB8888 &&
+                             !SDL_MUSTLOCK(src)
+                         ? src
+                         : SDL_ConvertSurfaceFormat(
+                               src, SDL_PIXELFORMAT_ARGB8888, 0);
     if (!s)
         return false;
-    for (int j = 0; j < s->h; j++) {
+    int from = x0 > 0 ? x0 : 0, to = x1 < dst->w ? x1 : dst->w;
+    if (from < x)
+        from = x;
+    if (to > x + s->w)
+        to = x + s->w;
+    for (int j = 0; j < s->h && from < to; j++) {
+        int yy = y + j;
+        if (yy < 0 || yy >= dst->h)
+            continue;
         const Uint32 *row = (const Uint32 *)((Uint8 *)s->pixels + j * s->pitch);
-        for (int i = 0; i < s->w; i++)
-            ink(dst, x + i, y + j, (Uint8)(row[i] >> 24), x0, x1);
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + yy * dst->pitch);
+        for (int xx = from; xx < to; xx++) {
+            Uint32 a = row[xx - x] >> 24;
+            if (a > (out[xx] >> 24))
+                out[xx] = (out[xx] & 0x00FFFFFFu) | a << 24;
+        }
     }
-    SDL_FreeSurface(s);
+    if (s != src)
+        SDL_FreeSurface(s);
     return true;
 }
 
