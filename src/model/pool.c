@@ -4,9 +4,10 @@
  * worker that wakes late can never take a task of a later job by mistake.
  * The caller runs tasks too, then waits until every task has finished.
  *
- * A training batch is two jobs of a few tens of microseconds each with a
- * serial part between them, so a thread waiting for a job or for the last
- * task polls for up to SPIN_NS before it sleeps on a condition variable:
+ * A training batch is a job of a few tens of microseconds (its decoders)
+ * and a serial part of ~15 us before the next (the encoder, the clipping
+ * norm, Adam), so a thread waiting for a job or for the last task polls
+ * for up to SPIN_NS before it sleeps on a condition variable:
  * waking a sleeping thread (a futex, the scheduler) takes 50-100 us on
  * this kind of machine, as long as the job itself, and with a spin of a
  * few microseconds (1000 rounds, as first written) two cores trained no
