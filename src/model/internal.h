@@ -12,23 +12,6 @@
 #include "model/train.h"
 #include "xalloc.h"
 
-/* Where the compiler can make a copy of a function for AVX2, picked at
- * load time by the CPU it runs on (GCC's target_clones, an ifunc): a
- * vectorised loop then runs four lanes wide instead of SSE2's two. Adam's
- * pass (sqrt and a division per parameter) took half the time this way;
- * the decoders' passes gained 3 % (exp and short dot products bound them),
- * so they are left as they were. A lane computes exactly what the
- * scalar code computes: the same operations on the same operands in the
- * same order (IEEE +, *, /, sqrt are correctly rounded; no FMA is
- * enabled, and GCC never reassociates a sum without -ffast-math), so the
- * weights are the same bits on either copy. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__linux__) && !defined(__EMSCRIPTEN__)
-#define WIDE_WHERE_AVAILABLE __attribute__((target_clones("avx2", "default")))
-#else
-#define WIDE_WHERE_AVAILABLE
-#endif
-
 /* tanh(x) = (1 - e^{-2|x|}) / (1 + e^{-2|x|}), with the sign of x.
  * glibc's tanh costs about six of its exp calls, and training calls tanh
  * millions of times (it was a fifth of the training budget). Against

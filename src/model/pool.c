@@ -46,42 +46,24 @@ static long long monotonic_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Polls until *value != unwanted or SPIN_NS have passed; the clock is
- * read only every 64 rounds (it costs more than a round). Returns whether
- * the value changed. */
-static bool spin_while_equal(atomic_uint *value, unsigned unwanted)
-{
-    long long deadline = 0;
-    for (unsigned round = 0;; round++) {
-        if (atomic_load_explicit(value, memory_order_acquire) != unwanted)
-            return true;
-        CPU_RELAX();
-        if ((round & 63u) == 63u) {
-            long long now = monotonic_ns();
-            if (deadline == 0)
-                deadline = now + SPIN_NS;
-            else if (now > deadline)
-                return false;
-        }
-    }
-}
+/* One round of a bounded poll: pauses, and says whether the poll may go
+ * on (SPIN_NS have not passed since its first round). The clock is read
+ * only every 64 rounds: it costs more than a round. Start with
+ * Spin s = {0}. */
+typedef struct {
+    unsigned round;
+    long long deadline;
+} Spin;
 
-/* Polls until *value >= wanted or SPIN_NS have passed. */
-static bool spin_until_at_least(atomic_int *value, int wanted)
+static bool spin_again(Spin *s)
 {
-    long long deadline = 0;
-    for (unsigned round = 0;; round++) {
-        if (atomic_load_explicit(value, memory_order_acquire) >= wanted)
-            return true;
-        CPU_RELAX();
-        if ((round & 63u) == 63u) {
-            long long now = monotonic_ns();
-            if (deadline == 0)
-                deadline = now + SPIN_NS;
-            else if (now > deadline)
-                return false;
-        }
-    }
+    CPU_RELAX();
+    if ((++s->round & 63u) != 0)
+        return true;
+    long long now = monotonic_ns();
+    if (s->deadline == 0)
+        s->deadline = now + SPIN_NS;
+    return now <= s->deadline;
 }
 
 typedef struct {
@@ -133,7 +115,11 @@ static void *worker_main(void *arg)
     Pool *p = wa->pool;
     unsigned seen = 0;
     for (;;) {
-        spin_while_equal(&p->generation, seen);
+        Spin spin = {0};
+        while (atomic_load_explicit(&p->generation, memory_order_acquire) ==
+                   seen &&
+               spin_again(&spin))
+            ;
         pthread_mutex_lock(&p->lock);
         while (atomic_load(&p->generation) == seen && !p->quit)
             pthread_cond_wait(&p->wake, &p->lock);
@@ -233,7 +219,11 @@ void pool_run(Pool *p, int tasks, PoolTask fn, void *ctx)
     pthread_mutex_unlock(&p->lock);
 
     run_tasks(p, gen, fn, ctx, tasks, 0);
-    if (!spin_until_at_least(&p->finished, tasks)) {
+    Spin spin = {0};
+    while (atomic_load_explicit(&p->finished, memory_order_acquire) < tasks &&
+           spin_again(&spin))
+        ;
+    if (atomic_load(&p->finished) < tasks) {
         pthread_mutex_lock(&p->lock);
         while (atomic_load(&p->finished) < tasks)
             pthread_cond_wait(&p->done, &p->lock);
